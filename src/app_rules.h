@@ -1,0 +1,85 @@
+/*
+ * The rules: which windows make a process an App, how windows group into Apps, which version
+ * block names an executable, what name is shown and how rows sort. Plain functions over facts
+ * gathered elsewhere; no Win32, so they are tested without a desktop.
+ */
+#ifndef LA_APP_RULES_H
+#define LA_APP_RULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "listapps.h"
+
+/* The extended window styles the rules read, with their Win32 values. */
+#define LA_WS_EX_TOOLWINDOW 0x00000080ul
+#define LA_WS_EX_APPWINDOW 0x00040000ul
+
+/* What is known of one top-level window. */
+typedef struct la_window_facts {
+  int visible;            /* IsWindowVisible */
+  int has_parent;         /* GetParent() != NULL; an owner counts only for WS_POPUP windows */
+  unsigned long ex_style; /* GWL_EXSTYLE */
+  int is_shell_window;    /* it is GetShellWindow() */
+  const char *class_name; /* UTF-8; NULL when not gathered yet */
+  size_t title_len;       /* title length in bytes; 0 for an untitled window */
+} la_window_facts;
+
+/* 1 when the facts that cost nothing to gather (visible, has_parent, ex_style,
+ * is_shell_window) leave the window a candidate; 0 when it cannot qualify whatever its title
+ * and class. Lets the gatherer skip reading titles and classes of most windows. */
+int la_window_may_qualify(const la_window_facts *w);
+
+/* 1 when the window makes its process an App (Task Manager's rule, see listapps_list_apps). */
+int la_window_qualifies(const la_window_facts *w);
+
+/* The Apps that qualifying windows make: one per process, in order of each process's topmost
+ * window. */
+typedef struct la_app_group {
+  unsigned long pid;
+  size_t first_window; /* index of the process's topmost qualifying window */
+  size_t window_count;
+} la_app_group;
+
+/* Groups count windows (pids[i] owns window i, topmost first) by process. On success returns 0
+ * and sets *groups (malloc'd; NULL when count is 0) and *group_count. Returns LISTAPPS_ENOMEM
+ * with *groups NULL when memory runs out. */
+int la_group_windows(const unsigned long *pids, size_t count, la_app_group **groups,
+                     size_t *group_count);
+
+/* A version block's key: language in the high 16 bits, code page in the low 16 bits, as the
+ * "%04x%04x" name of a \StringFileInfo block. */
+#define LA_VERSION_KEY(lang, cp) ((((uint32_t)(lang)&0xFFFFu) << 16) | ((uint32_t)(cp)&0xFFFFu))
+#define LA_MAX_DESCRIPTION_CANDIDATES 6
+
+/* The version blocks to try for FileDescription, in order, without repeats: the first
+ * \VarFileInfo\Translation entry; its language with code pages 1252 and 1200; then 040904B0,
+ * 040904E4 and 04090000. translations may be NULL when count is 0. Returns the number of keys
+ * stored in out. */
+size_t la_description_candidates(const uint32_t *translations, size_t count,
+                                 uint32_t out[LA_MAX_DESCRIPTION_CANDIDATES]);
+
+/* Given what each candidate block held (values[i] NULL when the block or its FileDescription
+ * is missing), the index of the one to use: the first whose trimmed value is not empty; else the
+ * first present (blank) one; -1 when none is present. */
+int la_choose_description(const char *const *values, size_t count);
+
+/* The span of s[0..len) without leading and trailing white space (ASCII white space and the
+ * Unicode spaces U+00A0, U+1680, U+2000-U+200B, U+202F, U+205F, U+3000, U+FEFF). */
+void la_trim(const char *s, size_t len, size_t *start, size_t *trimmed_len);
+
+/* The file name part of a Windows path (after the last '\\' or '/'); s itself if it has none. */
+const char *la_file_name_of(const char *path);
+
+/* The name shown for an App: the trimmed description if it is not blank; else image; else "".
+ * description and image may be NULL. Returns a malloc'd string, or NULL when memory runs out. */
+char *la_display_name(const char *description, const char *image);
+
+/* Compares two UTF-8 names ignoring case (simple case folding of Latin, Greek, Cyrillic and
+ * fullwidth Latin letters), then byte by byte; <0, 0 or >0 like strcmp. */
+int la_compare_names(const char *a, const char *b);
+
+/* Sorts rows by name (la_compare_names), then PID. */
+void la_sort_apps(listapps_app *apps, size_t count);
+
+#endif

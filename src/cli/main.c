@@ -1,0 +1,230 @@
+/*
+ * listapps.exe: a thin command line over the library. It parses options, asks the library for
+ * the list and its text, and writes that text: UTF-16 through WriteConsoleW on a console, UTF-8
+ * bytes anywhere else. It includes only the public header.
+ */
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include <listapps.h>
+
+#define EXIT_USAGE 2
+/* An argument echoed in an error message is cut to this many characters. */
+#define ECHO_MAX 64
+/* WriteConsoleW is given at most this many characters at a time. */
+#define CONSOLE_CHUNK 8192
+
+typedef struct cli_options {
+  int format;
+  unsigned int format_flags;
+  int format_given;
+  int show_help;
+  int show_version;
+} cli_options;
+
+static const char usage_text[] =
+    "Usage: listapps [--format table|csv|json] [--no-header] [--help] [--version]\n"
+    "\n"
+    "Lists the running apps as Task Manager's Processes tab shows them under Apps:\n"
+    "each process that owns a visible, titled, top-level window, named by its\n"
+    "executable's FileDescription.\n"
+    "\n"
+    "Options:\n"
+    "  --format FORMAT  table (default): aligned Name, PID and Title columns;\n"
+    "                   csv: RFC 4180, UTF-8, with the columns Category, Name, PID,\n"
+    "                        ParentPID, AppPID, Title, Windows, Processes, Image,\n"
+    "                        Path, Description;\n"
+    "                   json: an array of objects with the same fields in camelCase.\n"
+    "                   Also --format=FORMAT.\n"
+    "  --no-header      omit the header row of the table or the CSV.\n"
+    "  --help           show this help and exit.\n"
+    "  --version        show the version and exit.\n"
+    "\n"
+    "Exit status: 0 success, 1 failure (listing or writing), 2 bad command line.\n"
+    "\n"
+    "Examples:\n"
+    "  listapps\n"
+    "  listapps --format csv > apps.csv\n"
+    "  listapps --format json | ConvertFrom-Json\n";
+
+/* Writes UTF-8 text to a standard handle. On a console it is converted to UTF-16 and written
+ * with WriteConsoleW, which shows every character whatever the console code page (as curl's
+ * tool_cb_wrt.c does); elsewhere the bytes go out as they are. Returns 0, or the Win32 error. */
+static DWORD write_text(HANDLE h, const char *text, size_t len) {
+  DWORD mode;
+
+  if (h == NULL || h == INVALID_HANDLE_VALUE) return ERROR_INVALID_HANDLE;
+  if (GetConsoleMode(h, &mode)) {
+    size_t done = 0;
+    while (done < len) {
+      /* Convert a slice that ends on a character boundary. */
+      size_t slice = len - done > CONSOLE_CHUNK ? CONSOLE_CHUNK : len - done;
+      wchar_t wide[CONSOLE_CHUNK];
+      int count;
+      DWORD written;
+
+      while (done + slice < len && slice > 0 && (text[done + slice] & 0xC0) == 0x80) slice--;
+      count = MultiByteToWideChar(CP_UTF8, 0, text + done, (int)slice, wide, CONSOLE_CHUNK);
+      if (count <= 0 || !WriteConsoleW(h, wide, (DWORD)count, &written, NULL))
+        return GetLastError();
+      done += slice;
+    }
+    return 0;
+  }
+  while (len > 0) {
+    DWORD chunk = len > 0x40000000u ? 0x40000000u : (DWORD)len;
+    DWORD written = 0;
+    if (!WriteFile(h, text, chunk, &written, NULL)) return GetLastError();
+    if (written == 0) return ERROR_WRITE_FAULT;
+    text += written;
+    len -= written;
+  }
+  return 0;
+}
+
+static void write_err(const char *text) {
+  write_text(GetStdHandle(STD_ERROR_HANDLE), text, strlen(text));
+}
+
+/* An argument as UTF-8 for an error message: cut to ECHO_MAX characters, control characters
+ * shown as '?', so a hostile argument cannot drive the terminal. */
+static void append_echo(char *dst, size_t dst_size, const wchar_t *arg) {
+  wchar_t shown[ECHO_MAX + 2];
+  size_t n = 0;
+  size_t used = strlen(dst);
+
+  while (arg[n] != L'\0' && n < ECHO_MAX) {
+    wchar_t c = arg[n];
+    shown[n] = (c < 0x20 || (c >= 0x7F && c <= 0x9F)) ? L'?' : c;
+    n++;
+  }
+  if (arg[n] != L'\0') shown[n++] = 0x2026; /* … */
+  shown[n] = L'\0';
+  WideCharToMultiByte(CP_UTF8, 0, shown, -1, dst + used, (int)(dst_size - used), NULL, NULL);
+}
+
+/* Reports a usage error, "listapps: <what> '<arg>' (see --help)", and returns EXIT_USAGE. */
+static int usage_error(const char *what, const wchar_t *arg) {
+  char message[512] = "listapps: ";
+
+  strcat(message, what);
+  if (arg != NULL) {
+    strcat(message, " '");
+    append_echo(message, sizeof message - 32, arg);
+    strcat(message, "'");
+  }
+  strcat(message, " (see --help)\n");
+  write_err(message);
+  return EXIT_USAGE;
+}
+
+static int parse_format(const wchar_t *value, int *format) {
+  if (_wcsicmp(value, L"table") == 0)
+    *format = LISTAPPS_FORMAT_TABLE;
+  else if (_wcsicmp(value, L"csv") == 0)
+    *format = LISTAPPS_FORMAT_CSV;
+  else if (_wcsicmp(value, L"json") == 0)
+    *format = LISTAPPS_FORMAT_JSON;
+  else
+    return -1;
+  return 0;
+}
+
+/* Fills *o from the arguments. Returns 0, or EXIT_USAGE after reporting the error. */
+static int parse_options(int argc, wchar_t **argv, cli_options *o) {
+  int i;
+
+  memset(o, 0, sizeof *o);
+  o->format = LISTAPPS_FORMAT_TABLE;
+  for (i = 1; i < argc; i++) {
+    const wchar_t *arg = argv[i];
+    const wchar_t *value = NULL;
+
+    if (wcscmp(arg, L"--help") == 0 || wcscmp(arg, L"-h") == 0 || wcscmp(arg, L"/?") == 0) {
+      o->show_help = 1;
+    } else if (wcscmp(arg, L"--version") == 0) {
+      o->show_version = 1;
+    } else if (wcscmp(arg, L"--no-header") == 0) {
+      o->format_flags |= LISTAPPS_FORMAT_NO_HEADER;
+    } else if (wcscmp(arg, L"--format") == 0 || wcsncmp(arg, L"--format=", 9) == 0) {
+      if (arg[8] == L'=') {
+        value = arg + 9;
+      } else if (i + 1 < argc) {
+        value = argv[++i];
+      } else {
+        return usage_error("option needs a value:", arg);
+      }
+      if (o->format_given) return usage_error("option given twice:", L"--format");
+      if (parse_format(value, &o->format) != 0)
+        return usage_error("--format takes table, csv or json, not", value);
+      o->format_given = 1;
+    } else if (wcscmp(arg, L"--all") == 0 || wcscmp(arg, L"--windows") == 0) {
+      return usage_error("option reserved for a later version:", arg);
+    } else if (arg[0] == L'-' && arg[1] != L'\0') {
+      return usage_error("unknown option", arg);
+    } else {
+      return usage_error("unexpected argument", arg);
+    }
+  }
+  return 0;
+}
+
+static int report_write_failure(DWORD code) {
+  if (code == ERROR_NO_DATA || code == ERROR_BROKEN_PIPE)
+    write_err("listapps: cannot write the output: the reader closed the pipe\n");
+  else if (code == ERROR_DISK_FULL || code == ERROR_HANDLE_DISK_FULL)
+    write_err("listapps: cannot write the output: the disk is full\n");
+  else
+    write_err("listapps: cannot write the output\n");
+  return EXIT_FAILURE;
+}
+
+static int print_static(const char *text) {
+  DWORD code = write_text(GetStdHandle(STD_OUTPUT_HANDLE), text, strlen(text));
+  return code == 0 ? EXIT_SUCCESS : report_write_failure(code);
+}
+
+static int run(const cli_options *o) {
+  listapps_list list = {NULL, 0};
+  char *text = NULL;
+  size_t len = 0;
+  DWORD code;
+  int err;
+
+  err = listapps_list_apps(LISTAPPS_LIST_DEFAULT, &list);
+  if (err == LISTAPPS_OK) err = listapps_format(&list, o->format, o->format_flags, &text, &len);
+  listapps_free_list(&list);
+  if (err != LISTAPPS_OK) {
+    char message[256] = "listapps: ";
+    strcat(message, listapps_strerror(err));
+    strcat(message, "\n");
+    write_err(message);
+    return EXIT_FAILURE;
+  }
+  code = write_text(GetStdHandle(STD_OUTPUT_HANDLE), text, len);
+  listapps_free_text(text);
+  return code == 0 ? EXIT_SUCCESS : report_write_failure(code);
+}
+
+int wmain(int argc, wchar_t **argv);
+
+int wmain(int argc, wchar_t **argv) {
+  cli_options o;
+  int status = parse_options(argc, argv, &o);
+
+  if (status != 0) return status;
+  if (o.show_help) return print_static(usage_text);
+  if (o.show_version) {
+    char line[64] = "listapps ";
+    strcat(line, listapps_version());
+    strcat(line, "\n");
+    return print_static(line);
+  }
+  return run(&o);
+}

@@ -1,0 +1,91 @@
+/* Reads an executable's FileDescription from its version resource. */
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h>
+
+#include <stdlib.h>
+#include <wchar.h>
+
+#include "app_rules.h"
+#include "utf.h"
+#include "win_facts.h"
+
+/* Loads the version resource, localised from the file's MUI resources where there are any (as
+ * Explorer and Task Manager show it). Returns the block or NULL (no resource, unreadable file,
+ * or out of memory: *err tells). */
+static void *load_version_info(const wchar_t *path, int *err) {
+  const DWORD flags = FILE_VER_GET_LOCALISED | FILE_VER_GET_NEUTRAL;
+  DWORD ignored = 0;
+  DWORD size;
+  void *block;
+
+  *err = 0;
+  size = GetFileVersionInfoSizeExW(flags, path, &ignored);
+  if (size == 0) return NULL;
+  block = malloc(size);
+  if (block == NULL) {
+    *err = LISTAPPS_ENOMEM;
+    return NULL;
+  }
+  if (!GetFileVersionInfoExW(flags, path, 0, size, block)) {
+    free(block);
+    return NULL;
+  }
+  return block;
+}
+
+/* The FileDescription in the block named by key, as UTF-8; NULL when absent. */
+static int query_description(void *block, uint32_t key, char **value) {
+  wchar_t sub_block[64];
+  void *data = NULL;
+  UINT count = 0;
+  size_t len = 0;
+
+  *value = NULL;
+  swprintf(sub_block, sizeof sub_block / sizeof sub_block[0],
+           L"\\StringFileInfo\\%04x%04x\\FileDescription", (unsigned)(key >> 16),
+           (unsigned)(key & 0xFFFFu));
+  if (!VerQueryValueW(block, sub_block, &data, &count) || data == NULL) return 0;
+  /* count is in characters and may or may not include the NUL; a damaged resource may have
+   * none, so never read past count. */
+  while (len < count && ((const wchar_t *)data)[len] != L'\0') len++;
+  if (la_utf16_to_utf8(data, len, value, NULL) != 0) return LISTAPPS_ENOMEM;
+  return 0;
+}
+
+int la_read_description(const wchar_t *path, char **description) {
+  uint32_t translations[1];
+  size_t translation_count = 0;
+  uint32_t keys[LA_MAX_DESCRIPTION_CANDIDATES];
+  char *values[LA_MAX_DESCRIPTION_CANDIDATES] = {NULL};
+  size_t key_count;
+  void *data = NULL;
+  UINT data_len = 0;
+  void *block;
+  int chosen;
+  int err = 0;
+  size_t i;
+
+  *description = NULL;
+  block = load_version_info(path, &err);
+  if (block == NULL) return err;
+  if (VerQueryValueW(block, L"\\VarFileInfo\\Translation", &data, &data_len) && data != NULL &&
+      data_len >= 4) {
+    const WORD *pair = data;
+    translations[0] = LA_VERSION_KEY(pair[0], pair[1]);
+    translation_count = 1;
+  }
+  key_count = la_description_candidates(translations, translation_count, keys);
+  for (i = 0; i < key_count && err == 0; i++) err = query_description(block, keys[i], &values[i]);
+  if (err == 0) {
+    chosen = la_choose_description((const char *const *)values, key_count);
+    if (chosen >= 0) {
+      *description = values[chosen];
+      values[chosen] = NULL;
+    }
+  }
+  for (i = 0; i < key_count; i++) free(values[i]);
+  free(block);
+  return err;
+}

@@ -1,0 +1,189 @@
+/* Gathers the top-level windows that make their processes Apps. */
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h>
+
+#include <stdlib.h>
+
+#include "app_rules.h"
+#include "utf.h"
+#include "win_facts.h"
+
+/* Titles of the caller's own windows are read by message; a hung thread of the caller must
+ * not hang the listing. */
+#define OWN_WINDOW_TIMEOUT_MS 200u
+/* Class names are at most 256 characters (WNDCLASS documentation). */
+#define CLASS_NAME_COUNT 257
+/* A title that changes while it is read is read again, a few times at most. */
+#define TITLE_READ_TRIES 4
+
+typedef struct collect_ctx {
+  la_window_list *list;
+  HWND shell_window;
+  DWORD self_pid;
+  int err;
+} collect_ctx;
+
+/* Reads the title of another process's window. GetWindowTextLengthW and GetWindowTextW read
+ * the title the system keeps and send no message to a window of another process, so a hung
+ * app cannot block them:
+ * https://learn.microsoft.com/windows/win32/api/winuser/nf-winuser-getwindowtextw */
+static int read_foreign_title(HWND hwnd, wchar_t **title, size_t *count) {
+  int len = GetWindowTextLengthW(hwnd);
+  int tries;
+
+  *title = NULL;
+  *count = 0;
+  for (tries = 0; tries < TITLE_READ_TRIES && len > 0; tries++) {
+    /* Room for a title that grew by a little since it was measured, and the NUL. */
+    size_t cap = (size_t)len + 2;
+    wchar_t *buf = malloc(cap * sizeof *buf);
+    int got;
+
+    if (buf == NULL) return LISTAPPS_ENOMEM;
+    got = GetWindowTextW(hwnd, buf, (int)cap);
+    if (got >= 0 && (size_t)got < cap - 1) {
+      *title = buf;
+      *count = (size_t)got;
+      return 0;
+    }
+    /* Filled to the brim: the title may have been cut; measure again and retry. */
+    free(buf);
+    len = GetWindowTextLengthW(hwnd);
+    if (len < got + 1) len = got + 1;
+  }
+  return 0;
+}
+
+/* Reads the title of one of the caller's own windows, which GetWindowTextW would read by a
+ * message without a timeout. */
+static int read_own_title(HWND hwnd, wchar_t **title, size_t *count) {
+  DWORD_PTR len = 0;
+  DWORD_PTR got = 0;
+  wchar_t *buf;
+
+  *title = NULL;
+  *count = 0;
+  if (!SendMessageTimeoutW(hwnd, WM_GETTEXTLENGTH, 0, 0, SMTO_ABORTIFHUNG | SMTO_BLOCK,
+                           OWN_WINDOW_TIMEOUT_MS, &len) ||
+      len == 0 || len > INT_MAX - 2)
+    return 0;
+  buf = malloc(((size_t)len + 2) * sizeof *buf);
+  if (buf == NULL) return LISTAPPS_ENOMEM;
+  if (!SendMessageTimeoutW(hwnd, WM_GETTEXT, (WPARAM)(len + 2), (LPARAM)buf,
+                           SMTO_ABORTIFHUNG | SMTO_BLOCK, OWN_WINDOW_TIMEOUT_MS, &got) ||
+      got > len + 1) {
+    free(buf);
+    return 0;
+  }
+  *title = buf;
+  *count = (size_t)got;
+  return 0;
+}
+
+static int push_window(la_window_list *list, HWND hwnd, DWORD pid, char *title) {
+  if (list->count == list->cap) {
+    size_t cap = list->cap == 0 ? 64 : list->cap * 2;
+    la_window *items = realloc(list->items, cap * sizeof *items);
+    if (items == NULL) return LISTAPPS_ENOMEM;
+    list->items = items;
+    list->cap = cap;
+  }
+  list->items[list->count].hwnd = (uintptr_t)hwnd;
+  list->items[list->count].pid = pid;
+  list->items[list->count].title = title;
+  list->count++;
+  return 0;
+}
+
+/* Gathers one window's facts, cheapest first, and keeps it if the rules say it qualifies. */
+static int visit_window(HWND hwnd, collect_ctx *ctx) {
+  la_window_facts facts = {0, 0, 0, 0, NULL, 0};
+  wchar_t class16[CLASS_NAME_COUNT];
+  char *class8 = NULL;
+  wchar_t *title16 = NULL;
+  size_t title_count = 0;
+  char *title8 = NULL;
+  size_t title_len = 0;
+  DWORD pid = 0;
+  int class_count;
+  int err = 0;
+
+  facts.visible = IsWindowVisible(hwnd) != FALSE;
+  facts.has_parent = GetParent(hwnd) != NULL;
+  facts.ex_style = (unsigned long)GetWindowLongPtrW(hwnd, GWL_EXSTYLE);
+  facts.is_shell_window = hwnd == ctx->shell_window && hwnd != NULL;
+  if (!la_window_may_qualify(&facts)) return 0;
+
+  /* A window destroyed mid-listing answers 0 here and everywhere below: it is skipped. */
+  if (GetWindowThreadProcessId(hwnd, &pid) == 0) return 0;
+  err = pid == ctx->self_pid ? read_own_title(hwnd, &title16, &title_count)
+                             : read_foreign_title(hwnd, &title16, &title_count);
+  if (err != 0 || title_count == 0) goto cleanup;
+  class_count = GetClassNameW(hwnd, class16, CLASS_NAME_COUNT);
+  if (class_count > 0 && la_utf16_to_utf8(class16, (size_t)class_count, &class8, NULL) != 0) {
+    err = LISTAPPS_ENOMEM;
+    goto cleanup;
+  }
+  if (la_utf16_to_utf8(title16, title_count, &title8, &title_len) != 0) {
+    err = LISTAPPS_ENOMEM;
+    goto cleanup;
+  }
+  facts.class_name = class8;
+  facts.title_len = title_len;
+  if (la_window_qualifies(&facts)) {
+    err = push_window(ctx->list, hwnd, pid, title8);
+    if (err == 0) title8 = NULL;
+  }
+
+cleanup:
+  free(title16);
+  free(title8);
+  free(class8);
+  return err;
+}
+
+static BOOL CALLBACK enum_proc(HWND hwnd, LPARAM lparam) {
+  collect_ctx *ctx = (collect_ctx *)lparam;
+
+  ctx->err = visit_window(hwnd, ctx);
+  return ctx->err == 0;
+}
+
+int la_collect_app_windows(la_window_list *out) {
+  collect_ctx ctx;
+  BOOL ok;
+  DWORD code;
+
+  out->items = NULL;
+  out->count = 0;
+  out->cap = 0;
+  ctx.list = out;
+  ctx.shell_window = GetShellWindow();
+  ctx.self_pid = GetCurrentProcessId();
+  ctx.err = 0;
+  SetLastError(ERROR_SUCCESS);
+  ok = EnumWindows(enum_proc, (LPARAM)&ctx);
+  code = GetLastError();
+  if (ctx.err != 0) {
+    la_window_list_free(out);
+    return ctx.err;
+  }
+  /* EnumWindows may report FALSE with no error when there is nothing to enumerate. */
+  if (!ok && code != ERROR_SUCCESS) {
+    la_window_list_free(out);
+    return la_map_win32_error(code, "EnumWindows", LISTAPPS_EENUM);
+  }
+  return 0;
+}
+
+void la_window_list_free(la_window_list *list) {
+  size_t i;
+
+  for (i = 0; i < list->count; i++) free(list->items[i].title);
+  free(list->items);
+  list->items = NULL;
+  list->count = 0;
+  list->cap = 0;
+}

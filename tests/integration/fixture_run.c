@@ -1,0 +1,34 @@
+/* Starting and stopping fixtures, with Check assertions. */
+#include "fixture_run.h"
+
+#include <check.h>
+#include <stdlib.h>
+
+void fixture_start(const wchar_t *exe_name, const wchar_t *const *args, size_t arg_count,
+                   test_process *p) {
+  wchar_t *exe = test_path_beside_self(exe_name);
+  wchar_t *cmdline = NULL;
+  size_t i;
+  int rc;
+
+  ck_assert_ptr_nonnull(exe);
+  for (i = 0; i < arg_count; i++) ck_assert_int_eq(test_cmdline_append(&cmdline, args[i]), 0);
+  rc = test_process_start(exe, cmdline, FIXTURE_TIMEOUT_MS, p);
+  free(cmdline);
+  free(exe);
+  ck_assert_msg(rc == 0, "fixture %ls did not start", exe_name);
+}
+
+void fixture_stop(test_process *p) {
+  ck_assert_int_eq(test_process_stop(p, FIXTURE_TIMEOUT_MS), 0);
+}
+
+wchar_t *repeat_wchar(wchar_t c, size_t count) {
+  wchar_t *s = malloc((count + 1) * sizeof *s);
+  size_t i;
+
+  ck_assert_ptr_nonnull(s);
+  for (i = 0; i < count; i++) s[i] = c;
+  s[count] = L'\0';
+  return s;
+}

@@ -1,0 +1,23 @@
+/* Starting a fixture that opens real windows, for the integration suites. */
+#ifndef LA_FIXTURE_RUN_H
+#define LA_FIXTURE_RUN_H
+
+#include <stddef.h>
+
+#include "test_process.h"
+
+/* How long a fixture may take to open its windows, or to exit. */
+#define FIXTURE_TIMEOUT_MS 30000u
+
+/* Starts the fixture exe_name (a file beside the test executable) with the given window
+ * arguments (see tests/fixtures/window_host.c), failing the test if it does not come up. */
+void fixture_start(const wchar_t *exe_name, const wchar_t *const *args, size_t arg_count,
+                   test_process *p);
+
+/* Stops a fixture started with fixture_start; fails the test if it does not exit cleanly. */
+void fixture_stop(test_process *p);
+
+/* A malloc'd UTF-16 string of count copies of c. */
+wchar_t *repeat_wchar(wchar_t c, size_t count);
+
+#endif

@@ -1,0 +1,324 @@
+/*
+ * listapps.exe as a black box: started on pipes, its exit code, stdout and stderr checked, its
+ * CSV and JSON parsed back and compared field by field with the fixture it listed.
+ */
+#include <windows.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv_reader.h"
+#include "fixture_run.h"
+#include "fixture_strings.h"
+#include "json_reader.h"
+#include "listapps.h"
+#include "suite.h"
+
+#define RUN_TIMEOUT_MS 60000u
+
+/* Runs listapps.exe with the given arguments. */
+static void run_cli(const wchar_t *const *args, size_t arg_count, test_run_result *r) {
+  wchar_t *exe = test_path_beside_self(L"listapps.exe");
+  wchar_t *cmdline = NULL;
+  size_t i;
+
+  ck_assert_ptr_nonnull(exe);
+  for (i = 0; i < arg_count; i++) ck_assert_int_eq(test_cmdline_append(&cmdline, args[i]), 0);
+  ck_assert_int_eq(test_run(exe, cmdline, NULL, RUN_TIMEOUT_MS, r), 0);
+  free(cmdline);
+  free(exe);
+}
+
+/* A usage error: exit 2, nothing on stdout, one line on stderr that holds needle. */
+static void assert_usage_error(const wchar_t *const *args, size_t arg_count, const char *needle) {
+  test_run_result r;
+
+  run_cli(args, arg_count, &r);
+  ck_assert_int_eq(r.exit_code, 2);
+  ck_assert_uint_eq(r.out_len, 0);
+  ck_assert_uint_gt(r.err_len, 0);
+  ck_assert_msg(strchr(r.err, '\n') == r.err + r.err_len - 1, "not one line: %s", r.err);
+  ck_assert_msg(strstr(r.err, needle) != NULL, "'%s' not in: %s", needle, r.err);
+  ck_assert_int_eq(strncmp(r.err, "listapps: ", 10), 0);
+  test_run_result_free(&r);
+}
+
+START_TEST(test_unknown_option) {
+  const wchar_t *args[] = {L"--bogus"};
+  assert_usage_error(args, 1, "'--bogus'");
+}
+END_TEST
+
+START_TEST(test_bad_format_values) {
+  const wchar_t *xml[] = {L"--format", L"xml"};
+  const wchar_t *missing[] = {L"--format"};
+  const wchar_t *empty[] = {L"--format="};
+  const wchar_t *twice[] = {L"--format", L"csv", L"--format=json"};
+  assert_usage_error(xml, 2, "'xml'");
+  assert_usage_error(missing, 1, "--format");
+  assert_usage_error(empty, 1, "table, csv or json");
+  assert_usage_error(twice, 3, "twice");
+}
+END_TEST
+
+START_TEST(test_stray_and_reserved_arguments) {
+  const wchar_t *stray[] = {L"apps"};
+  const wchar_t *all[] = {L"--all"};
+  const wchar_t *windows[] = {L"--windows"};
+  assert_usage_error(stray, 1, "'apps'");
+  assert_usage_error(all, 1, "'--all'");
+  assert_usage_error(windows, 1, "'--windows'");
+}
+END_TEST
+
+START_TEST(test_non_ascii_and_long_arguments) {
+  const wchar_t *unicode[] = {L"--f\x00FCr-\x6F22\x5B57"};
+  wchar_t *long_arg = repeat_wchar(L'x', 20000);
+  const wchar_t *hostile[] = {L"--\x001B[2J"};
+  const wchar_t *longs[1];
+
+  assert_usage_error(unicode, 1, "'--f\xC3\xBCr-\xE6\xBC\xA2\xE5\xAD\x97'");
+  /* A control character in an argument is not echoed raw. */
+  assert_usage_error(hostile, 1, "'--?[2J'");
+  longs[0] = long_arg;
+  long_arg[0] = L'-';
+  assert_usage_error(longs, 1, "unknown option");
+  free(long_arg);
+}
+END_TEST
+
+START_TEST(test_help_and_version) {
+  const wchar_t *help[] = {L"--help"};
+  const wchar_t *version[] = {L"--version"};
+  test_run_result r;
+
+  run_cli(help, 1, &r);
+  ck_assert_int_eq(r.exit_code, 0);
+  ck_assert_int_eq(strncmp(r.out, "Usage: listapps", 15), 0);
+  ck_assert_ptr_nonnull(strstr(r.out, "--format"));
+  ck_assert_uint_eq(r.err_len, 0);
+  test_run_result_free(&r);
+  run_cli(version, 1, &r);
+  ck_assert_int_eq(r.exit_code, 0);
+  ck_assert_str_eq(r.out, "listapps " LISTAPPS_VERSION_STRING "\n");
+  ck_assert_uint_eq(r.err_len, 0);
+  test_run_result_free(&r);
+}
+END_TEST
+
+/* A title with everything CSV and JSON must carry: comma, quotes, CR LF, a formula prefix,
+ * emoji, CJK, an unpaired surrogate, ESC and a right-to-left override. */
+static const wchar_t hostile_title_arg[] =
+    L"visible:=Sum(1,2) \"quoted\"%000D%000Anext %D83D%DE00\x6F22 %D800 %001B[31m %202E.";
+static const char hostile_title[] = "=Sum(1,2) \"quoted\"\r\nnext \xF0\x9F\x98\x80\xE6\xBC\xA2 "
+                                    "\xEF\xBF\xBD \x1b[31m \xE2\x80\xAE.";
+
+static const csv_row *csv_row_for(const csv_table *t, unsigned long pid) {
+  char pid_text[24];
+  size_t i;
+
+  sprintf(pid_text, "%lu", pid);
+  for (i = 1; i < t->row_count; i++) {
+    if (t->rows[i].field_count > 2 && strcmp(t->rows[i].fields[2], pid_text) == 0)
+      return &t->rows[i];
+  }
+  return NULL;
+}
+
+START_TEST(test_csv_output_parses_back) {
+  static const char *const header[] = {"Category", "Name",      "PID",       "ParentPID",
+                                       "AppPID",   "Title",     "Windows",   "Processes",
+                                       "Image",    "Path",      "Description"};
+  const wchar_t *fixture_args[] = {hostile_title_arg, L"visible:second"};
+  const wchar_t *args[] = {L"--format", L"csv"};
+  test_process p;
+  test_run_result r;
+  csv_table t;
+  const csv_row *row;
+  char err[160];
+  char number[24];
+  size_t i;
+
+  fixture_start(L"fixture_en.exe", fixture_args, 2, &p);
+  run_cli(args, 2, &r);
+  ck_assert_int_eq(r.exit_code, 0);
+  ck_assert_uint_eq(r.err_len, 0);
+  ck_assert_int_eq(utf8_is_valid(r.out, r.out_len), 1);
+  ck_assert_msg(csv_parse(r.out, r.out_len, &t, err, sizeof err) == 0, "%s", err);
+  ck_assert_uint_ge(t.row_count, 2);
+  for (i = 0; i < t.row_count; i++) ck_assert_uint_eq(t.rows[i].field_count, 11);
+  for (i = 0; i < 11; i++) ck_assert_str_eq(t.rows[0].fields[i], header[i]);
+  row = csv_row_for(&t, p.pid);
+  ck_assert_ptr_nonnull(row);
+  ck_assert_str_eq(row->fields[0], "App");
+  ck_assert_str_eq(row->fields[1], FIXTURE_DESC_EN);
+  sprintf(number, "%lu", GetCurrentProcessId());
+  ck_assert_str_eq(row->fields[3], number);
+  ck_assert_str_eq(row->fields[4], row->fields[2]);
+  /* The last argument's window is topmost. */
+  ck_assert_str_eq(row->fields[5], "second");
+  ck_assert_str_eq(row->fields[6], "2");
+  ck_assert_str_eq(row->fields[7], "1");
+  ck_assert_str_eq(row->fields[8], "fixture_en.exe");
+  ck_assert_uint_gt(row->field_lens[9], 15);
+  ck_assert_str_eq(row->fields[9] + row->field_lens[9] - 15, "\\fixture_en.exe");
+  ck_assert_str_eq(row->fields[10], FIXTURE_DESC_EN);
+  csv_table_free(&t);
+  test_run_result_free(&r);
+  fixture_stop(&p);
+}
+END_TEST
+
+START_TEST(test_csv_carries_hostile_title_exactly) {
+  const wchar_t *fixture_args[] = {hostile_title_arg};
+  const wchar_t *args[] = {L"--format=csv", L"--no-header"};
+  test_process p;
+  test_run_result r;
+  csv_table t;
+  const csv_row *row = NULL;
+  char pid_text[24];
+  size_t i;
+
+  fixture_start(L"fixture_none.exe", fixture_args, 1, &p);
+  run_cli(args, 2, &r);
+  ck_assert_int_eq(r.exit_code, 0);
+  ck_assert_int_eq(csv_parse(r.out, r.out_len, &t, NULL, 0), 0);
+  sprintf(pid_text, "%lu", p.pid);
+  /* No header: every row is data. */
+  for (i = 0; i < t.row_count; i++) {
+    ck_assert_str_eq(t.rows[i].fields[0], "App");
+    if (strcmp(t.rows[i].fields[2], pid_text) == 0) row = &t.rows[i];
+  }
+  ck_assert_ptr_nonnull(row);
+  ck_assert_str_eq(row->fields[1], "fixture_none.exe");
+  ck_assert_uint_eq(row->field_lens[5], strlen(hostile_title));
+  ck_assert_str_eq(row->fields[5], hostile_title);
+  ck_assert_str_eq(row->fields[10], "");
+  csv_table_free(&t);
+  test_run_result_free(&r);
+  fixture_stop(&p);
+}
+END_TEST
+
+START_TEST(test_json_output_parses_back) {
+  const wchar_t *fixture_args[] = {hostile_title_arg};
+  const wchar_t *args[] = {L"--format", L"json"};
+  test_process p;
+  test_run_result r;
+  json_value v;
+  const json_value *row = NULL;
+  char err[160];
+  size_t i;
+
+  fixture_start(L"fixture_blank.exe", fixture_args, 1, &p);
+  run_cli(args, 2, &r);
+  ck_assert_int_eq(r.exit_code, 0);
+  ck_assert_uint_eq(r.err_len, 0);
+  ck_assert_msg(json_parse(r.out, r.out_len, &v, err, sizeof err) == 0, "%s", err);
+  ck_assert_int_eq(v.type, JSON_ARRAY);
+  for (i = 0; i < v.count; i++) {
+    const json_value *pid = json_get(&v.items[i], "pid");
+    ck_assert_ptr_nonnull(pid);
+    ck_assert_int_eq(pid->type, JSON_NUMBER);
+    if (pid->integer == (long long)p.pid) row = &v.items[i];
+  }
+  ck_assert_ptr_nonnull(row);
+  ck_assert_uint_eq(row->count, 11);
+  ck_assert_str_eq(json_get(row, "category")->string, "App");
+  ck_assert_str_eq(json_get(row, "name")->string, "fixture_blank.exe");
+  ck_assert_int_eq(json_get(row, "parentPid")->integer, (long long)GetCurrentProcessId());
+  ck_assert_int_eq(json_get(row, "appPid")->integer, (long long)p.pid);
+  ck_assert_str_eq(json_get(row, "title")->string, hostile_title);
+  ck_assert_int_eq(json_get(row, "windows")->integer, 1);
+  ck_assert_int_eq(json_get(row, "processes")->integer, 1);
+  ck_assert_str_eq(json_get(row, "image")->string, "fixture_blank.exe");
+  ck_assert_int_eq(json_get(row, "path")->type, JSON_STRING);
+  ck_assert_str_eq(json_get(row, "description")->string, FIXTURE_DESC_BLANK);
+  /* Control characters never appear raw in the JSON text. */
+  for (i = 0; i < r.out_len; i++)
+    ck_assert_msg((unsigned char)r.out[i] >= 0x20 || r.out[i] == '\n', "raw control byte");
+  json_free(&v);
+  test_run_result_free(&r);
+  fixture_stop(&p);
+}
+END_TEST
+
+START_TEST(test_table_output) {
+  const wchar_t *fixture_args[] = {hostile_title_arg};
+  test_process p;
+  test_run_result r;
+  char pid_text[24];
+  const char *line;
+  size_t i;
+
+  fixture_start(L"fixture_en.exe", fixture_args, 1, &p);
+  run_cli(NULL, 0, &r);
+  ck_assert_int_eq(r.exit_code, 0);
+  ck_assert_uint_eq(r.err_len, 0);
+  ck_assert_int_eq(strncmp(r.out, "Name ", 5), 0);
+  /* Only line feeds: no raw control character from the title reaches the terminal. */
+  for (i = 0; i < r.out_len; i++)
+    ck_assert_msg((unsigned char)r.out[i] >= 0x20 || r.out[i] == '\n', "raw control byte 0x%02x",
+                  (unsigned char)r.out[i]);
+  ck_assert_ptr_null(strstr(r.out, "\xE2\x80\xAE"));
+  line = strstr(r.out, FIXTURE_DESC_EN);
+  ck_assert_ptr_nonnull(line);
+  sprintf(pid_text, " %lu  ", p.pid);
+  ck_assert_ptr_nonnull(strstr(line, pid_text));
+  ck_assert_ptr_nonnull(strstr(line, "\\x0d\\x0anext \xF0\x9F\x98\x80"));
+  ck_assert_ptr_nonnull(strstr(line, "\\x1b[31m \\u202e."));
+  test_run_result_free(&r);
+  fixture_stop(&p);
+}
+END_TEST
+
+START_TEST(test_closed_pipe_ends_promptly) {
+  /* Enough output to fill any pipe buffer: a fixture with a 30,000-character title. */
+  wchar_t *title = repeat_wchar(L'w', 30000);
+  wchar_t *arg = malloc(30016 * sizeof *arg);
+  wchar_t *exe = test_path_beside_self(L"listapps.exe");
+  const wchar_t *fixture_args[1];
+  test_process p;
+  int exit_code = 0;
+  char *err = NULL;
+  size_t err_len = 0;
+
+  ck_assert_ptr_nonnull(arg);
+  wcscpy(arg, L"visible:");
+  wcscat(arg, title);
+  fixture_args[0] = arg;
+  fixture_start(L"fixture_en.exe", fixture_args, 1, &p);
+  ck_assert_int_eq(test_run_pipe_closed_early(exe, L"--format csv", 64, RUN_TIMEOUT_MS,
+                                              &exit_code, &err, &err_len), 0);
+  ck_assert_int_eq(exit_code, 1);
+  ck_assert_ptr_nonnull(strstr(err, "listapps: cannot write the output"));
+  free(err);
+  fixture_stop(&p);
+  free(exe);
+  free(arg);
+  free(title);
+}
+END_TEST
+
+Suite *la_test_suite(void) {
+  Suite *s = suite_create("cli");
+  TCase *invalid = tcase_create("bad command lines");
+  TCase *happy = tcase_create("output");
+  TCase *edges = tcase_create("boundaries");
+
+  tcase_add_test(invalid, test_unknown_option);
+  tcase_add_test(invalid, test_bad_format_values);
+  tcase_add_test(invalid, test_stray_and_reserved_arguments);
+  tcase_add_test(invalid, test_non_ascii_and_long_arguments);
+  tcase_add_test(happy, test_help_and_version);
+  tcase_add_test(happy, test_csv_output_parses_back);
+  tcase_add_test(happy, test_json_output_parses_back);
+  tcase_add_test(happy, test_table_output);
+  tcase_add_test(edges, test_csv_carries_hostile_title_exactly);
+  tcase_add_test(edges, test_closed_pipe_ends_promptly);
+  suite_add_tcase(s, invalid);
+  suite_add_tcase(s, happy);
+  suite_add_tcase(s, edges);
+  return s;
+}

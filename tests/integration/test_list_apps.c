@@ -1,0 +1,380 @@
+/*
+ * listapps_list_apps against real windows in real processes: each test starts a fixture
+ * (tests/fixtures/window_host.c) that opens the windows its arguments describe, lists the apps
+ * and looks for the fixture's row by PID.
+ */
+#include <windows.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "app_rules.h"
+#include "fixture_run.h"
+#include "fixture_strings.h"
+#include "listapps.h"
+#include "suite.h"
+
+/* The row for pid in list, or NULL; fails the test if there are two. */
+static const listapps_app *find_row(const listapps_list *list, unsigned long pid) {
+  const listapps_app *found = NULL;
+  size_t i;
+
+  for (i = 0; i < list->count; i++) {
+    if (list->apps[i].pid != pid) continue;
+    ck_assert_msg(found == NULL, "two rows for PID %lu", pid);
+    found = &list->apps[i];
+  }
+  return found;
+}
+
+/* Starts a fixture, lists, stops the fixture; the row (if any) is copied into *list. */
+typedef struct listing {
+  listapps_list list;
+  const listapps_app *row;
+  unsigned long pid;
+} listing;
+
+static void list_with(const wchar_t *exe_name, const wchar_t *const *args, size_t arg_count,
+                      listing *l) {
+  test_process p;
+
+  fixture_start(exe_name, args, arg_count, &p);
+  l->pid = p.pid;
+  ck_assert_int_eq(listapps_list_apps(LISTAPPS_LIST_DEFAULT, &l->list), LISTAPPS_OK);
+  l->row = find_row(&l->list, p.pid);
+  fixture_stop(&p);
+}
+
+static void assert_not_listed(const wchar_t *const *args, size_t arg_count) {
+  listing l;
+  list_with(L"fixture_en.exe", args, arg_count, &l);
+  ck_assert_msg(l.row == NULL, "PID %lu listed for %ls", l.pid, args[0]);
+  listapps_free_list(&l.list);
+}
+
+/* Lists a fixture_en.exe with the given windows and checks it is one App titled title with
+ * window_count windows. */
+static void assert_listed(const wchar_t *const *args, size_t arg_count, const char *title,
+                          size_t window_count) {
+  listing l;
+  list_with(L"fixture_en.exe", args, arg_count, &l);
+  ck_assert_msg(l.row != NULL, "PID %lu not listed for %ls", l.pid, args[0]);
+  ck_assert_str_eq(l.row->title, title);
+  ck_assert_uint_eq(l.row->window_count, window_count);
+  listapps_free_list(&l.list);
+}
+
+START_TEST(test_invalid_arguments) {
+  listapps_list list;
+
+  ck_assert_int_eq(listapps_list_apps(LISTAPPS_LIST_DEFAULT, NULL), LISTAPPS_EINVAL);
+  list.apps = (listapps_app *)&list;
+  list.count = 3;
+  ck_assert_int_eq(listapps_list_apps(0x80u, &list), LISTAPPS_EINVAL);
+  ck_assert_ptr_null(list.apps);
+  ck_assert_uint_eq(list.count, 0);
+  listapps_free_list(&list);
+  listapps_free_list(NULL);
+}
+END_TEST
+
+START_TEST(test_hidden_window_is_not_an_app) {
+  const wchar_t *args[] = {L"hidden:Hidden window"};
+  assert_not_listed(args, 1);
+}
+END_TEST
+
+START_TEST(test_tool_window_is_not_an_app) {
+  const wchar_t *args[] = {L"tool:Tool window"};
+  assert_not_listed(args, 1);
+}
+END_TEST
+
+START_TEST(test_owned_popup_is_not_an_app) {
+  const wchar_t *args[] = {L"owned-popup:Owned popup"};
+  assert_not_listed(args, 1);
+}
+END_TEST
+
+START_TEST(test_untitled_window_is_not_an_app) {
+  const wchar_t *args[] = {L"visible"};
+  assert_not_listed(args, 1);
+}
+END_TEST
+
+START_TEST(test_shell_classes_are_not_apps) {
+  const wchar_t *progman[] = {L"progman:Program Manager"};
+  const wchar_t *workerw[] = {L"workerw:Worker"};
+  const wchar_t *core[] = {L"corewindow:Core window"};
+  assert_not_listed(progman, 1);
+  assert_not_listed(workerw, 1);
+  assert_not_listed(core, 1);
+}
+END_TEST
+
+START_TEST(test_visible_window_is_an_app_with_every_field) {
+  const wchar_t *args[] = {L"visible:Plain window"};
+  listing l;
+  size_t path_len;
+
+  list_with(L"fixture_en.exe", args, 1, &l);
+  ck_assert_ptr_nonnull(l.row);
+  ck_assert_int_eq(l.row->category, LISTAPPS_CATEGORY_APP);
+  ck_assert_str_eq(l.row->name, FIXTURE_DESC_EN);
+  ck_assert_str_eq(l.row->description, FIXTURE_DESC_EN);
+  ck_assert_str_eq(l.row->title, "Plain window");
+  ck_assert_uint_eq(l.row->app_pid, l.pid);
+  ck_assert_uint_eq(l.row->window_count, 1);
+  ck_assert_uint_eq(l.row->process_count, 1);
+  ck_assert_int_eq(l.row->has_parent_pid, 1);
+  ck_assert_uint_eq(l.row->parent_pid, GetCurrentProcessId());
+  ck_assert_str_eq(l.row->image, "fixture_en.exe");
+  ck_assert_ptr_nonnull(l.row->path);
+  path_len = strlen(l.row->path);
+  ck_assert_uint_gt(path_len, 16);
+  ck_assert_str_eq(l.row->path + path_len - 15, "\\fixture_en.exe");
+  listapps_free_list(&l.list);
+}
+END_TEST
+
+START_TEST(test_tool_app_window_is_an_app) {
+  const wchar_t *args[] = {L"toolapp:Tool app window"};
+  assert_listed(args, 1, "Tool app window", 1);
+}
+END_TEST
+
+START_TEST(test_owned_overlapped_window_is_an_app) {
+  const wchar_t *args[] = {L"owned-overlapped:Owned overlapped"};
+  assert_listed(args, 1, "Owned overlapped", 1);
+}
+END_TEST
+
+START_TEST(test_minimised_and_odd_geometry_windows_are_apps) {
+  const wchar_t *minimised[] = {L"minimized:Minimised"};
+  const wchar_t *zero[] = {L"zerosize:Zero size"};
+  const wchar_t *off[] = {L"offscreen:Off screen"};
+  assert_listed(minimised, 1, "Minimised", 1);
+  assert_listed(zero, 1, "Zero size", 1);
+  assert_listed(off, 1, "Off screen", 1);
+}
+END_TEST
+
+START_TEST(test_untitled_window_on_top_does_not_hide_titled_one) {
+  /* The last argument's window ends topmost: the untitled one. */
+  const wchar_t *args[] = {L"visible:Titled below", L"visible"};
+  assert_listed(args, 2, "Titled below", 1);
+}
+END_TEST
+
+START_TEST(test_two_windows_one_app_topmost_title) {
+  const wchar_t *args[] = {L"visible:First", L"hidden:Hidden", L"visible:Second"};
+  assert_listed(args, 3, "Second", 2);
+}
+END_TEST
+
+START_TEST(test_unicode_titles) {
+  const wchar_t *emoji_cjk[] = {L"visible:%D83D%DE00 \x6F22\x5B57 caf\x00E9"};
+  const wchar_t *lone_surrogates[] = {L"visible:a%D800b%DC00c%D83D"};
+  const wchar_t *controls[] = {L"visible:%001B[31mred%0007%000D%000A%0009tab%0085%202E"};
+  assert_listed(emoji_cjk, 1, "\xF0\x9F\x98\x80 \xE6\xBC\xA2\xE5\xAD\x97 caf\xC3\xA9", 1);
+  assert_listed(lone_surrogates, 1, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD", 1);
+  assert_listed(controls, 1, "\x1b[31mred\a\r\n\ttab\xC2\x85\xE2\x80\xAE", 1);
+}
+END_TEST
+
+START_TEST(test_long_title_is_not_cut) {
+  enum { LONG = 5000 };
+  wchar_t *title = repeat_wchar(L'\x00E9', LONG);
+  wchar_t *arg = malloc((LONG + 16) * sizeof *arg);
+  const wchar_t *args[1];
+  listing l;
+  size_t i;
+
+  ck_assert_ptr_nonnull(arg);
+  wcscpy(arg, L"visible:");
+  wcscat(arg, title);
+  args[0] = arg;
+  list_with(L"fixture_en.exe", args, 1, &l);
+  ck_assert_ptr_nonnull(l.row);
+  ck_assert_uint_eq(strlen(l.row->title), 2 * LONG);
+  for (i = 0; i < LONG; i++) ck_assert_mem_eq(l.row->title + 2 * i, "\xC3\xA9", 2);
+  listapps_free_list(&l.list);
+  free(arg);
+  free(title);
+}
+END_TEST
+
+/* Lists a fixture variant with one plain window; checks its name and raw description. */
+static void assert_named(const wchar_t *exe, const char *name, const char *description) {
+  const wchar_t *args[] = {L"visible:Version test"};
+  listing l;
+
+  list_with(exe, args, 1, &l);
+  ck_assert_ptr_nonnull(l.row);
+  ck_assert_str_eq(l.row->name, name);
+  if (description == NULL)
+    ck_assert_ptr_null(l.row->description);
+  else
+    ck_assert_str_eq(l.row->description, description);
+  listapps_free_list(&l.list);
+}
+
+START_TEST(test_names_from_version_resources) {
+  assert_named(L"fixture_de_first.exe", FIXTURE_DESC_DE, FIXTURE_DESC_DE);
+  assert_named(L"fixture_missing_block.exe", FIXTURE_DESC_MISSING_FALLBACK,
+               FIXTURE_DESC_MISSING_FALLBACK);
+  assert_named(L"fixture_blank.exe", "fixture_blank.exe", FIXTURE_DESC_BLANK);
+  assert_named(L"fixture_none.exe", "fixture_none.exe", NULL);
+}
+END_TEST
+
+START_TEST(test_two_processes_of_one_executable) {
+  const wchar_t *a_args[] = {L"visible:Instance A"};
+  const wchar_t *b_args[] = {L"visible:Instance B"};
+  test_process a;
+  test_process b;
+  listapps_list list;
+  const listapps_app *ra;
+  const listapps_app *rb;
+
+  fixture_start(L"fixture_de_first.exe", a_args, 1, &a);
+  fixture_start(L"fixture_de_first.exe", b_args, 1, &b);
+  ck_assert_int_eq(listapps_list_apps(LISTAPPS_LIST_DEFAULT, &list), LISTAPPS_OK);
+  ra = find_row(&list, a.pid);
+  rb = find_row(&list, b.pid);
+  ck_assert_ptr_nonnull(ra);
+  ck_assert_ptr_nonnull(rb);
+  ck_assert_str_eq(ra->title, "Instance A");
+  ck_assert_str_eq(rb->title, "Instance B");
+  ck_assert_str_eq(ra->name, FIXTURE_DESC_DE);
+  ck_assert_str_eq(rb->name, FIXTURE_DESC_DE);
+  /* Same name: the lower PID comes first. */
+  ck_assert_int_eq(ra < rb, a.pid < b.pid);
+  listapps_free_list(&list);
+  fixture_stop(&b);
+  fixture_stop(&a);
+}
+END_TEST
+
+START_TEST(test_rows_are_sorted) {
+  const wchar_t *args[] = {L"visible:Sorted"};
+  test_process p[3];
+  listapps_list list;
+  size_t i;
+
+  fixture_start(L"fixture_none.exe", args, 1, &p[0]);
+  fixture_start(L"fixture_en.exe", args, 1, &p[1]);
+  fixture_start(L"fixture_blank.exe", args, 1, &p[2]);
+  ck_assert_int_eq(listapps_list_apps(LISTAPPS_LIST_DEFAULT, &list), LISTAPPS_OK);
+  ck_assert_uint_ge(list.count, 3);
+  for (i = 1; i < list.count; i++) {
+    int c = la_compare_names(list.apps[i - 1].name, list.apps[i].name);
+    ck_assert_msg(c < 0 || (c == 0 && list.apps[i - 1].pid < list.apps[i].pid),
+                  "rows %lu and %lu out of order", (unsigned long)(i - 1),
+                  (unsigned long)i);
+  }
+  listapps_free_list(&list);
+  for (i = 0; i < 3; i++) fixture_stop(&p[i]);
+}
+END_TEST
+
+START_TEST(test_exited_process_is_not_listed) {
+  const wchar_t *args[] = {L"visible:Gone soon"};
+  test_process p;
+  listapps_list list;
+  unsigned long pid;
+
+  fixture_start(L"fixture_en.exe", args, 1, &p);
+  pid = p.pid;
+  fixture_stop(&p);
+  ck_assert_int_eq(listapps_list_apps(LISTAPPS_LIST_DEFAULT, &list), LISTAPPS_OK);
+  ck_assert_ptr_null(find_row(&list, pid));
+  listapps_free_list(&list);
+}
+END_TEST
+
+/* Several threads list at once while a fixture is up: each sees it. */
+typedef struct thread_job {
+  unsigned long pid;
+  int found;
+  int status;
+} thread_job;
+
+static DWORD WINAPI list_in_thread(void *arg) {
+  thread_job *job = arg;
+  int round;
+
+  for (round = 0; round < 20; round++) {
+    listapps_list list;
+    size_t i;
+    job->status = listapps_list_apps(LISTAPPS_LIST_DEFAULT, &list);
+    if (job->status != LISTAPPS_OK) return 1;
+    for (i = 0; i < list.count; i++) {
+      if (list.apps[i].pid == job->pid && strcmp(list.apps[i].title, "Threads") == 0)
+        job->found++;
+    }
+    listapps_free_list(&list);
+  }
+  return 0;
+}
+
+START_TEST(test_concurrent_calls) {
+  enum { THREADS = 4 };
+  const wchar_t *args[] = {L"visible:Threads"};
+  test_process p;
+  thread_job jobs[THREADS];
+  HANDLE threads[THREADS];
+  int i;
+
+  fixture_start(L"fixture_en.exe", args, 1, &p);
+  for (i = 0; i < THREADS; i++) {
+    jobs[i].pid = p.pid;
+    jobs[i].found = 0;
+    jobs[i].status = -99;
+    threads[i] = CreateThread(NULL, 0, list_in_thread, &jobs[i], 0, NULL);
+    ck_assert_ptr_nonnull(threads[i]);
+  }
+  ck_assert_uint_eq(WaitForMultipleObjects(THREADS, threads, TRUE, 120000), WAIT_OBJECT_0);
+  for (i = 0; i < THREADS; i++) {
+    CloseHandle(threads[i]);
+    ck_assert_int_eq(jobs[i].status, LISTAPPS_OK);
+    ck_assert_int_eq(jobs[i].found, 20);
+  }
+  fixture_stop(&p);
+}
+END_TEST
+
+Suite *la_test_suite(void) {
+  Suite *s = suite_create("list_apps");
+  TCase *invalid = tcase_create("invalid input");
+  TCase *not_apps = tcase_create("windows that are not apps");
+  TCase *apps = tcase_create("windows that are apps");
+  TCase *names = tcase_create("names and order");
+  TCase *edges = tcase_create("boundaries");
+
+  tcase_add_test(invalid, test_invalid_arguments);
+  tcase_add_test(not_apps, test_hidden_window_is_not_an_app);
+  tcase_add_test(not_apps, test_tool_window_is_not_an_app);
+  tcase_add_test(not_apps, test_owned_popup_is_not_an_app);
+  tcase_add_test(not_apps, test_untitled_window_is_not_an_app);
+  tcase_add_test(not_apps, test_shell_classes_are_not_apps);
+  tcase_add_test(apps, test_visible_window_is_an_app_with_every_field);
+  tcase_add_test(apps, test_tool_app_window_is_an_app);
+  tcase_add_test(apps, test_owned_overlapped_window_is_an_app);
+  tcase_add_test(apps, test_minimised_and_odd_geometry_windows_are_apps);
+  tcase_add_test(apps, test_untitled_window_on_top_does_not_hide_titled_one);
+  tcase_add_test(apps, test_two_windows_one_app_topmost_title);
+  tcase_add_test(names, test_names_from_version_resources);
+  tcase_add_test(names, test_two_processes_of_one_executable);
+  tcase_add_test(names, test_rows_are_sorted);
+  tcase_add_test(edges, test_unicode_titles);
+  tcase_add_test(edges, test_long_title_is_not_cut);
+  tcase_add_test(edges, test_exited_process_is_not_listed);
+  tcase_add_test(edges, test_concurrent_calls);
+  suite_add_tcase(s, invalid);
+  suite_add_tcase(s, not_apps);
+  suite_add_tcase(s, apps);
+  suite_add_tcase(s, names);
+  suite_add_tcase(s, edges);
+  return s;
+}

@@ -1,0 +1,83 @@
+/*
+ * test_process.h - start and talk to child processes from the tests.
+ *
+ * Plain Win32 (W APIs only), no test-framework dependency and no global state, so tests may
+ * use it from several threads at once. Strings passed in are UTF-16; captured output is the
+ * child's raw bytes. A child inherits only the handles meant for it (its stdin, stdout and
+ * stderr), even while other threads start children of their own: see test_process.c.
+ *
+ * Command lines: exe is placed first (quoted) and args, if not NULL, follows after a space;
+ * build args with test_cmdline_append. The executable is looked up the way CreateProcessW
+ * looks up a command line's first token, so a full path is safest.
+ */
+#ifndef TEST_PROCESS_H
+#define TEST_PROCESS_H
+
+#include <windows.h>
+
+#include <stddef.h>
+
+/* A running child whose stdin and stdout are pipes to us; its stderr is ours. */
+typedef struct test_process {
+  HANDLE process;     /* the child's process handle (full access) */
+  HANDLE stdin_write; /* our end of its stdin; closing it tells a fixture to exit */
+  HANDLE stdout_read; /* our end of its stdout, opened for overlapped I/O */
+  unsigned long pid;
+} test_process;
+
+/* Starts exe with the command-line tail args and waits up to timeout_ms for the child to write
+ * exactly "ready\n" on its stdout (what tests/fixtures/window_host.c does once its windows
+ * exist). Returns 0, or -1 when the child cannot start, writes something else, exits or times
+ * out; then *p is zeroed and the child, if it started, is killed. */
+int test_process_start(const wchar_t *exe, const wchar_t *args, unsigned timeout_ms,
+                       test_process *p);
+
+/* Closes the child's stdin (a fixture exits on end of file), waits up to timeout_ms for it to
+ * exit, kills it if it is still running, closes every handle and zeroes *p. Returns the
+ * child's exit code, or -1 if it had to be killed or p holds no process. */
+int test_process_stop(test_process *p, unsigned timeout_ms);
+
+/* What test_run captured. out and err are malloc'd and NUL-terminated (the NUL is not counted
+ * in the *_len), never NULL after a successful test_run; free them with test_run_result_free.
+ * exit_code is -1 when the child had to be killed. */
+typedef struct test_run_result {
+  int exit_code;
+  char *out;
+  size_t out_len;
+  char *err;
+  size_t err_len;
+} test_run_result;
+
+/* Runs exe with args to completion. Its stdin is NUL, or a pipe holding stdin_data (then closed)
+ * when stdin_data is not NULL. Captures all of stdout and stderr, reading both at once so no
+ * amount of output can deadlock. Waits up to timeout_ms in all; on timeout kills the child and
+ * sets exit_code to -1, keeping the output so far. Once the child has exited, output still
+ * buffered is collected but handles inherited by its own children are not waited for.
+ * Returns 0 (with *r filled), or -1 (with *r zeroed) when the child cannot be started or
+ * memory runs out. */
+int test_run(const wchar_t *exe, const wchar_t *args, const char *stdin_data, unsigned timeout_ms,
+             test_run_result *r);
+
+/* Frees r's buffers and zeroes *r. r may be zeroed already. */
+void test_run_result_free(test_run_result *r);
+
+/* Like test_run with stdin from NUL, but reads only read_bytes of the child's stdout and then
+ * closes our end of the pipe, so the child's next write fails with a broken pipe. The pipe is
+ * created with the smallest buffer the system allows, so a child cannot write far ahead of
+ * us; read_bytes = 0 closes it before the child can write anything. Stores the exit code (-1
+ * if the child had to be killed after timeout_ms) and all of stderr (malloc'd,
+ * NUL-terminated; free it). Returns 0, or -1 with *exit_code = -1, *err = NULL, *err_len = 0. */
+int test_run_pipe_closed_early(const wchar_t *exe, const wchar_t *args, size_t read_bytes,
+                               unsigned timeout_ms, int *exit_code, char **err, size_t *err_len);
+
+/* The full path of file_name in the directory of the running executable, e.g.
+ * test_path_beside_self(L"fixture_en.exe"). malloc'd (free it); NULL when memory runs out. */
+wchar_t *test_path_beside_self(const wchar_t *file_name);
+
+/* Appends arg to the malloc'd command-line tail *cmdline (which may start NULL), after a space
+ * if the tail is not empty, quoted so that CommandLineToArgvW and the C runtime give back arg
+ * exactly: quotes are escaped, backslashes doubled where they precede a quote, an empty
+ * argument becomes "". Returns 0, or -1 when memory runs out (then *cmdline is unchanged). */
+int test_cmdline_append(wchar_t **cmdline, const wchar_t *arg);
+
+#endif

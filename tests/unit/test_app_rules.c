@@ -1,0 +1,289 @@
+/* The rules: which windows qualify, grouping, version block choice, names and order. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "app_rules.h"
+#include "suite.h"
+
+/* A window that qualifies; each test changes one fact. */
+static la_window_facts app_window(void) {
+  la_window_facts w = {1, 0, 0, 0, "Notepad", 8};
+  return w;
+}
+
+START_TEST(test_plain_visible_titled_window_qualifies) {
+  la_window_facts w = app_window();
+  ck_assert_int_eq(la_window_may_qualify(&w), 1);
+  ck_assert_int_eq(la_window_qualifies(&w), 1);
+}
+END_TEST
+
+START_TEST(test_hidden_window_does_not_qualify) {
+  la_window_facts w = app_window();
+  w.visible = 0;
+  ck_assert_int_eq(la_window_may_qualify(&w), 0);
+  ck_assert_int_eq(la_window_qualifies(&w), 0);
+}
+END_TEST
+
+START_TEST(test_window_with_parent_does_not_qualify) {
+  /* An owned popup reports its owner as parent. */
+  la_window_facts w = app_window();
+  w.has_parent = 1;
+  ck_assert_int_eq(la_window_qualifies(&w), 0);
+}
+END_TEST
+
+START_TEST(test_tool_window_needs_app_window_style) {
+  la_window_facts w = app_window();
+  w.ex_style = LA_WS_EX_TOOLWINDOW;
+  ck_assert_int_eq(la_window_qualifies(&w), 0);
+  w.ex_style = LA_WS_EX_TOOLWINDOW | LA_WS_EX_APPWINDOW;
+  ck_assert_int_eq(la_window_qualifies(&w), 1);
+  w.ex_style = LA_WS_EX_APPWINDOW | 0x8ul; /* WS_EX_TOPMOST does not matter */
+  ck_assert_int_eq(la_window_qualifies(&w), 1);
+}
+END_TEST
+
+START_TEST(test_untitled_window_does_not_qualify) {
+  la_window_facts w = app_window();
+  w.title_len = 0;
+  ck_assert_int_eq(la_window_may_qualify(&w), 1);
+  ck_assert_int_eq(la_window_qualifies(&w), 0);
+}
+END_TEST
+
+START_TEST(test_shell_windows_do_not_qualify) {
+  la_window_facts w = app_window();
+  w.is_shell_window = 1;
+  ck_assert_int_eq(la_window_qualifies(&w), 0);
+  w = app_window();
+  w.class_name = "Progman";
+  ck_assert_int_eq(la_window_qualifies(&w), 0);
+  w.class_name = "WorkerW";
+  ck_assert_int_eq(la_window_qualifies(&w), 0);
+  w.class_name = "Windows.UI.Core.CoreWindow";
+  ck_assert_int_eq(la_window_qualifies(&w), 0);
+  w.class_name = "progman"; /* class names are matched exactly, as the shell registers them */
+  ck_assert_int_eq(la_window_qualifies(&w), 1);
+  w.class_name = NULL;
+  ck_assert_int_eq(la_window_qualifies(&w), 1);
+}
+END_TEST
+
+START_TEST(test_group_empty) {
+  la_app_group *groups = (la_app_group *)1;
+  size_t count = 9;
+  ck_assert_int_eq(la_group_windows(NULL, 0, &groups, &count), 0);
+  ck_assert_ptr_null(groups);
+  ck_assert_uint_eq(count, 0);
+}
+END_TEST
+
+START_TEST(test_group_by_process_in_z_order) {
+  static const unsigned long pids[] = {40, 12, 40, 8, 12, 40};
+  la_app_group *g = NULL;
+  size_t n = 0;
+
+  ck_assert_int_eq(la_group_windows(pids, 6, &g, &n), 0);
+  ck_assert_uint_eq(n, 3);
+  ck_assert_uint_eq(g[0].pid, 40);
+  ck_assert_uint_eq(g[0].first_window, 0);
+  ck_assert_uint_eq(g[0].window_count, 3);
+  ck_assert_uint_eq(g[1].pid, 12);
+  ck_assert_uint_eq(g[1].first_window, 1);
+  ck_assert_uint_eq(g[1].window_count, 2);
+  ck_assert_uint_eq(g[2].pid, 8);
+  ck_assert_uint_eq(g[2].first_window, 3);
+  ck_assert_uint_eq(g[2].window_count, 1);
+  free(g);
+}
+END_TEST
+
+START_TEST(test_group_many_processes) {
+  enum { N = 5000 };
+  unsigned long *pids = malloc(2 * N * sizeof *pids);
+  la_app_group *g = NULL;
+  size_t n = 0;
+  size_t i;
+
+  ck_assert_ptr_nonnull(pids);
+  for (i = 0; i < 2 * N; i++) pids[i] = (unsigned long)(4 * (i % N) + 4);
+  ck_assert_int_eq(la_group_windows(pids, 2 * N, &g, &n), 0);
+  ck_assert_uint_eq(n, N);
+  for (i = 0; i < N; i++) {
+    ck_assert_uint_eq(g[i].pid, 4 * i + 4);
+    ck_assert_uint_eq(g[i].window_count, 2);
+  }
+  free(g);
+  free(pids);
+}
+END_TEST
+
+START_TEST(test_candidates_without_translation) {
+  uint32_t out[LA_MAX_DESCRIPTION_CANDIDATES];
+  size_t n = la_description_candidates(NULL, 0, out);
+
+  ck_assert_uint_eq(n, 3);
+  ck_assert_uint_eq(out[0], 0x040904B0u);
+  ck_assert_uint_eq(out[1], 0x040904E4u);
+  ck_assert_uint_eq(out[2], 0x04090000u);
+}
+END_TEST
+
+START_TEST(test_candidates_german_first) {
+  const uint32_t tr[] = {LA_VERSION_KEY(0x0407, 0x04B0), LA_VERSION_KEY(0x0409, 0x04B0)};
+  uint32_t out[LA_MAX_DESCRIPTION_CANDIDATES];
+  size_t n = la_description_candidates(tr, 2, out);
+
+  /* 040704B0 first, then German 1252 (1200 is already there), then the English fall-backs. */
+  ck_assert_uint_eq(n, 5);
+  ck_assert_uint_eq(out[0], 0x040704B0u);
+  ck_assert_uint_eq(out[1], 0x040704E4u);
+  ck_assert_uint_eq(out[2], 0x040904B0u);
+  ck_assert_uint_eq(out[3], 0x040904E4u);
+  ck_assert_uint_eq(out[4], 0x04090000u);
+}
+END_TEST
+
+START_TEST(test_candidates_odd_code_page) {
+  const uint32_t tr[] = {LA_VERSION_KEY(0x0411, 932)};
+  uint32_t out[LA_MAX_DESCRIPTION_CANDIDATES];
+  size_t n = la_description_candidates(tr, 1, out);
+
+  ck_assert_uint_eq(n, 6);
+  ck_assert_uint_eq(out[0], 0x041103A4u);
+  ck_assert_uint_eq(out[1], 0x041104E4u);
+  ck_assert_uint_eq(out[2], 0x041104B0u);
+  ck_assert_uint_eq(out[3], 0x040904B0u);
+}
+END_TEST
+
+START_TEST(test_choose_description) {
+  const char *none[] = {NULL, NULL, NULL};
+  const char *second[] = {NULL, "Editor", "Other"};
+  const char *blank_then_real[] = {"  ", NULL, "Real"};
+  const char *only_blank[] = {NULL, " \t", ""};
+
+  ck_assert_int_eq(la_choose_description(none, 3), -1);
+  ck_assert_int_eq(la_choose_description(none, 0), -1);
+  ck_assert_int_eq(la_choose_description(second, 3), 1);
+  ck_assert_int_eq(la_choose_description(blank_then_real, 3), 2);
+  ck_assert_int_eq(la_choose_description(only_blank, 3), 1);
+}
+END_TEST
+
+static void assert_trim(const char *s, const char *expected) {
+  size_t start = 99;
+  size_t len = 99;
+  la_trim(s, strlen(s), &start, &len);
+  ck_assert_uint_eq(len, strlen(expected));
+  ck_assert_mem_eq(s + start, expected, len);
+}
+
+START_TEST(test_trim) {
+  assert_trim("", "");
+  assert_trim("   ", "");
+  assert_trim("Notepad", "Notepad");
+  assert_trim("  Paint \t\r\n", "Paint");
+  assert_trim("\xC2\xA0\xE3\x80\x80Wide\xEF\xBB\xBF", "Wide"); /* NBSP, ideographic space, BOM */
+  assert_trim(" a b ", "a b");
+  assert_trim("\xE2\x80\x83", "");
+}
+END_TEST
+
+START_TEST(test_file_name_of) {
+  ck_assert_str_eq(la_file_name_of("C:\\Windows\\notepad.exe"), "notepad.exe");
+  ck_assert_str_eq(la_file_name_of("\\\\?\\C:\\a b\\x.exe"), "x.exe");
+  ck_assert_str_eq(la_file_name_of("Z:/tmp/y.exe"), "y.exe");
+  ck_assert_str_eq(la_file_name_of("plain.exe"), "plain.exe");
+  ck_assert_str_eq(la_file_name_of("C:\\dir\\"), "");
+}
+END_TEST
+
+static void assert_name(const char *description, const char *image, const char *expected) {
+  char *name = la_display_name(description, image);
+  ck_assert_ptr_nonnull(name);
+  ck_assert_str_eq(name, expected);
+  free(name);
+}
+
+START_TEST(test_display_name) {
+  assert_name("  Notepad  ", "notepad.exe", "Notepad");
+  assert_name("   ", "blank.exe", "blank.exe");
+  assert_name("", "empty.exe", "empty.exe");
+  assert_name(NULL, "none.exe", "none.exe");
+  assert_name(NULL, NULL, "");
+  assert_name("   ", NULL, "");
+  assert_name("Caf\xC3\xA9 \xE2\x9C\x93", "x.exe", "Caf\xC3\xA9 \xE2\x9C\x93");
+}
+END_TEST
+
+START_TEST(test_compare_names_ignores_case) {
+  ck_assert_int_eq(la_compare_names("abc", "abc"), 0);
+  ck_assert_int_lt(la_compare_names("Apple", "banana"), 0);
+  ck_assert_int_gt(la_compare_names("banana", "Apple"), 0);
+  ck_assert_int_lt(la_compare_names("apple", "APPLEs"), 0);
+  /* Equal ignoring case: ordered by bytes, so the order is total and stable. */
+  ck_assert_int_lt(la_compare_names("ABC", "abc"), 0);
+  ck_assert_int_lt(la_compare_names("\xC3\x89" "diteur", "\xC3\xA9" "ditez"), 0); /* Éditeur < éditez */
+  ck_assert_int_lt(la_compare_names("\xD0\x90" "z", "\xD0\xB1"), 0);             /* Аz < б */
+  ck_assert_int_lt(la_compare_names("\xCE\xA9" "a", "\xCF\x89" "b"), 0);           /* Ωa < ωb */
+  ck_assert_int_lt(la_compare_names("\xC5\x81" "a", "\xC5\x82" "b"), 0);           /* Ła < łb */
+  ck_assert_int_lt(la_compare_names("", "a"), 0);
+}
+END_TEST
+
+START_TEST(test_sort_by_name_then_pid) {
+  listapps_app apps[4];
+  memset(apps, 0, sizeof apps);
+  apps[0].name = "zeta";
+  apps[0].pid = 1;
+  apps[1].name = "Alpha";
+  apps[1].pid = 30;
+  apps[2].name = "alpha";
+  apps[2].pid = 20;
+  apps[3].name = "Alpha";
+  apps[3].pid = 10;
+  la_sort_apps(apps, 4);
+  ck_assert_str_eq(apps[0].name, "Alpha");
+  ck_assert_uint_eq(apps[0].pid, 10);
+  ck_assert_str_eq(apps[1].name, "Alpha");
+  ck_assert_uint_eq(apps[1].pid, 30);
+  ck_assert_str_eq(apps[2].name, "alpha");
+  ck_assert_str_eq(apps[3].name, "zeta");
+  la_sort_apps(apps, 0);
+}
+END_TEST
+
+Suite *la_test_suite(void) {
+  Suite *s = suite_create("app_rules");
+  TCase *windows = tcase_create("which windows qualify");
+  TCase *groups = tcase_create("grouping");
+  TCase *names = tcase_create("names");
+  TCase *order = tcase_create("order");
+
+  tcase_add_test(windows, test_hidden_window_does_not_qualify);
+  tcase_add_test(windows, test_window_with_parent_does_not_qualify);
+  tcase_add_test(windows, test_untitled_window_does_not_qualify);
+  tcase_add_test(windows, test_shell_windows_do_not_qualify);
+  tcase_add_test(windows, test_plain_visible_titled_window_qualifies);
+  tcase_add_test(windows, test_tool_window_needs_app_window_style);
+  tcase_add_test(groups, test_group_empty);
+  tcase_add_test(groups, test_group_by_process_in_z_order);
+  tcase_add_test(groups, test_group_many_processes);
+  tcase_add_test(names, test_candidates_without_translation);
+  tcase_add_test(names, test_candidates_german_first);
+  tcase_add_test(names, test_candidates_odd_code_page);
+  tcase_add_test(names, test_choose_description);
+  tcase_add_test(names, test_trim);
+  tcase_add_test(names, test_file_name_of);
+  tcase_add_test(names, test_display_name);
+  tcase_add_test(order, test_compare_names_ignores_case);
+  tcase_add_test(order, test_sort_by_name_then_pid);
+  suite_add_tcase(s, windows);
+  suite_add_tcase(s, groups);
+  suite_add_tcase(s, names);
+  suite_add_tcase(s, order);
+  return s;
+}
