@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "csv_reader.h"
+#include "utf8_check.h"
 #include "fixture_run.h"
 #include "fixture_strings.h"
 #include "json_reader.h"

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "csv_reader.h"
+#include "utf8_check.h"
 #include "json_reader.h"
 #include "listapps.h"
 #include "suite.h"
