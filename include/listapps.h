@@ -51,9 +51,9 @@ enum listapps_error {
  * NULL (unknown codes give "unknown error"). */
 LISTAPPS_API const char *listapps_strerror(int err);
 
-/* Task Manager's three process categories. Only LISTAPPS_CATEGORY_APP is produced in 1.0. */
+/* Task Manager's three process categories. */
 enum listapps_category {
-  LISTAPPS_CATEGORY_APP = 0,
+  LISTAPPS_CATEGORY_APP = 0,        /* "App": an App and the processes of its group */
   LISTAPPS_CATEGORY_BACKGROUND = 1, /* "Background process" */
   LISTAPPS_CATEGORY_WINDOWS = 2     /* "Windows process" */
 };
@@ -62,53 +62,78 @@ enum listapps_category {
  * "Windows process"; a static string, never NULL ("" for an unknown value). */
 LISTAPPS_API const char *listapps_category_name(int category);
 
+/* One qualifying top-level window of an App. */
+typedef struct listapps_window {
+  unsigned long long hwnd; /* the window handle's value (HWND) */
+  char *title;             /* never NULL, never "" */
+  char *class_name;        /* window class name; NULL if it could not be read */
+} listapps_window;
+
 /*
- * One row of the list: one App.
+ * One row of the list: an App, or with LISTAPPS_LIST_ALL any process.
  *
  * Strings are UTF-8; an unpaired UTF-16 surrogate in the source became U+FFFD. A NULL string
  * means the value could not be had (see each field); it is never an empty placeholder.
+ *
+ * An App's *group* is its process and all its descendants, stopping at any descendant that is
+ * itself an App (that one has a row of its own). A parent link counts only when the parent was
+ * created before the child, since process IDs are reused.
  */
 typedef struct listapps_app {
   int category;           /* an enum listapps_category value */
-  char *name;             /* the name Task Manager shows: the FileDescription, trimmed; else the
-                             image file name; else "" when the process exited before it could
-                             be read. Never NULL. */
+  char *name;             /* the name Task Manager shows: for a packaged app the package's
+                             display name; for svchost.exe (with LISTAPPS_LIST_ALL) "Service Host:
+                             <first service's display name>" plus " (+N more)"; else the
+                             FileDescription, trimmed; else the image file name; else "" when the
+                             process exited before it could be read. Never NULL. */
   unsigned long pid;      /* process ID */
   unsigned long parent_pid; /* parent's process ID as the system recorded it (the parent may
                                have exited, and its ID been reused); valid if has_parent_pid */
   int has_parent_pid;     /* 1 when parent_pid is known, 0 when the process was not found in
                              the process snapshot (it exited mid-listing) */
-  unsigned long app_pid;  /* PID of the App row this process belongs to (its own PID in 1.0) */
-  char *title;            /* title of the App's topmost qualifying window; never NULL, never "" */
-  size_t window_count;    /* number of the App's qualifying windows, >= 1 */
-  size_t process_count;   /* processes in the App's group (1 in 1.0) */
+  unsigned long app_pid;  /* PID of the App whose group this process is in (its own PID for an
+                             App); 0 for a process in no App's group */
+  char *title;            /* an App's topmost qualifying window's title; NULL for other rows */
+  size_t window_count;    /* the App's qualifying windows (>= 1); 0 for other rows */
+  size_t process_count;   /* an App: the processes in its group (>= 1); other rows: 1 */
   char *image;            /* image file name, e.g. "notepad.exe"; NULL if unknown */
   char *path;             /* full image path; NULL when the process denied access or exited */
   char *description;      /* raw FileDescription of the chosen version block, untrimmed; NULL
                              when the image has no version resource or no FileDescription */
+  listapps_window *windows; /* an App's window_count qualifying windows, topmost first; NULL
+                               for other rows */
+  unsigned long *member_pids; /* an App: the process_count PIDs of its group, its own first,
+                                 then the others in ascending order; NULL for other rows */
 } listapps_app;
 
-/* A list of Apps, sorted by name (case-insensitive, Unicode simple case folding), then PID. */
+/* The result of listapps_list_apps. Rows are sorted by name (case-insensitive for Latin, Greek,
+ * Cyrillic and fullwidth letters), then PID. With LISTAPPS_LIST_ALL the Apps come first, each
+ * followed by the other processes of its group, then the background processes, then the
+ * Windows processes. */
 typedef struct listapps_list {
-  listapps_app *apps; /* array of count rows; NULL when count is 0 */
+  listapps_app *apps;  /* array of count rows; NULL when count is 0 */
   size_t count;
+  unsigned int flags;  /* the flags the list was made with */
 } listapps_list;
 
-/* Flags for listapps_list_apps. No flag is defined in 1.0: pass 0. */
-#define LISTAPPS_LIST_DEFAULT 0u
+/* Flags for listapps_list_apps. */
+#define LISTAPPS_LIST_DEFAULT 0u /* one row per App */
+#define LISTAPPS_LIST_ALL 0x1u   /* one row per process, each with its category */
 
 /*
- * Lists the running Apps of the caller's desktop.
+ * Lists the running Apps of the caller's desktop, or with LISTAPPS_LIST_ALL every process.
  *
  * A window makes its process an App when it is visible, has no parent, is not a tool window
  * (unless it is also an app window), has a non-empty title, and is neither the shell's desktop
- * (Progman, WorkerW) nor a top-level Windows.UI.Core.CoreWindow. No message is sent to another
- * process's window, so a hung app cannot hang the call.
+ * (Progman, WorkerW) nor a top-level Windows.UI.Core.CoreWindow. A UWP frame (class
+ * ApplicationFrameWindow) counts for the process of its Windows.UI.Core.CoreWindow child, not
+ * for the frame host; a frame without such a child does not count. No message is sent to
+ * another process's window, so a hung app cannot hang the call.
  *
  * A process that denies access or exits while it is listed keeps its row with what could be
  * read. Each distinct executable's version resource is read once per call.
  *
- * flags: LISTAPPS_LIST_DEFAULT; any other bit gives LISTAPPS_EINVAL.
+ * flags: LISTAPPS_LIST_DEFAULT or LISTAPPS_LIST_ALL; any other bit gives LISTAPPS_EINVAL.
  * out:   receives the list; zeroed on entry, zeroed again on failure. Free it with
  *        listapps_free_list.
  * Returns LISTAPPS_OK, LISTAPPS_EINVAL, LISTAPPS_ENOMEM or LISTAPPS_EENUM.
@@ -128,26 +153,37 @@ enum listapps_format {
 
 /* Flags for listapps_format. */
 #define LISTAPPS_FORMAT_NO_HEADER 0x1u /* omit the table's and the CSV's header row */
+#define LISTAPPS_FORMAT_WINDOWS 0x2u   /* one row per window of each App (see below) */
 
 /*
  * Renders a list as text.
  *
  * CSV columns, in order: Category,Name,PID,ParentPID,AppPID,Title,Windows,Processes,Image,
- * Path,Description. An unknown value is an empty field. Fields holding a comma, a quote, CR or
- * LF, or leading or trailing spaces are quoted and their quotes doubled; nothing is cut.
+ * Path,Description. An unknown value (and AppPID 0) is an empty field. Fields holding a comma,
+ * a quote, CR or LF, or leading or trailing spaces or tabs are quoted and their quotes doubled;
+ * nothing is cut. Lines end with CRLF.
  *
  * JSON keys: category, name, pid, parentPid, appPid, title, windows, processes, image, path,
  * description. Numbers are numbers, unknown values null, control characters and U+2028/U+2029
  * escaped. Each object is on a line of its own; the text ends with a newline.
  *
  * The table shows Name, PID and Title in columns sized to their content (East Asian wide
- * characters count two columns). Control characters (C0, DEL, C1) and bidirectional overrides
- * in any field are shown as visible escapes such as \x1b or \u202e, so they never reach a
- * terminal raw. Lines end with "\n".
+ * characters count two columns); an App whose group has several processes is named
+ * "Name (N)". For a list made with LISTAPPS_LIST_ALL it has three sections headed "Apps (N)",
+ * "Background processes (N)" and "Windows processes (N)", each App's other processes indented
+ * beneath it. Control characters (C0, DEL, C1) and bidirectional overrides in any field are
+ * shown as visible escapes such as \x1b or \u202e, so they never reach a terminal raw. Lines
+ * end with "\n".
+ *
+ * With LISTAPPS_FORMAT_WINDOWS there is one row per window of each App row: CSV columns
+ * PID,HWND,Title,Class,Name,Image,Path (HWND as 0x followed by hexadecimal digits), JSON keys
+ * pid, hwnd, title, class, name, image, path (hwnd as a "0x..." string); the table lists each
+ * App with its windows indented beneath it.
  *
  * list:    the list to render (a zeroed list renders as an empty list).
  * format:  an enum listapps_format value.
- * flags:   0 or LISTAPPS_FORMAT_NO_HEADER; any other bit gives LISTAPPS_EINVAL.
+ * flags:   LISTAPPS_FORMAT_NO_HEADER and LISTAPPS_FORMAT_WINDOWS, or 0; any other bit gives
+ *          LISTAPPS_EINVAL.
  * out:     receives a NUL-terminated UTF-8 string; set to NULL on entry and on failure. Free it
  *          with listapps_free_text.
  * out_len: receives the string's length in bytes, without the NUL; may be NULL.

@@ -30,7 +30,19 @@ static int is_excluded_class(const char *class_name) {
 }
 
 int la_window_qualifies(const la_window_facts *w) {
-  return la_window_may_qualify(w) && w->title_len > 0 && !is_excluded_class(w->class_name);
+  return la_window_may_qualify(w) && w->title_len > 0 && !is_excluded_class(w->class_name) &&
+         la_window_app_pid(w) != 0;
+}
+
+int la_window_is_uwp_frame(const la_window_facts *w) {
+  return w->class_name != NULL && strcmp(w->class_name, "ApplicationFrameWindow") == 0;
+}
+
+unsigned long la_window_app_pid(const la_window_facts *w) {
+  /* ApplicationFrameHost.exe draws the frames of UWP apps; Task Manager names the app by the
+   * process behind the frame's core window. */
+  if (la_window_is_uwp_frame(w)) return w->core_child_pid;
+  return w->pid;
 }
 
 int la_group_windows(const unsigned long *pids, size_t count, la_app_group **groups,
@@ -212,4 +224,58 @@ static int compare_rows(const void *pa, const void *pb) {
 
 void la_sort_apps(listapps_app *apps, size_t count) {
   if (count > 1) qsort(apps, count, sizeof *apps, compare_rows);
+}
+
+typedef struct row_key {
+  listapps_app row;
+  const char *group_name; /* the name of the App whose group the row is in */
+  unsigned long group_pid;
+  int is_member;
+} row_key;
+
+static int compare_keys(const void *pa, const void *pb) {
+  const row_key *a = pa;
+  const row_key *b = pb;
+  int c;
+
+  if (a->row.category != b->row.category) return a->row.category < b->row.category ? -1 : 1;
+  if (a->row.category == LISTAPPS_CATEGORY_APP) {
+    c = la_compare_names(a->group_name, b->group_name);
+    if (c != 0) return c;
+    if (a->group_pid != b->group_pid) return a->group_pid < b->group_pid ? -1 : 1;
+    if (a->is_member != b->is_member) return a->is_member - b->is_member;
+  }
+  return compare_rows(&a->row, &b->row);
+}
+
+int la_sort_process_rows(listapps_app *rows, size_t count) {
+  la_pid_map app_rows = {NULL, NULL, 0, 0};
+  row_key *keys;
+  size_t i;
+
+  if (count < 2) return 0;
+  keys = malloc(count * sizeof *keys);
+  if (keys == NULL) return LISTAPPS_ENOMEM;
+  for (i = 0; i < count; i++) {
+    if (rows[i].category == LISTAPPS_CATEGORY_APP && rows[i].app_pid == rows[i].pid &&
+        la_pid_map_put(&app_rows, rows[i].pid, i) != 0) {
+      la_pid_map_free(&app_rows);
+      free(keys);
+      return LISTAPPS_ENOMEM;
+    }
+  }
+  for (i = 0; i < count; i++) {
+    size_t app;
+    keys[i].row = rows[i];
+    keys[i].is_member = rows[i].category == LISTAPPS_CATEGORY_APP && rows[i].app_pid != rows[i].pid;
+    keys[i].group_pid = keys[i].is_member ? rows[i].app_pid : rows[i].pid;
+    keys[i].group_name = rows[i].name;
+    if (keys[i].is_member && la_pid_map_get(&app_rows, rows[i].app_pid, &app))
+      keys[i].group_name = rows[app].name;
+  }
+  la_pid_map_free(&app_rows);
+  qsort(keys, count, sizeof *keys, compare_keys);
+  for (i = 0; i < count; i++) rows[i] = keys[i].row;
+  free(keys);
+  return 0;
 }

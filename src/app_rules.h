@@ -23,6 +23,9 @@ typedef struct la_window_facts {
   int is_shell_window;    /* it is GetShellWindow() */
   const char *class_name; /* UTF-8; NULL when not gathered yet */
   size_t title_len;       /* title length in bytes; 0 for an untitled window */
+  unsigned long pid;      /* the process that owns the window */
+  unsigned long core_child_pid; /* for a UWP frame (class ApplicationFrameWindow): the process
+                                   of its Windows.UI.Core.CoreWindow child; 0 when it has none */
 } la_window_facts;
 
 /* 1 when the facts that cost nothing to gather (visible, has_parent, ex_style,
@@ -32,6 +35,13 @@ int la_window_may_qualify(const la_window_facts *w);
 
 /* 1 when the window makes its process an App (Task Manager's rule, see listapps_list_apps). */
 int la_window_qualifies(const la_window_facts *w);
+
+/* 1 when the window is a UWP app's frame, hosted by ApplicationFrameHost.exe. */
+int la_window_is_uwp_frame(const la_window_facts *w);
+
+/* The process a qualifying window makes an App: its owner, or for a UWP frame the process of
+ * its core window (0 when the frame has none: then it makes no App). */
+unsigned long la_window_app_pid(const la_window_facts *w);
 
 /* The Apps that qualifying windows make: one per process, in order of each process's topmost
  * window. */
@@ -81,5 +91,11 @@ int la_compare_names(const char *a, const char *b);
 
 /* Sorts rows by name (la_compare_names), then PID. */
 void la_sort_apps(listapps_app *apps, size_t count);
+
+/* Sorts the rows of a LISTAPPS_LIST_ALL listing: Apps first, each App (by name, then PID)
+ * followed by the other processes of its group (by name, then PID); then background processes,
+ * then Windows processes, each by name, then PID. A row is a group member when its category is
+ * App and its app_pid is not its own PID. Returns 0 or LISTAPPS_ENOMEM (rows unchanged). */
+int la_sort_process_rows(listapps_app *rows, size_t count);
 
 #endif

@@ -8,13 +8,34 @@
 #include <string.h>
 
 #include "app_rules.h"
+#include "pid_map.h"
+#include "process_category.h"
+#include "process_groups.h"
 #include "utf.h"
 #include "win_facts.h"
 
-/* What is gathered for each App while its row is built. */
-typedef struct app_work {
-  wchar_t *path16; /* UTF-16 image path for the version read; NULL when unknown */
-} app_work;
+/* Everything one listing gathers, and what the rules made of it. */
+typedef struct listing {
+  unsigned int flags;
+  la_system_api api;
+  la_window_list windows;
+  la_process_table procs;
+  la_app_group *apps; /* one per App, in Z order of its topmost window */
+  size_t app_count;
+  la_pid_map app_of_pid; /* App PID -> index in apps */
+  la_proc_node *nodes;   /* one per snapshot process */
+  size_t *root;          /* per node: index of its group's App node, or LA_NO_GROUP */
+  la_probe *probes;      /* per node, then one per App missing from the snapshot */
+  la_service_list services;
+  char *system_dir;
+} listing;
+
+/* How a row was made: which node and probe it comes from. */
+typedef struct row_source {
+  size_t node;  /* index in nodes, or LA_NO_GROUP for an App missing from the snapshot */
+  size_t probe; /* index in probes */
+  size_t app;   /* index in apps for an App row, else LA_NO_GROUP */
+} row_source;
 
 static char *copy_string(const char *s) {
   size_t len = strlen(s);
@@ -24,41 +45,244 @@ static char *copy_string(const char *s) {
   return copy;
 }
 
-static void free_app(listapps_app *a) {
+static void free_row(listapps_app *a) {
+  size_t i;
+
   free(a->name);
   free(a->title);
   free(a->image);
   free(a->path);
   free(a->description);
+  if (a->windows != NULL) {
+    for (i = 0; i < a->window_count; i++) {
+      free(a->windows[i].title);
+      free(a->windows[i].class_name);
+    }
+  }
+  free(a->windows);
+  free(a->member_pids);
 }
 
-/* Fills the process facts of one row: parent, image path and image name. */
-static int fill_process(listapps_app *a, app_work *w, const la_process_table *procs) {
-  const la_process_entry *entry = la_process_table_find(procs, a->pid);
-  int rc;
+static void free_rows(listapps_app *rows, size_t count) {
+  size_t i;
 
-  if (entry != NULL) {
-    a->parent_pid = entry->parent_pid;
-    a->has_parent_pid = 1;
+  if (rows == NULL) return;
+  for (i = 0; i < count; i++) free_row(&rows[i]);
+  free(rows);
+}
+
+/* Groups the windows into Apps and indexes them by PID. */
+static int find_apps(listing *l) {
+  unsigned long *pids;
+  size_t i;
+  int err;
+
+  if (l->windows.count == 0) return 0;
+  pids = malloc(l->windows.count * sizeof *pids);
+  if (pids == NULL) return LISTAPPS_ENOMEM;
+  for (i = 0; i < l->windows.count; i++) pids[i] = l->windows.items[i].pid;
+  err = la_group_windows(pids, l->windows.count, &l->apps, &l->app_count);
+  free(pids);
+  for (i = 0; i < l->app_count && err == 0; i++) {
+    if (la_pid_map_put(&l->app_of_pid, l->apps[i].pid, i) != 0) err = LISTAPPS_ENOMEM;
   }
-  rc = la_query_image_path(a->pid, &w->path16);
-  if (rc < 0) return rc;
-  if (w->path16 != NULL) {
-    if (la_utf16_to_utf8(w->path16, wcslen(w->path16), &a->path, NULL) != 0)
+  return err;
+}
+
+/* Probes the processes (one handle each) for what the listing needs, and groups them. */
+static int probe_and_group(listing *l) {
+  size_t n = l->procs.count;
+  unsigned char *need_time = NULL;
+  size_t i;
+  int all = (l->flags & LISTAPPS_LIST_ALL) != 0;
+  int err = 0;
+
+  l->nodes = calloc(n > 0 ? n : 1, sizeof *l->nodes);
+  l->root = calloc(n > 0 ? n : 1, sizeof *l->root);
+  l->probes = calloc(n + l->app_count + 1, sizeof *l->probes);
+  need_time = calloc(n > 0 ? n : 1, 1);
+  if (l->nodes == NULL || l->root == NULL || l->probes == NULL || need_time == NULL) {
+    free(need_time);
+    return LISTAPPS_ENOMEM;
+  }
+  for (i = 0; i < n; i++) {
+    size_t app;
+    l->nodes[i].pid = l->procs.items[i].pid;
+    l->nodes[i].parent_pid = l->procs.items[i].parent_pid;
+    l->nodes[i].is_app = la_pid_map_get(&l->app_of_pid, l->nodes[i].pid, &app);
+  }
+  err = la_group_time_needs(l->nodes, n, need_time);
+  for (i = 0; i < n && err == 0; i++) {
+    unsigned what = need_time[i] ? LA_PROBE_TIMES : 0u;
+    if (l->nodes[i].is_app) what |= LA_PROBE_PATH | LA_PROBE_PACKAGE;
+    if (all) what |= LA_PROBE_PATH | LA_PROBE_CRITICAL;
+    if (what != 0) err = la_probe_process(l->nodes[i].pid, what, &l->api, &l->probes[i]);
+    l->nodes[i].create_time = l->probes[i].create_time;
+  }
+  free(need_time);
+  if (err == 0) err = la_assign_groups(l->nodes, n, l->root);
+  return err;
+}
+
+/* Moves each window out of the window list into its App's row, topmost first: one pass over
+ * the windows. rows[i] is the row of apps[i]. */
+static int distribute_windows(listing *l, listapps_app *rows) {
+  size_t i;
+
+  for (i = 0; i < l->app_count; i++) {
+    rows[i].windows = calloc(l->apps[i].window_count, sizeof *rows[i].windows);
+    if (rows[i].windows == NULL) return LISTAPPS_ENOMEM;
+  }
+  for (i = 0; i < l->windows.count; i++) {
+    la_window *w = &l->windows.items[i];
+    listapps_app *row;
+    size_t app;
+
+    if (!la_pid_map_get(&l->app_of_pid, w->pid, &app)) continue;
+    row = &rows[app];
+    row->windows[row->window_count].hwnd = (unsigned long long)w->hwnd;
+    row->windows[row->window_count].title = w->title;
+    row->windows[row->window_count].class_name = w->class_name;
+    row->window_count++;
+    w->title = NULL;
+    w->class_name = NULL;
+  }
+  for (i = 0; i < l->app_count; i++) {
+    rows[i].title = copy_string(rows[i].windows[0].title);
+    if (rows[i].title == NULL) return LISTAPPS_ENOMEM;
+  }
+  return 0;
+}
+
+static int compare_pids(const void *pa, const void *pb) {
+  unsigned long a = *(const unsigned long *)pa;
+  unsigned long b = *(const unsigned long *)pb;
+  return (a > b) - (a < b);
+}
+
+/* The App's group: its own PID first, then its members' in ascending order. */
+static int collect_members(const listing *l, size_t node, listapps_app *row) {
+  size_t count = 1;
+  size_t i;
+
+  if (node != LA_NO_GROUP) {
+    for (i = 0; i < l->procs.count; i++) {
+      if (l->root[i] == node && i != node) count++;
+    }
+  }
+  row->member_pids = malloc(count * sizeof *row->member_pids);
+  if (row->member_pids == NULL) return LISTAPPS_ENOMEM;
+  row->member_pids[0] = row->pid;
+  row->process_count = 1;
+  if (node != LA_NO_GROUP) {
+    for (i = 0; i < l->procs.count; i++) {
+      if (l->root[i] == node && i != node) row->member_pids[row->process_count++] = l->nodes[i].pid;
+    }
+  }
+  qsort(row->member_pids + 1, row->process_count - 1, sizeof *row->member_pids, compare_pids);
+  return 0;
+}
+
+/* The rows without their names: every App, and with LISTAPPS_LIST_ALL every other process. */
+static int make_rows(listing *l, listapps_app **rows_out, row_source **src_out, size_t *count_out) {
+  int all = (l->flags & LISTAPPS_LIST_ALL) != 0;
+  size_t cap = l->app_count + (all ? l->procs.count : 0);
+  listapps_app *rows = calloc(cap > 0 ? cap : 1, sizeof *rows);
+  row_source *src = calloc(cap > 0 ? cap : 1, sizeof *src);
+  size_t missing = 0;
+  size_t n = 0;
+  size_t i;
+  int err = 0;
+
+  *rows_out = rows;
+  *src_out = src;
+  *count_out = 0;
+  if (rows == NULL || src == NULL) return LISTAPPS_ENOMEM;
+  for (i = 0; i < l->app_count && err == 0; i++) {
+    const la_process_entry *entry = la_process_table_find(&l->procs, l->apps[i].pid);
+    listapps_app *row = &rows[n];
+
+    src[n].node = entry != NULL ? (size_t)(entry - l->procs.items) : LA_NO_GROUP;
+    src[n].app = i;
+    if (src[n].node != LA_NO_GROUP) {
+      src[n].probe = src[n].node;
+    } else {
+      /* The process exited after its window was seen: probe what is left of it. */
+      src[n].probe = l->procs.count + missing++;
+      err = la_probe_process(l->apps[i].pid, LA_PROBE_PATH | LA_PROBE_PACKAGE, &l->api,
+                             &l->probes[src[n].probe]);
+    }
+    row->category = LISTAPPS_CATEGORY_APP;
+    row->pid = l->apps[i].pid;
+    row->app_pid = row->pid;
+    n++;
+    if (err == 0) err = collect_members(l, src[n - 1].node, row);
+  }
+  if (err == 0) err = distribute_windows(l, rows);
+  for (i = 0; all && i < l->procs.count && err == 0; i++) {
+    listapps_app *row = &rows[n];
+    size_t root = l->root[i];
+    la_category_facts facts;
+
+    if (l->nodes[i].is_app) continue;
+    src[n].node = i;
+    src[n].probe = i;
+    src[n].app = LA_NO_GROUP;
+    row->pid = l->nodes[i].pid;
+    row->process_count = 1;
+    row->app_pid = root != LA_NO_GROUP ? l->nodes[root].pid : 0;
+    facts.in_app_group = root != LA_NO_GROUP;
+    facts.is_critical = l->probes[i].is_critical;
+    facts.pid = row->pid;
+    facts.parent_pid = l->nodes[i].parent_pid;
+    facts.has_parent = 1;
+    facts.image = l->procs.items[i].exe_name;
+    facts.path = NULL;
+    facts.system_dir = l->system_dir;
+    if (l->probes[i].path16 != NULL &&
+        la_utf16_to_utf8(l->probes[i].path16, wcslen(l->probes[i].path16), &row->path, NULL) != 0)
+      err = LISTAPPS_ENOMEM;
+    facts.path = row->path;
+    row->category = la_process_category(&facts);
+    n++;
+  }
+  *count_out = n;
+  return err;
+}
+
+/* Fills path, image and parent of each row from its probe and snapshot entry. */
+static int fill_process_facts(const listing *l, listapps_app *rows, const row_source *src,
+                              size_t count) {
+  size_t i;
+
+  for (i = 0; i < count; i++) {
+    listapps_app *row = &rows[i];
+    const wchar_t *path16 = l->probes[src[i].probe].path16;
+    const la_process_entry *entry = src[i].node != LA_NO_GROUP ? &l->procs.items[src[i].node]
+                                                               : NULL;
+    if (entry != NULL) {
+      row->parent_pid = entry->parent_pid;
+      row->has_parent_pid = 1;
+    }
+    if (row->path == NULL && path16 != NULL &&
+        la_utf16_to_utf8(path16, wcslen(path16), &row->path, NULL) != 0)
       return LISTAPPS_ENOMEM;
-    a->image = copy_string(la_file_name_of(a->path));
-  } else if (entry != NULL) {
-    /* Access denied (an elevated or protected process): the snapshot still names the image. */
-    a->image = copy_string(entry->exe_name);
-  } else {
-    return 0;
+    /* A process that denies access (elevated, protected, another user's) still has the name
+     * the snapshot recorded. */
+    if (row->path != NULL)
+      row->image = copy_string(la_file_name_of(row->path));
+    else if (entry != NULL)
+      row->image = copy_string(entry->exe_name);
+    else
+      continue;
+    if (row->image == NULL) return LISTAPPS_ENOMEM;
   }
-  return a->image == NULL ? LISTAPPS_ENOMEM : 0;
+  return 0;
 }
 
 typedef struct path_ref {
   const wchar_t *path;
-  size_t app;
+  size_t row;
 } path_ref;
 
 static int compare_path_refs(const void *pa, const void *pb) {
@@ -68,15 +292,12 @@ static int compare_path_refs(const void *pa, const void *pb) {
   int c = CompareStringOrdinal(a->path, -1, b->path, -1, TRUE);
 
   if (c != CSTR_EQUAL) return c == CSTR_LESS_THAN ? -1 : 1;
-  return (a->app > b->app) - (a->app < b->app);
+  return (a->row > b->row) - (a->row < b->row);
 }
 
-static int same_path(const path_ref *a, const path_ref *b) {
-  return CompareStringOrdinal(a->path, -1, b->path, -1, TRUE) == CSTR_EQUAL;
-}
-
-/* Reads each distinct executable's description once, and gives it to every App running it. */
-static int fill_descriptions(listapps_app *apps, const app_work *work, size_t count) {
+/* Reads each distinct executable's description once, and gives it to every row running it. */
+static int fill_descriptions(const listing *l, listapps_app *rows, const row_source *src,
+                             size_t count) {
   path_ref *refs = malloc((count > 0 ? count : 1) * sizeof *refs);
   size_t ref_count = 0;
   size_t run;
@@ -85,9 +306,10 @@ static int fill_descriptions(listapps_app *apps, const app_work *work, size_t co
 
   if (refs == NULL) return LISTAPPS_ENOMEM;
   for (i = 0; i < count; i++) {
-    if (work[i].path16 == NULL) continue;
-    refs[ref_count].path = work[i].path16;
-    refs[ref_count].app = i;
+    const wchar_t *path16 = l->probes[src[i].probe].path16;
+    if (path16 == NULL) continue;
+    refs[ref_count].path = path16;
+    refs[ref_count].row = i;
     ref_count++;
   }
   qsort(refs, ref_count, sizeof *refs, compare_path_refs);
@@ -96,11 +318,13 @@ static int fill_descriptions(listapps_app *apps, const app_work *work, size_t co
     size_t k;
 
     run = i + 1;
-    while (run < ref_count && same_path(&refs[i], &refs[run])) run++;
+    while (run < ref_count &&
+           CompareStringOrdinal(refs[i].path, -1, refs[run].path, -1, TRUE) == CSTR_EQUAL)
+      run++;
     err = la_read_description(refs[i].path, &description);
     for (k = i; k < run && err == 0 && description != NULL; k++) {
-      apps[refs[k].app].description = copy_string(description);
-      if (apps[refs[k].app].description == NULL) err = LISTAPPS_ENOMEM;
+      rows[refs[k].row].description = copy_string(description);
+      if (rows[refs[k].row].description == NULL) err = LISTAPPS_ENOMEM;
     }
     free(description);
   }
@@ -108,92 +332,137 @@ static int fill_descriptions(listapps_app *apps, const app_work *work, size_t co
   return err;
 }
 
-static int build_rows(la_window_list *windows, const la_process_table *procs,
-                      listapps_list *out) {
-  unsigned long *pids = NULL;
-  la_app_group *groups = NULL;
-  size_t group_count = 0;
-  app_work *work = NULL;
-  listapps_app *apps = NULL;
+/* The first service in a sorted list that runs in pid, or NULL. */
+static const la_service *first_service(const la_service_list *s, unsigned long pid,
+                                       size_t *count) {
+  size_t lo = 0;
+  size_t hi = s->count;
+  size_t end;
+
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (s->items[mid].pid < pid)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (end = lo; end < s->count && s->items[end].pid == pid; end++) continue;
+  *count = end - lo;
+  return *count > 0 ? &s->items[lo] : NULL;
+}
+
+/* A service host's name from the services it runs, or NULL when it is not one. */
+static int service_host_name(const listing *l, const listapps_app *row, char **name) {
+  const char *names_on_stack[8];
+  const char **names = names_on_stack;
+  const la_service *first;
+  size_t count = 0;
+  size_t i;
+
+  *name = NULL;
+  if (row->category != LISTAPPS_CATEGORY_WINDOWS || row->image == NULL ||
+      la_compare_names(row->image, "svchost.exe") != 0)
+    return 0;
+  first = first_service(&l->services, row->pid, &count);
+  if (first == NULL) return 0;
+  if (count > sizeof names_on_stack / sizeof names_on_stack[0]) {
+    names = malloc(count * sizeof *names);
+    if (names == NULL) return LISTAPPS_ENOMEM;
+  }
+  for (i = 0; i < count; i++) names[i] = first[i].display_name;
+  *name = la_service_host_name(names, count);
+  if (names != names_on_stack) free(names);
+  return *name == NULL ? LISTAPPS_ENOMEM : 0;
+}
+
+static int fill_names(const listing *l, listapps_app *rows, const row_source *src, size_t count) {
   size_t i;
   int err = 0;
 
-  if (windows->count == 0) return 0;
-  pids = malloc(windows->count * sizeof *pids);
-  if (pids == NULL) return LISTAPPS_ENOMEM;
-  for (i = 0; i < windows->count; i++) pids[i] = windows->items[i].pid;
-  err = la_group_windows(pids, windows->count, &groups, &group_count);
-  if (err != 0) goto cleanup;
-  apps = calloc(group_count, sizeof *apps);
-  work = calloc(group_count, sizeof *work);
-  if (apps == NULL || work == NULL) {
-    err = LISTAPPS_ENOMEM;
-    goto cleanup;
+  for (i = 0; i < count && err == 0; i++) {
+    const char *package = l->probes[src[i].probe].package_name;
+    if (src[i].app != LA_NO_GROUP && package != NULL) {
+      rows[i].name = copy_string(package);
+    } else {
+      err = service_host_name(l, &rows[i], &rows[i].name);
+      if (err == 0 && rows[i].name == NULL)
+        rows[i].name = la_display_name(rows[i].description, rows[i].image);
+    }
+    if (err == 0 && rows[i].name == NULL) err = LISTAPPS_ENOMEM;
   }
-  for (i = 0; i < group_count && err == 0; i++) {
-    listapps_app *a = &apps[i];
-    la_window *top = &windows->items[groups[i].first_window];
-
-    a->category = LISTAPPS_CATEGORY_APP;
-    a->pid = groups[i].pid;
-    a->app_pid = groups[i].pid;
-    a->title = top->title;
-    top->title = NULL;
-    a->window_count = groups[i].window_count;
-    a->process_count = 1;
-    err = fill_process(a, &work[i], procs);
-  }
-  if (err == 0) err = fill_descriptions(apps, work, group_count);
-  for (i = 0; i < group_count && err == 0; i++) {
-    apps[i].name = la_display_name(apps[i].description, apps[i].image);
-    if (apps[i].name == NULL) err = LISTAPPS_ENOMEM;
-  }
-  if (err == 0) {
-    la_sort_apps(apps, group_count);
-    out->apps = apps;
-    out->count = group_count;
-    apps = NULL;
-  }
-
-cleanup:
-  if (apps != NULL) {
-    for (i = 0; i < group_count; i++) free_app(&apps[i]);
-    free(apps);
-  }
-  if (work != NULL) {
-    for (i = 0; i < group_count; i++) free(work[i].path16);
-    free(work);
-  }
-  free(groups);
-  free(pids);
   return err;
 }
 
+static void free_listing(listing *l) {
+  size_t i;
+
+  if (l->probes != NULL) {
+    for (i = 0; i < l->procs.count + l->app_count + 1; i++) la_probe_free(&l->probes[i]);
+  }
+  free(l->probes);
+  free(l->root);
+  free(l->nodes);
+  la_pid_map_free(&l->app_of_pid);
+  free(l->apps);
+  la_process_table_free(&l->procs);
+  la_window_list_free(&l->windows);
+  la_service_list_free(&l->services);
+  free(l->system_dir);
+}
+
 int listapps_list_apps(unsigned int flags, listapps_list *out) {
-  la_window_list windows = {NULL, 0, 0};
-  la_process_table procs = {NULL, 0, NULL};
+  listing l;
+  listapps_app *rows = NULL;
+  row_source *src = NULL;
+  size_t count = 0;
+  int all = (flags & LISTAPPS_LIST_ALL) != 0;
   int err;
 
   if (out == NULL) return LISTAPPS_EINVAL;
   out->apps = NULL;
   out->count = 0;
-  if (flags != LISTAPPS_LIST_DEFAULT) return LISTAPPS_EINVAL;
-  err = la_collect_app_windows(&windows);
+  out->flags = 0;
+  if ((flags & ~LISTAPPS_LIST_ALL) != 0) return LISTAPPS_EINVAL;
+  memset(&l, 0, sizeof l);
+  l.flags = flags;
+  la_system_api_load(&l.api);
+  err = la_collect_app_windows(&l.windows);
   /* The snapshot is taken after the windows, so every process that owned one when it was seen
    * and is still running is in it. */
-  if (err == 0 && windows.count > 0) err = la_snapshot_processes(&procs);
-  if (err == 0) err = build_rows(&windows, &procs, out);
-  la_process_table_free(&procs);
-  la_window_list_free(&windows);
+  if (err == 0 && (all || l.windows.count > 0)) err = la_snapshot_processes(&l.procs);
+  if (err == 0) err = find_apps(&l);
+  if (err == 0) err = probe_and_group(&l);
+  if (err == 0 && all) {
+    err = la_collect_services(&l.services);
+    l.system_dir = la_system_directory();
+  }
+  if (err == 0) err = make_rows(&l, &rows, &src, &count);
+  if (err == 0) err = fill_process_facts(&l, rows, src, count);
+  if (err == 0) err = fill_descriptions(&l, rows, src, count);
+  if (err == 0) err = fill_names(&l, rows, src, count);
+  if (err == 0) {
+    if (all)
+      err = la_sort_process_rows(rows, count);
+    else
+      la_sort_apps(rows, count);
+  }
+  if (err == 0) {
+    out->apps = count > 0 ? rows : NULL;
+    out->count = count;
+    out->flags = flags;
+    if (count == 0) free(rows);
+    rows = NULL;
+  }
+  free_rows(rows, count);
+  free(src);
+  free_listing(&l);
   return err;
 }
 
 void listapps_free_list(listapps_list *list) {
-  size_t i;
-
   if (list == NULL) return;
-  for (i = 0; i < list->count; i++) free_app(&list->apps[i]);
-  free(list->apps);
+  free_rows(list->apps, list->count);
   list->apps = NULL;
   list->count = 0;
+  list->flags = 0;
 }

@@ -14,8 +14,9 @@
 /* A window that makes its process an App. */
 typedef struct la_window {
   uintptr_t hwnd;
-  unsigned long pid;
-  char *title; /* UTF-8, never empty */
+  unsigned long pid; /* the process it makes an App (for a UWP frame, the app behind it) */
+  char *title;       /* UTF-8, never empty */
+  char *class_name;  /* UTF-8; NULL when it could not be read */
 } la_window;
 
 typedef struct la_window_list {
@@ -48,9 +49,62 @@ int la_snapshot_processes(la_process_table *out);
 const la_process_entry *la_process_table_find(const la_process_table *t, unsigned long pid);
 void la_process_table_free(la_process_table *t);
 
-/* Reads a process's full image path (UTF-16, malloc'd). Returns 0; 1 when the process denied
- * access or is gone (*path NULL, not an error); LISTAPPS_ENOMEM. */
-int la_query_image_path(unsigned long pid, wchar_t **path);
+/* What la_probe_process may read of a process, through one handle. */
+#define LA_PROBE_PATH 0x1u     /* the full image path */
+#define LA_PROBE_TIMES 0x2u    /* the creation time */
+#define LA_PROBE_CRITICAL 0x4u /* IsProcessCritical */
+#define LA_PROBE_PACKAGE 0x8u  /* a packaged app's display name */
+
+typedef struct la_probe {
+  wchar_t *path16;      /* UTF-16 full image path, malloc'd; NULL when unknown */
+  uint64_t create_time; /* 100 ns units since 1601; 0 when unknown */
+  int is_critical;
+  char *package_name;   /* UTF-8 display name of the process's package; NULL when none */
+} la_probe;
+
+/* A function looked up by name, to be cast to its real type before the call. */
+typedef void (*la_proc_fn)(void);
+
+/* Functions that not every Windows (nor Wine) exports, resolved once per listing. */
+typedef struct la_system_api {
+  la_proc_fn is_process_critical;           /* IsProcessCritical, Windows 8.1 */
+  la_proc_fn get_package_full_name;         /* GetPackageFullName, Windows 8 */
+  la_proc_fn get_package_path_by_full_name; /* GetPackagePathByFullName, Windows 8.1 */
+} la_system_api;
+
+void la_system_api_load(la_system_api *api);
+
+/* Opens the process once (PROCESS_QUERY_LIMITED_INFORMATION) and reads what `what` asks. A
+ * process that denies access or is gone leaves the fields unknown: not an error. Returns 0 or
+ * LISTAPPS_ENOMEM; free the result with la_probe_free. */
+int la_probe_process(unsigned long pid, unsigned what, const la_system_api *api, la_probe *out);
+void la_probe_free(la_probe *p);
+
+/* A packaged app's display name, given its process (a HANDLE) and the API above: the manifest's
+ * DisplayName, resolved through SHLoadIndirectString when it is a resource reference. *name is
+ * UTF-8, malloc'd, or NULL when the process has no package or the name cannot be read. Returns
+ * 0 or LISTAPPS_ENOMEM. */
+int la_read_package_name(void *process, const la_system_api *api, char **name);
+
+/* The Windows system directory as UTF-8 (malloc'd), or NULL when memory runs out. */
+char *la_system_directory(void);
+
+/* The services running in processes, for naming service hosts. */
+typedef struct la_service {
+  unsigned long pid;
+  char *display_name; /* UTF-8 */
+} la_service;
+
+typedef struct la_service_list {
+  la_service *items; /* sorted by PID, then display name */
+  size_t count;
+} la_service_list;
+
+/* Lists the running Win32 services and the process each runs in. When the service manager
+ * cannot be asked, the list is empty: service hosts then keep their usual name. Returns 0 or
+ * LISTAPPS_ENOMEM. */
+int la_collect_services(la_service_list *out);
+void la_service_list_free(la_service_list *list);
 
 /* Reads the raw FileDescription of an executable, choosing the version block by
  * la_description_candidates / la_choose_description. *description is UTF-8 and malloc'd, or

@@ -5,6 +5,7 @@
 #include <windows.h>
 #include <tlhelp32.h>
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,36 +103,96 @@ void la_process_table_free(la_process_table *t) {
   t->index = NULL;
 }
 
-int la_query_image_path(unsigned long pid, wchar_t **path) {
-  HANDLE process;
+void la_system_api_load(la_system_api *api) {
+  /* Looked up by name: IsProcessCritical and the package functions are missing before
+   * Windows 8.1 and under Wine, and a static import would stop the program from starting. */
+  HMODULE kernel32 = GetModuleHandleW(L"kernel32.dll");
+
+  api->is_process_critical = NULL;
+  api->get_package_full_name = NULL;
+  api->get_package_path_by_full_name = NULL;
+  if (kernel32 == NULL) return;
+  api->is_process_critical = (la_proc_fn)GetProcAddress(kernel32, "IsProcessCritical");
+  api->get_package_full_name = (la_proc_fn)GetProcAddress(kernel32, "GetPackageFullName");
+  api->get_package_path_by_full_name =
+      (la_proc_fn)GetProcAddress(kernel32, "GetPackagePathByFullName");
+}
+
+/* Reads the image path through an open handle, growing the buffer until it fits. */
+static int query_image_path(HANDLE process, wchar_t **path) {
   DWORD cap = MAX_PATH;
-  int result = 1;
 
   *path = NULL;
-  /* PROCESS_QUERY_LIMITED_INFORMATION is granted for elevated and protected processes where
-   * PROCESS_QUERY_INFORMATION is not, and QueryFullProcessImageNameW needs no more. It works
-   * across bitness too, which GetModuleFileNameExW does not. */
-  process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD)pid);
-  if (process == NULL) return 1;
   for (;;) {
     DWORD count = cap;
     wchar_t *buf = malloc((size_t)cap * sizeof *buf);
     DWORD code;
 
-    if (buf == NULL) {
-      result = LISTAPPS_ENOMEM;
-      break;
-    }
+    if (buf == NULL) return LISTAPPS_ENOMEM;
     if (QueryFullProcessImageNameW(process, 0, buf, &count)) {
       *path = buf;
-      result = 0;
-      break;
+      return 0;
     }
     code = GetLastError();
     free(buf);
-    if (code != ERROR_INSUFFICIENT_BUFFER || cap >= MAX_LONG_PATH_COUNT) break;
+    if (code != ERROR_INSUFFICIENT_BUFFER || cap >= MAX_LONG_PATH_COUNT) return 0;
     cap *= 2;
   }
+}
+
+typedef BOOL(WINAPI *is_process_critical_fn)(HANDLE, PBOOL);
+
+int la_probe_process(unsigned long pid, unsigned what, const la_system_api *api, la_probe *out) {
+  HANDLE process;
+  int err = 0;
+
+  out->path16 = NULL;
+  out->create_time = 0;
+  out->is_critical = 0;
+  out->package_name = NULL;
+  /* PROCESS_QUERY_LIMITED_INFORMATION is granted for elevated and protected processes where
+   * PROCESS_QUERY_INFORMATION is not, and every query below needs no more. It works across
+   * bitness too, which GetModuleFileNameExW does not. */
+  process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD)pid);
+  if (process == NULL) return 0;
+  if (what & LA_PROBE_PATH) err = query_image_path(process, &out->path16);
+  if (err == 0 && (what & LA_PROBE_TIMES)) {
+    FILETIME created;
+    FILETIME exited;
+    FILETIME kernel;
+    FILETIME user;
+    if (GetProcessTimes(process, &created, &exited, &kernel, &user))
+      out->create_time = ((uint64_t)created.dwHighDateTime << 32) | created.dwLowDateTime;
+  }
+  if (err == 0 && (what & LA_PROBE_CRITICAL) && api->is_process_critical != NULL) {
+    BOOL critical = FALSE;
+    is_process_critical_fn is_critical = (is_process_critical_fn)api->is_process_critical;
+    if (is_critical(process, &critical)) out->is_critical = critical != FALSE;
+  }
+  if (err == 0 && (what & LA_PROBE_PACKAGE))
+    err = la_read_package_name(process, api, &out->package_name);
   CloseHandle(process);
-  return result;
+  if (err != 0) la_probe_free(out);
+  return err;
+}
+
+void la_probe_free(la_probe *p) {
+  free(p->path16);
+  free(p->package_name);
+  p->path16 = NULL;
+  p->package_name = NULL;
+}
+
+char *la_system_directory(void) {
+  UINT count = GetSystemDirectoryW(NULL, 0);
+  wchar_t *dir16;
+  char *dir8 = NULL;
+
+  if (count == 0) return NULL;
+  dir16 = malloc((size_t)count * sizeof *dir16);
+  if (dir16 == NULL) return NULL;
+  count = GetSystemDirectoryW(dir16, count);
+  if (count > 0) la_utf16_to_utf8(dir16, count, &dir8, NULL);
+  free(dir16);
+  return dir8;
 }

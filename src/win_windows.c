@@ -82,7 +82,8 @@ static int read_own_title(HWND hwnd, wchar_t **title, size_t *count) {
   return 0;
 }
 
-static int push_window(la_window_list *list, HWND hwnd, DWORD pid, char *title) {
+static int push_window(la_window_list *list, HWND hwnd, unsigned long pid, char *title,
+                       char *class_name) {
   if (list->count == list->cap) {
     size_t cap = list->cap == 0 ? 64 : list->cap * 2;
     la_window *items = realloc(list->items, cap * sizeof *items);
@@ -93,13 +94,24 @@ static int push_window(la_window_list *list, HWND hwnd, DWORD pid, char *title) 
   list->items[list->count].hwnd = (uintptr_t)hwnd;
   list->items[list->count].pid = pid;
   list->items[list->count].title = title;
+  list->items[list->count].class_name = class_name;
   list->count++;
   return 0;
 }
 
+/* The process of a UWP frame's core window: the frame belongs to ApplicationFrameHost.exe, the
+ * app runs in the process that owns this child. 0 when the frame has no such child. */
+static unsigned long core_window_pid(HWND frame) {
+  HWND core = FindWindowExW(frame, NULL, L"Windows.UI.Core.CoreWindow", NULL);
+  DWORD pid = 0;
+
+  if (core == NULL || GetWindowThreadProcessId(core, &pid) == 0) return 0;
+  return pid;
+}
+
 /* Gathers one window's facts, cheapest first, and keeps it if the rules say it qualifies. */
 static int visit_window(HWND hwnd, collect_ctx *ctx) {
-  la_window_facts facts = {0, 0, 0, 0, NULL, 0};
+  la_window_facts facts = {0, 0, 0, 0, NULL, 0, 0, 0};
   wchar_t class16[CLASS_NAME_COUNT];
   char *class8 = NULL;
   wchar_t *title16 = NULL;
@@ -118,6 +130,7 @@ static int visit_window(HWND hwnd, collect_ctx *ctx) {
 
   /* A window destroyed mid-listing answers 0 here and everywhere below: it is skipped. */
   if (GetWindowThreadProcessId(hwnd, &pid) == 0) return 0;
+  facts.pid = pid;
   err = pid == ctx->self_pid ? read_own_title(hwnd, &title16, &title_count)
                              : read_foreign_title(hwnd, &title16, &title_count);
   if (err != 0 || title_count == 0) goto cleanup;
@@ -132,9 +145,13 @@ static int visit_window(HWND hwnd, collect_ctx *ctx) {
   }
   facts.class_name = class8;
   facts.title_len = title_len;
+  if (la_window_is_uwp_frame(&facts)) facts.core_child_pid = core_window_pid(hwnd);
   if (la_window_qualifies(&facts)) {
-    err = push_window(ctx->list, hwnd, pid, title8);
-    if (err == 0) title8 = NULL;
+    err = push_window(ctx->list, hwnd, la_window_app_pid(&facts), title8, class8);
+    if (err == 0) {
+      title8 = NULL;
+      class8 = NULL;
+    }
   }
 
 cleanup:
@@ -181,7 +198,10 @@ int la_collect_app_windows(la_window_list *out) {
 void la_window_list_free(la_window_list *list) {
   size_t i;
 
-  for (i = 0; i < list->count; i++) free(list->items[i].title);
+  for (i = 0; i < list->count; i++) {
+    free(list->items[i].title);
+    free(list->items[i].class_name);
+  }
   free(list->items);
   list->items = NULL;
   list->count = 0;

@@ -23,17 +23,19 @@
 typedef struct cli_options {
   int format;
   unsigned int format_flags;
+  unsigned int list_flags;
   int format_given;
   int show_help;
   int show_version;
 } cli_options;
 
 static const char usage_text[] =
-    "Usage: listapps [--format table|csv|json] [--no-header] [--help] [--version]\n"
+    "Usage: listapps [--all | --windows] [--format table|csv|json] [--no-header]\n"
+    "       listapps --help | --version\n"
     "\n"
     "Lists the running apps as Task Manager's Processes tab shows them under Apps:\n"
     "each process that owns a visible, titled, top-level window, named by its\n"
-    "executable's FileDescription.\n"
+    "executable's FileDescription, with the processes it started counted in its group.\n"
     "\n"
     "Options:\n"
     "  --format FORMAT  table (default): aligned Name, PID and Title columns;\n"
@@ -42,6 +44,10 @@ static const char usage_text[] =
     "                        Path, Description;\n"
     "                   json: an array of objects with the same fields in camelCase.\n"
     "                   Also --format=FORMAT.\n"
+    "  --all            every process, each in Task Manager's category: App,\n"
+    "                   Background process or Windows process.\n"
+    "  --windows        one row per window of each app; CSV columns PID, HWND, Title,\n"
+    "                   Class, Name, Image, Path.\n"
     "  --no-header      omit the header row of the table or the CSV.\n"
     "  --help           show this help and exit.\n"
     "  --version        show the version and exit.\n"
@@ -151,6 +157,7 @@ static int parse_options(int argc, wchar_t **argv, cli_options *o) {
     } else if (wcscmp(arg, L"--version") == 0) {
       o->show_version = 1;
     } else if (wcscmp(arg, L"--no-header") == 0) {
+      if (o->format_flags & LISTAPPS_FORMAT_NO_HEADER) return usage_error("option given twice:", arg);
       o->format_flags |= LISTAPPS_FORMAT_NO_HEADER;
     } else if (wcscmp(arg, L"--format") == 0 || wcsncmp(arg, L"--format=", 9) == 0) {
       if (arg[8] == L'=') {
@@ -164,14 +171,20 @@ static int parse_options(int argc, wchar_t **argv, cli_options *o) {
       if (parse_format(value, &o->format) != 0)
         return usage_error("--format takes table, csv or json, not", value);
       o->format_given = 1;
-    } else if (wcscmp(arg, L"--all") == 0 || wcscmp(arg, L"--windows") == 0) {
-      return usage_error("option reserved for a later version:", arg);
+    } else if (wcscmp(arg, L"--all") == 0) {
+      if (o->list_flags & LISTAPPS_LIST_ALL) return usage_error("option given twice:", arg);
+      o->list_flags |= LISTAPPS_LIST_ALL;
+    } else if (wcscmp(arg, L"--windows") == 0) {
+      if (o->format_flags & LISTAPPS_FORMAT_WINDOWS) return usage_error("option given twice:", arg);
+      o->format_flags |= LISTAPPS_FORMAT_WINDOWS;
     } else if (arg[0] == L'-' && arg[1] != L'\0') {
       return usage_error("unknown option", arg);
     } else {
       return usage_error("unexpected argument", arg);
     }
   }
+  if ((o->list_flags & LISTAPPS_LIST_ALL) && (o->format_flags & LISTAPPS_FORMAT_WINDOWS))
+    return usage_error("--all and --windows cannot be combined", NULL);
   return 0;
 }
 
@@ -191,13 +204,13 @@ static int print_static(const char *text) {
 }
 
 static int run(const cli_options *o) {
-  listapps_list list = {NULL, 0};
+  listapps_list list = {NULL, 0, 0};
   char *text = NULL;
   size_t len = 0;
   DWORD code;
   int err;
 
-  err = listapps_list_apps(LISTAPPS_LIST_DEFAULT, &list);
+  err = listapps_list_apps(o->list_flags, &list);
   if (err == LISTAPPS_OK) err = listapps_format(&list, o->format, o->format_flags, &text, &len);
   listapps_free_list(&list);
   if (err != LISTAPPS_OK) {

@@ -63,13 +63,17 @@ START_TEST(test_bad_format_values) {
 }
 END_TEST
 
-START_TEST(test_stray_and_reserved_arguments) {
+START_TEST(test_stray_repeated_and_conflicting_arguments) {
   const wchar_t *stray[] = {L"apps"};
-  const wchar_t *all[] = {L"--all"};
-  const wchar_t *windows[] = {L"--windows"};
+  const wchar_t *all_twice[] = {L"--all", L"--all"};
+  const wchar_t *windows_twice[] = {L"--windows", L"--windows"};
+  const wchar_t *header_twice[] = {L"--no-header", L"--no-header"};
+  const wchar_t *conflict[] = {L"--all", L"--format=csv", L"--windows"};
   assert_usage_error(stray, 1, "'apps'");
-  assert_usage_error(all, 1, "'--all'");
-  assert_usage_error(windows, 1, "'--windows'");
+  assert_usage_error(all_twice, 2, "twice: '--all'");
+  assert_usage_error(windows_twice, 2, "twice: '--windows'");
+  assert_usage_error(header_twice, 2, "twice: '--no-header'");
+  assert_usage_error(conflict, 3, "--all and --windows cannot be combined");
 }
 END_TEST
 
@@ -310,7 +314,7 @@ Suite *la_test_suite(void) {
 
   tcase_add_test(invalid, test_unknown_option);
   tcase_add_test(invalid, test_bad_format_values);
-  tcase_add_test(invalid, test_stray_and_reserved_arguments);
+  tcase_add_test(invalid, test_stray_repeated_and_conflicting_arguments);
   tcase_add_test(invalid, test_non_ascii_and_long_arguments);
   tcase_add_test(happy, test_help_and_version);
   tcase_add_test(happy, test_csv_output_parses_back);

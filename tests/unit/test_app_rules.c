@@ -7,7 +7,7 @@
 
 /* A window that qualifies; each test changes one fact. */
 static la_window_facts app_window(void) {
-  la_window_facts w = {1, 0, 0, 0, "Notepad", 8};
+  la_window_facts w = {1, 0, 0, 0, "Notepad", 8, 1234, 0};
   return w;
 }
 

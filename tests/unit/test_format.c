@@ -12,12 +12,12 @@
 static listapps_app sample_rows[2] = {
     {LISTAPPS_CATEGORY_APP, "Caf\xC3\xA9, \"Bar\"", 1234, 4, 1, 1234,
      "line1\r\nline2 \x1b[31m\xE2\x80\xAE \xF0\x9F\x98\x80", 2, 1, "bar.exe",
-     "C:\\Program Files\\Bar\\bar.exe", "  Caf\xC3\xA9, \"Bar\"  "},
+     "C:\\Program Files\\Bar\\bar.exe", "  Caf\xC3\xA9, \"Bar\"  ", NULL, NULL},
     {LISTAPPS_CATEGORY_APP, "\xE8\xA8\x88\xE7\xAE\x97\xE6\xA9\x9F", 8, 0, 0, 8, "=cmd|' /C calc'!A0",
-     1, 1, NULL, NULL, NULL}};
+     1, 1, NULL, NULL, NULL, NULL, NULL}};
 
 static listapps_list sample_list(void) {
-  listapps_list list = {sample_rows, 2};
+  listapps_list list = {sample_rows, 2, 0};
   return list;
 }
 
@@ -31,7 +31,7 @@ static char *format_ok(const listapps_list *list, int format, unsigned flags, si
 
 START_TEST(test_invalid_arguments) {
   listapps_list list = sample_list();
-  listapps_list broken = {NULL, 3};
+  listapps_list broken = {NULL, 3, 0};
   char *text = (char *)1;
   size_t len = 5;
 
@@ -41,7 +41,7 @@ START_TEST(test_invalid_arguments) {
   text = (char *)1;
   ck_assert_int_eq(listapps_format(&list, -1, 0, &text, NULL), LISTAPPS_EINVAL);
   ck_assert_ptr_null(text);
-  ck_assert_int_eq(listapps_format(&list, LISTAPPS_FORMAT_CSV, 0x2u, &text, NULL), LISTAPPS_EINVAL);
+  ck_assert_int_eq(listapps_format(&list, LISTAPPS_FORMAT_CSV, 0x4u, &text, NULL), LISTAPPS_EINVAL);
   ck_assert_int_eq(listapps_format(&list, LISTAPPS_FORMAT_CSV, 0, NULL, &len), LISTAPPS_EINVAL);
   ck_assert_int_eq(listapps_format(NULL, LISTAPPS_FORMAT_CSV, 0, &text, NULL), LISTAPPS_EINVAL);
   ck_assert_int_eq(listapps_format(&broken, LISTAPPS_FORMAT_CSV, 0, &text, NULL), LISTAPPS_EINVAL);
@@ -179,7 +179,7 @@ START_TEST(test_json_parses_back_exactly) {
 END_TEST
 
 START_TEST(test_empty_lists) {
-  listapps_list empty = {NULL, 0};
+  listapps_list empty = {NULL, 0, 0};
   size_t len = 0;
   char *text;
 
@@ -198,10 +198,10 @@ END_TEST
 
 START_TEST(test_table_layout) {
   static listapps_app rows[3] = {
-      {0, "Notepad", 8, 0, 0, 8, "Untitled - Notepad", 1, 1, NULL, NULL, NULL},
-      {0, "\xE8\xA8\x88\xE7\xAE\x97\xE6\xA9\x9F", 12345, 0, 0, 12345, "t", 1, 1, NULL, NULL, NULL},
-      {0, "x", 77, 0, 0, 77, "bad\x1b]0;pwned\x07", 1, 1, NULL, NULL, NULL}};
-  listapps_list list = {rows, 3};
+      {0, "Notepad", 8, 0, 0, 8, "Untitled - Notepad", 1, 1, NULL, NULL, NULL, NULL, NULL},
+      {0, "\xE8\xA8\x88\xE7\xAE\x97\xE6\xA9\x9F", 12345, 0, 0, 12345, "t", 1, 1, NULL, NULL, NULL, NULL, NULL},
+      {0, "x", 77, 0, 0, 77, "bad\x1b]0;pwned\x07", 1, 1, NULL, NULL, NULL, NULL, NULL}};
+  listapps_list list = {rows, 3, 0};
   size_t len = 0;
   char *text = format_ok(&list, LISTAPPS_FORMAT_TABLE, 0, &len);
 
@@ -221,8 +221,8 @@ END_TEST
 START_TEST(test_long_values_are_not_cut) {
   enum { LONG = 70000 };
   char *title = malloc(LONG + 1);
-  listapps_app row = {0, "n", 1, 0, 0, 1, NULL, 1, 1, NULL, NULL, NULL};
-  listapps_list list = {&row, 1};
+  listapps_app row = {0, "n", 1, 0, 0, 1, NULL, 1, 1, NULL, NULL, NULL, NULL, NULL};
+  listapps_list list = {&row, 1, 0};
   size_t len = 0;
   char *text;
   csv_table t;

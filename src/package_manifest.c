@@ -1,0 +1,127 @@
+/* AppxManifest.xml display names. See package_manifest.h. */
+#include "package_manifest.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "app_rules.h"
+#include "utf.h"
+
+/* The first occurrence of needle in s[0..len), or NULL. */
+static const char *find(const char *s, size_t len, const char *needle) {
+  size_t n = strlen(needle);
+  size_t i;
+
+  for (i = 0; n <= len && i <= len - n; i++) {
+    if (memcmp(s + i, needle, n) == 0) return s + i;
+  }
+  return NULL;
+}
+
+/* Decodes one entity starting at s[0] == '&' into out; returns bytes consumed, 0 if none. */
+static size_t decode_entity(const char *s, size_t len, char *out, size_t *out_len) {
+  static const struct {
+    const char *name;
+    char c;
+  } named[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
+  size_t i;
+
+  for (i = 0; i < sizeof named / sizeof named[0]; i++) {
+    size_t n = strlen(named[i].name);
+    if (n <= len && memcmp(s, named[i].name, n) == 0) {
+      out[0] = named[i].c;
+      *out_len = 1;
+      return n;
+    }
+  }
+  if (len > 3 && s[1] == '#') {
+    int hex = s[2] == 'x';
+    unsigned long cp = 0;
+    size_t k = hex ? 3 : 2;
+    size_t start = k;
+
+    for (; k < len && k < start + 8 && s[k] != ';'; k++) {
+      char c = s[k];
+      int d = c >= '0' && c <= '9' ? c - '0'
+              : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+              : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                             : -1;
+      if (d < 0) return 0;
+      cp = cp * (hex ? 16u : 10u) + (unsigned long)d;
+    }
+    if (k == start || k >= len || s[k] != ';' || cp == 0 || cp > 0x10FFFFul ||
+        (cp >= 0xD800ul && cp <= 0xDFFFul))
+      return 0;
+    *out_len = la_utf8_encode((uint32_t)cp, out);
+    return k + 1;
+  }
+  return 0;
+}
+
+char *la_manifest_display_name(const char *xml, size_t len) {
+  const char *props = find(xml, len, "<Properties");
+  const char *open;
+  const char *close;
+  const char *text;
+  size_t text_len;
+  size_t start;
+  size_t trimmed;
+  char *out;
+  size_t n = 0;
+  size_t i;
+
+  if (props == NULL) return NULL;
+  open = find(props, len - (size_t)(props - xml), "<DisplayName>");
+  if (open == NULL) return NULL;
+  text = open + strlen("<DisplayName>");
+  close = find(text, len - (size_t)(text - xml), "</DisplayName>");
+  if (close == NULL) return NULL;
+  text_len = (size_t)(close - text);
+  out = malloc(text_len + 1);
+  if (out == NULL) return NULL;
+  for (i = 0; i < text_len;) {
+    size_t produced = 0;
+    size_t used = text[i] == '&' ? decode_entity(text + i, text_len - i, out + n, &produced) : 0;
+    if (used == 0) {
+      out[n++] = text[i++];
+    } else {
+      n += produced;
+      i += used;
+    }
+  }
+  la_trim(out, n, &start, &trimmed);
+  memmove(out, out + start, trimmed);
+  out[trimmed] = '\0';
+  if (trimmed == 0) {
+    free(out);
+    return NULL;
+  }
+  return out;
+}
+
+char *la_package_resource_reference(const char *full_name, const char *display_name) {
+  static const char scheme[] = "ms-resource:";
+  const char *rest;
+  size_t name_len;
+  size_t size;
+  char *out;
+
+  if (strncmp(display_name, scheme, sizeof scheme - 1) != 0) return NULL;
+  rest = display_name + sizeof scheme - 1;
+  name_len = strcspn(full_name, "_");
+  size = strlen(full_name) + name_len + strlen(rest) + 64;
+  out = malloc(size);
+  if (out == NULL) return NULL;
+  strcpy(out, "@{");
+  strcat(out, full_name);
+  strcat(out, "?ms-resource:");
+  if (strncmp(rest, "//", 2) != 0) {
+    /* A relative reference names a string in the package's own Resources map. */
+    strcat(out, "//");
+    strncat(out, full_name, name_len);
+    strcat(out, rest[0] == '/' ? "" : "/Resources/");
+  }
+  strcat(out, rest);
+  strcat(out, "}");
+  return out;
+}

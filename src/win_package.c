@@ -1,0 +1,161 @@
+/* A packaged (UWP) app's display name: package, manifest, resource string. */
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h>
+
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "package_manifest.h"
+#include "utf.h"
+#include "win_facts.h"
+
+/* A manifest larger than this is not read. Real ones are a few kilobytes. */
+#define MAX_MANIFEST_BYTES (4u * 1024u * 1024u)
+/* The resolved display name is read into a buffer of this many characters. */
+#define MAX_DISPLAY_NAME_COUNT 1024u
+/* APPMODEL_ERROR_NO_PACKAGE: the process is not a packaged app. */
+#define NO_PACKAGE 15700L
+
+typedef LONG(WINAPI *get_package_full_name_fn)(HANDLE, UINT32 *, PWSTR);
+typedef LONG(WINAPI *get_package_path_fn)(PCWSTR, UINT32 *, PWSTR);
+typedef HRESULT(WINAPI *load_indirect_string_fn)(PCWSTR, PWSTR, UINT, void **);
+
+/* Calls a "length in, length out" package function until the buffer fits. */
+static wchar_t *package_string(HANDLE process, const wchar_t *full_name, const la_system_api *api,
+                               int *err) {
+  UINT32 count = 0;
+  wchar_t *buf;
+  LONG rc;
+
+  *err = 0;
+  rc = full_name == NULL
+           ? ((get_package_full_name_fn)api->get_package_full_name)(process, &count, NULL)
+           : ((get_package_path_fn)api->get_package_path_by_full_name)(full_name, &count, NULL);
+  if (rc != ERROR_INSUFFICIENT_BUFFER || count == 0) return NULL;
+  buf = malloc((size_t)count * sizeof *buf);
+  if (buf == NULL) {
+    *err = LISTAPPS_ENOMEM;
+    return NULL;
+  }
+  rc = full_name == NULL
+           ? ((get_package_full_name_fn)api->get_package_full_name)(process, &count, buf)
+           : ((get_package_path_fn)api->get_package_path_by_full_name)(full_name, &count, buf);
+  if (rc != ERROR_SUCCESS) {
+    free(buf);
+    return NULL;
+  }
+  return buf;
+}
+
+/* Reads a whole small file. */
+static char *read_file(const wchar_t *path, size_t *len, int *err) {
+  HANDLE file = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
+                            OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
+  LARGE_INTEGER size;
+  char *data = NULL;
+  DWORD got = 0;
+
+  *err = 0;
+  if (file == INVALID_HANDLE_VALUE) return NULL;
+  if (GetFileSizeEx(file, &size) && size.QuadPart > 0 && size.QuadPart <= MAX_MANIFEST_BYTES) {
+    data = malloc((size_t)size.QuadPart + 1);
+    if (data == NULL) {
+      *err = LISTAPPS_ENOMEM;
+    } else if (!ReadFile(file, data, (DWORD)size.QuadPart, &got, NULL)) {
+      free(data);
+      data = NULL;
+    } else {
+      data[got] = '\0';
+      *len = got;
+    }
+  }
+  CloseHandle(file);
+  return data;
+}
+
+static wchar_t *to_utf16(const char *s) {
+  int count = MultiByteToWideChar(CP_UTF8, 0, s, -1, NULL, 0);
+  wchar_t *w;
+
+  if (count <= 0) return NULL;
+  w = malloc((size_t)count * sizeof *w);
+  if (w != NULL) MultiByteToWideChar(CP_UTF8, 0, s, -1, w, count);
+  return w;
+}
+
+/* Resolves "@{package?ms-resource://...}" with SHLoadIndirectString, from shlwapi.dll loaded
+ * for the call only: most listings never need it. */
+static char *resolve_resource(const char *reference) {
+  HMODULE shlwapi = LoadLibraryW(L"shlwapi.dll");
+  load_indirect_string_fn load;
+  wchar_t *ref16 = NULL;
+  wchar_t *out16 = NULL;
+  char *out8 = NULL;
+
+  if (shlwapi == NULL) return NULL;
+  load = (load_indirect_string_fn)(la_proc_fn)GetProcAddress(shlwapi, "SHLoadIndirectString");
+  ref16 = to_utf16(reference);
+  out16 = malloc(MAX_DISPLAY_NAME_COUNT * sizeof *out16);
+  if (load != NULL && ref16 != NULL && out16 != NULL &&
+      SUCCEEDED(load(ref16, out16, MAX_DISPLAY_NAME_COUNT, NULL))) {
+    out16[MAX_DISPLAY_NAME_COUNT - 1] = L'\0';
+    la_utf16_to_utf8(out16, wcslen(out16), &out8, NULL);
+  }
+  free(out16);
+  free(ref16);
+  FreeLibrary(shlwapi);
+  return out8;
+}
+
+int la_read_package_name(void *process, const la_system_api *api, char **name) {
+  wchar_t *full16 = NULL;
+  wchar_t *dir16 = NULL;
+  wchar_t *manifest_path = NULL;
+  char *full8 = NULL;
+  char *xml = NULL;
+  char *display = NULL;
+  char *reference = NULL;
+  size_t xml_len = 0;
+  int err = 0;
+
+  *name = NULL;
+  if (api->get_package_full_name == NULL || api->get_package_path_by_full_name == NULL) return 0;
+  full16 = package_string(process, NULL, api, &err);
+  if (full16 == NULL) goto cleanup;
+  dir16 = package_string(NULL, full16, api, &err);
+  if (dir16 == NULL) goto cleanup;
+  manifest_path = malloc((wcslen(dir16) + 32) * sizeof *manifest_path);
+  if (manifest_path == NULL) {
+    err = LISTAPPS_ENOMEM;
+    goto cleanup;
+  }
+  wcscpy(manifest_path, dir16);
+  wcscat(manifest_path, L"\\AppxManifest.xml");
+  xml = read_file(manifest_path, &xml_len, &err);
+  if (xml == NULL) goto cleanup;
+  display = la_manifest_display_name(xml, xml_len);
+  if (display == NULL) goto cleanup;
+  if (la_utf16_to_utf8(full16, wcslen(full16), &full8, NULL) != 0) {
+    err = LISTAPPS_ENOMEM;
+    goto cleanup;
+  }
+  reference = la_package_resource_reference(full8, display);
+  if (reference == NULL) {
+    *name = display;
+    display = NULL;
+  } else {
+    *name = resolve_resource(reference);
+  }
+
+cleanup:
+  free(reference);
+  free(display);
+  free(xml);
+  free(full8);
+  free(manifest_path);
+  free(dir16);
+  free(full16);
+  return err;
+}
