@@ -59,6 +59,7 @@ typedef struct size_result {
   size_t all_windows;   /* every top-level window, the hosts' and the system's */
   size_t app_count;     /* processes with a qualifying window */
   size_t exe_count;     /* distinct executables among them */
+  size_t process_count; /* every process */
   bench_stats stats[BENCH_METHOD_COUNT];
   bench_memory memory;
   int memory_ok;
@@ -279,7 +280,7 @@ static int measure_size(bench_ctx *ctx, bench_size size, size_t reps, double *sa
   r->size = size;
   fprintf(stderr, "listapps_bench: %zux%zu: starting the hosts...", size.processes,
           size.windows);
-  if (bench_hosts_start(ctx->self_path, size.processes, size.windows, HOSTS_READY_TIMEOUT_MS,
+  if (bench_hosts_start(ctx->host_path, size.processes, size.windows, HOSTS_READY_TIMEOUT_MS,
                         &hosts) != 0)
     goto cleanup;
   fprintf(stderr, " ready in %.1f s; %zu rounds...",
@@ -292,6 +293,7 @@ static int measure_size(bench_ctx *ctx, bench_size size, size_t reps, double *sa
   r->all_windows = facts.window_count;
   r->app_count = facts.app_count;
   r->exe_count = facts.exe_count;
+  r->process_count = facts.process_count;
   ctx->host_pids = pids;
   ctx->host_count = hosts.count;
   ctx->windows_per_host = size.windows;
@@ -372,9 +374,10 @@ static int report(const bench_ctx *ctx, const bench_options *o, const size_resul
   printf("\n");
   for (i = 0; i < result_count; i++) {
     const size_result *r = &results[i];
-    printf("%zux%zu: %zu Apps of %zu executables; do-nothing process start %.2f ms; "
-           "CreateToolhelp32Snapshot walk %.3f ms (the library takes one, the floor none)\n",
-           r->size.processes, r->size.windows, r->app_count, r->exe_count,
+    printf("%zux%zu: %zu processes, %zu Apps of %zu executables; do-nothing process start "
+           "%.2f ms; CreateToolhelp32Snapshot walk %.3f ms (the library takes one, the floor "
+           "none)\n",
+           r->size.processes, r->size.windows, r->process_count, r->app_count, r->exe_count,
            r->stats[BENCH_NOOP].median, r->stats[BENCH_SNAPSHOT].median);
   }
   for (i = 1; i < result_count; i++) {
@@ -455,6 +458,7 @@ int wmain(int argc, wchar_t **argv) {
   double *samples = NULL;
   wchar_t *self_path = NULL;
   wchar_t *cli_path = NULL;
+  wchar_t *host_path = NULL;
   size_t result_count = 0;
   int exit_code = 1;
   int rc;
@@ -491,6 +495,9 @@ int wmain(int argc, wchar_t **argv) {
   QueryPerformanceFrequency(&ctx.qpc_frequency);
   ctx.self_path = self_path;
   ctx.cli_path = GetFileAttributesW(cli_path) != INVALID_FILE_ATTRIBUTES ? cli_path : NULL;
+  host_path = bench_host_copy(self_path);
+  if (host_path == NULL) goto cleanup;
+  ctx.host_path = host_path;
   ctx.nul = CreateFileW(L"NUL", GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE,
                         &sa, OPEN_EXISTING, 0, NULL);
   if (ctx.nul == INVALID_HANDLE_VALUE) {
@@ -505,7 +512,10 @@ int wmain(int argc, wchar_t **argv) {
   exit_code = report(&ctx, &options, results, result_count) == 0 ? 0 : 1;
 
 cleanup:
+  /* measure_size stopped its hosts, so nothing runs from the copy now. */
+  if (host_path != NULL && bench_host_copy_remove(host_path) != 0) exit_code = 1;
   if (ctx.nul != INVALID_HANDLE_VALUE) CloseHandle(ctx.nul);
+  free(host_path);
   free(samples);
   free(results);
   free(cli_path);

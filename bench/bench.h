@@ -36,6 +36,15 @@ typedef struct bench_hosts {
   size_t count;
 } bench_hosts;
 
+/* Copies this executable to a file of its own in the temporary folder, for the hosts to run
+ * from: were they started from this very file, every version read in this process would find
+ * the image already loaded and skip the file, and the in-process methods would time a shortcut
+ * no real app offers. Returns the copy's path (malloc'd), or NULL (a line on stderr). */
+wchar_t *bench_host_copy(const wchar_t *self_path);
+
+/* Deletes the copy once no host runs from it. Returns 0, or -1 (a line on stderr). */
+int bench_host_copy_remove(const wchar_t *path);
+
 /* The --host mode: creates window_count visible titled top-level windows, writes "ready\n" to
  * stdout, pumps messages until stdin reaches end of file, and returns the exit code. */
 int bench_host_main(size_t window_count);
@@ -43,7 +52,7 @@ int bench_host_main(size_t window_count);
 /* Starts process_count hosts of window_count windows each and waits up to timeout_ms for all
  * of them to say "ready". Returns 0 with *out filled, or -1 (a line on stderr) with every host
  * that did start stopped again and *out zeroed. */
-int bench_hosts_start(const wchar_t *self_path, size_t process_count, size_t window_count,
+int bench_hosts_start(const wchar_t *host_path, size_t process_count, size_t window_count,
                       DWORD timeout_ms, bench_hosts *out);
 
 /* Closes every host's stdin, waits a while for them to exit, kills those still running, closes
@@ -72,6 +81,7 @@ typedef struct bench_facts {
   size_t app_count;
   const wchar_t **exe_paths; /* the distinct app_paths (borrowed from app_paths) */
   size_t exe_count;
+  size_t process_count; /* every process, windowed or not: the baseline's outer loop */
 } bench_facts;
 
 /* Fills *f from the current desktop. Returns 0, or -1 when memory runs out or the windows
@@ -85,6 +95,7 @@ void bench_facts_free(bench_facts *f);
 typedef struct bench_ctx {
   LARGE_INTEGER qpc_frequency;
   const wchar_t *self_path; /* this executable, started with --noop */
+  const wchar_t *host_path; /* its copy the hosts run from (bench_host_copy) */
   const wchar_t *cli_path;  /* listapps.exe beside it; NULL when missing */
   HANDLE nul;               /* the null device, inheritable, for the children's stdio */
   const DWORD *host_pids;   /* sorted */

@@ -164,6 +164,44 @@ cleanup:
   return result;
 }
 
+wchar_t *bench_host_copy(const wchar_t *self_path) {
+  wchar_t dir[MAX_PATH + 1];
+  wchar_t *path = NULL;
+  size_t count;
+  DWORD dir_count = GetTempPathW(MAX_PATH + 1, dir);
+
+  if (dir_count == 0 || dir_count > MAX_PATH) {
+    fprintf(stderr, "listapps_bench: no temporary folder (%lu)\n", GetLastError());
+    return NULL;
+  }
+  count = dir_count + 64;
+  path = malloc(count * sizeof *path);
+  if (path == NULL) {
+    fputs("listapps_bench: out of memory\n", stderr);
+    return NULL;
+  }
+  /* Our PID in the name: two benchmarks at once must not share, or delete, one copy. */
+  swprintf(path, count, L"%lslistapps_bench_host_%lu.exe", dir, GetCurrentProcessId());
+  if (!CopyFileW(self_path, path, FALSE)) {
+    fprintf(stderr, "listapps_bench: CopyFileW failed (%lu) for %ls\n", GetLastError(), path);
+    free(path);
+    return NULL;
+  }
+  return path;
+}
+
+int bench_host_copy_remove(const wchar_t *path) {
+  int tries;
+
+  /* The system may hold an exited process's image a moment longer. */
+  for (tries = 0; tries < 20; tries++) {
+    if (DeleteFileW(path) || GetLastError() == ERROR_FILE_NOT_FOUND) return 0;
+    Sleep(50);
+  }
+  fprintf(stderr, "listapps_bench: could not delete %ls (%lu)\n", path, GetLastError());
+  return -1;
+}
+
 /* Starts "exe" args with the given standard handles, which must be inheritable. exe is a full
  * path from bench_module_path, which holds no quote, so plain quoting is enough. */
 static int spawn(const wchar_t *exe, const wchar_t *args, HANDLE in, HANDLE out, HANDLE err,
@@ -294,7 +332,7 @@ static int wait_ready(bench_host *h, ULONGLONG deadline) {
   return -1;
 }
 
-int bench_hosts_start(const wchar_t *self_path, size_t process_count, size_t window_count,
+int bench_hosts_start(const wchar_t *host_path, size_t process_count, size_t window_count,
                       DWORD timeout_ms, bench_hosts *out) {
   bench_hosts hosts = {NULL, 0};
   HANDLE err = NULL;
@@ -317,7 +355,7 @@ int bench_hosts_start(const wchar_t *self_path, size_t process_count, size_t win
   swprintf(args, sizeof args / sizeof args[0], L"--host %zu", window_count);
   /* Start them all, then wait: they create their windows in parallel. */
   for (i = 0; i < process_count; i++) {
-    if (start_host(self_path, args, err, &hosts.items[i]) != 0) goto cleanup;
+    if (start_host(host_path, args, err, &hosts.items[i]) != 0) goto cleanup;
     hosts.count++;
   }
   deadline = GetTickCount64() + timeout_ms;

@@ -182,29 +182,31 @@ static int run_library(const bench_ctx *ctx, bench_sample *sample) {
 }
 
 int bench_probe_memory(bench_memory *m) {
-  PROCESS_MEMORY_COUNTERS_EX before, held, after;
+  PROCESS_MEMORY_COUNTERS before, held, after;
   listapps_list list = {NULL, 0};
   HANDLE self = GetCurrentProcess();
-  int err;
+  int status = -1;
 
   memset(m, 0, sizeof *m);
-  before.cb = sizeof before;
-  held.cb = sizeof held;
-  after.cb = sizeof after;
-  if (!GetProcessMemoryInfo(self, (PROCESS_MEMORY_COUNTERS *)&before, sizeof before)) return -1;
-  err = listapps_list_apps(LISTAPPS_LIST_DEFAULT, &list);
-  if (err != LISTAPPS_OK) return -1;
-  if (!GetProcessMemoryInfo(self, (PROCESS_MEMORY_COUNTERS *)&held, sizeof held)) {
-    listapps_free_list(&list);
-    return -1;
-  }
+  /* PagefileUsage is the private commit, Task Manager's "private bytes". The _EX variant's
+   * PrivateUsage says the same, but Wine 8 leaves it unset. */
+  memset(&before, 0, sizeof before);
+  memset(&held, 0, sizeof held);
+  memset(&after, 0, sizeof after);
+  if (!GetProcessMemoryInfo(self, &before, sizeof before)) goto cleanup;
+  if (listapps_list_apps(LISTAPPS_LIST_DEFAULT, &list) != LISTAPPS_OK) goto cleanup;
+  if (!GetProcessMemoryInfo(self, &held, sizeof held)) goto cleanup;
   listapps_free_list(&list);
-  if (!GetProcessMemoryInfo(self, (PROCESS_MEMORY_COUNTERS *)&after, sizeof after)) return -1;
+  if (!GetProcessMemoryInfo(self, &after, sizeof after)) goto cleanup;
   m->peak_ws_before = before.PeakWorkingSetSize;
   m->peak_ws_after = after.PeakWorkingSetSize;
-  m->private_before = before.PrivateUsage;
-  m->private_held = held.PrivateUsage;
-  return 0;
+  m->private_before = before.PagefileUsage;
+  m->private_held = held.PagefileUsage;
+  status = 0;
+
+cleanup:
+  listapps_free_list(&list);
+  return status;
 }
 
 /* ---- 2. The CLI, and a do-nothing process to subtract ---- */
@@ -960,6 +962,7 @@ cleanup:
 int bench_facts_gather(bench_facts *f) {
   window_array all = {NULL, 0, 0, 0};
   HWND shell = GetShellWindow();
+  DWORD *pids = NULL;
   int status = -1;
   BOOL ok;
   size_t i;
@@ -992,9 +995,11 @@ int bench_facts_gather(bench_facts *f) {
     f->app_count = kept;
   }
   if (gather_paths(f) != 0) goto cleanup;
+  if (list_processes(&pids, &f->process_count) != 0) goto cleanup;
   status = 0;
 
 cleanup:
+  free(pids);
   if (status != 0) {
     fputs("listapps_bench: could not gather the windows and processes\n", stderr);
     free(all.items);

@@ -75,6 +75,36 @@ static inline char *fuzz_take_cstring(fuzz_input *in, size_t *out_len) {
   return s;
 }
 
+/* A growable string, for the models of the writers' output. On running out of memory it sets
+ * oom and stops growing; a harness then skips its comparison. */
+typedef struct fuzz_text {
+  char *data;
+  size_t len;
+  size_t cap;
+  int oom;
+} fuzz_text;
+
+static inline void fuzz_text_add(fuzz_text *t, const void *s, size_t n) {
+  if (t->oom) return;
+  if (t->len + n + 1 > t->cap) {
+    size_t cap = t->cap < 256 ? 256 : t->cap;
+    char *d;
+    while (cap < t->len + n + 1) cap *= 2;
+    d = realloc(t->data, cap);
+    if (d == NULL) {
+      t->oom = 1;
+      return;
+    }
+    t->data = d;
+    t->cap = cap;
+  }
+  if (n > 0) memcpy(t->data + t->len, s, n);
+  t->len += n;
+  t->data[t->len] = '\0';
+}
+
+static inline void fuzz_text_add_str(fuzz_text *t, const char *s) { fuzz_text_add(t, s, strlen(s)); }
+
 /* Length of the well-formed UTF-8 sequence at s[0..avail), or 0 when there is none there, and
  * its code point in *cp. Unicode's table 3-7: no overlong forms, no surrogates, nothing past
  * U+10FFFF, no truncated sequence. */

@@ -15,7 +15,17 @@
  *                  la_choose_description, la_display_name and la_file_name_of as documented;
  *  5 comparison:   la_compare_names is reflexive, antisymmetric and transitive, 0 only for
  *                  equal strings, and blind to ASCII case up to the final byte tie-break;
- *  6 sorting:      la_sort_apps gives a permutation of its rows, sorted by name, then PID.
+ *  6 sorting:      la_sort_apps gives a permutation of its rows, sorted by name, then PID;
+ *                  la_sort_process_rows a permutation in its documented order (categories,
+ *                  each App followed by its group, by name, then PID), rows untouched on
+ *                  failure;
+ *  7 App groups:   la_assign_groups puts an App in its own group and any other process in its
+ *                  real parent's group or none (which fixes every group); la_group_time_needs
+ *                  marks every process whose creation time can change a group: blanking the
+ *                  other times changes no group; la_is_real_parent as documented;
+ *  8 categories:   la_process_category follows its documented rule; la_path_in_dir finds a
+ *                  file in its directory whatever the case and trailing separators;
+ *                  la_service_host_name is "Service Host: <first>" with " (+N more)".
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -25,6 +35,8 @@
 #include "fuzz_common.h"
 #include "listapps.h"
 #include "pid_map.h"
+#include "process_category.h"
+#include "process_groups.h"
 
 #define MAX_ITEMS 256
 
@@ -42,7 +54,8 @@ static unsigned long take_pid(fuzz_input *in) {
 
 static void check_windows(fuzz_input *in) {
   static const char *const classes[] = {"Progman", "WorkerW", "Windows.UI.Core.CoreWindow",
-                                        "Notepad", "", "progman", "WorkerW "};
+                                        "ApplicationFrameWindow", "Notepad", "", "progman",
+                                        "WorkerW "};
   while (in->len > 0) {
     la_window_facts w;
     la_window_facts other;
@@ -52,6 +65,8 @@ static void check_windows(fuzz_input *in) {
     int tool;
     int app;
     int excluded;
+    int frame;
+    unsigned long app_pid;
     int expect;
     int may;
 
@@ -64,6 +79,9 @@ static void check_windows(fuzz_input *in) {
                                : ((bits & 0x10) ? LA_WS_EX_TOOLWINDOW : 0) |
                                      ((bits & 0x20) ? LA_WS_EX_APPWINDOW : 0);
     w.title_len = (bits & 0x40) ? fuzz_take_u8(in) : 0;
+    /* PID 0 is the System Idle Process, which owns no window; a frame may have no core window. */
+    w.pid = (bits & 0x80) ? take_pid(in) : 0;
+    w.core_child_pid = (cls & 0x40) ? take_pid(in) : 0;
     if (cls < 0x80) {
       w.class_name = classes[cls % (sizeof classes / sizeof classes[0])];
     } else if (cls < 0xC0) {
@@ -79,14 +97,22 @@ static void check_windows(fuzz_input *in) {
     excluded = w.class_name != NULL && (strcmp(w.class_name, "Progman") == 0 ||
                                         strcmp(w.class_name, "WorkerW") == 0 ||
                                         strcmp(w.class_name, "Windows.UI.Core.CoreWindow") == 0);
+    /* A UWP frame counts for the process of its core window, and not at all without one. */
+    frame = w.class_name != NULL && strcmp(w.class_name, "ApplicationFrameWindow") == 0;
+    app_pid = frame ? w.core_child_pid : w.pid;
+    FUZZ_CHECK(la_window_is_uwp_frame(&w) == frame, "is_uwp_frame for class %s",
+               w.class_name != NULL ? w.class_name : "(null)");
+    FUZZ_CHECK(la_window_app_pid(&w) == app_pid, "app_pid %lu, expected %lu",
+               la_window_app_pid(&w), app_pid);
     expect = w.visible && !w.has_parent && !w.is_shell_window && (!tool || app) &&
-             w.title_len > 0 && !excluded;
+             w.title_len > 0 && !excluded && app_pid != 0;
     may = la_window_may_qualify(&w);
     FUZZ_CHECK(la_window_qualifies(&w) == expect,
-               "visible %d parent %d shell %d ex_style 0x%lx title_len %zu class %s: "
-               "qualifies %d, expected %d",
+               "visible %d parent %d shell %d ex_style 0x%lx title_len %zu class %s pid %lu "
+               "core_child_pid %lu: qualifies %d, expected %d",
                w.visible, w.has_parent, w.is_shell_window, w.ex_style, w.title_len,
-               w.class_name != NULL ? w.class_name : "(null)", la_window_qualifies(&w), expect);
+               w.class_name != NULL ? w.class_name : "(null)", w.pid, w.core_child_pid,
+               la_window_qualifies(&w), expect);
     FUZZ_CHECK(!expect || may, "qualifies but may_qualify is 0");
     FUZZ_CHECK(may == (w.visible && !w.has_parent && !w.is_shell_window && (!tool || app)),
                "may_qualify %d for visible %d parent %d shell %d ex_style 0x%lx", may, w.visible,
@@ -397,33 +423,111 @@ cleanup:
 
 /* ---- 6: sorting rows --------------------------------------------------------------------- */
 
+/* Where la_sort_process_rows must put a row: category; for an App row its group (the App's
+ * name and PID; a member whose App has no row stands for its own name), the App before its
+ * members; then name and PID. */
+typedef struct process_key {
+  int category;
+  const char *group_name;
+  unsigned long group_pid;
+  int member;
+} process_key;
+
+static process_key key_of(const listapps_app *rows, size_t count, const listapps_app *r) {
+  process_key k;
+  size_t i;
+
+  k.category = r->category;
+  k.member = r->category == LISTAPPS_CATEGORY_APP && r->app_pid != r->pid;
+  k.group_pid = k.member ? r->app_pid : r->pid;
+  k.group_name = r->name;
+  for (i = 0; k.member && i < count; i++) {
+    if (rows[i].category == LISTAPPS_CATEGORY_APP && rows[i].pid == rows[i].app_pid &&
+        rows[i].pid == r->app_pid)
+      k.group_name = rows[i].name;
+  }
+  return k;
+}
+
+/* <0, 0 or >0 as a must come before, may come either side of, or must come after b. */
+static int compare_placed(const listapps_app *rows, size_t count, const listapps_app *a,
+                          const listapps_app *b) {
+  process_key ka = key_of(rows, count, a);
+  process_key kb = key_of(rows, count, b);
+  int c;
+
+  if (ka.category != kb.category) return ka.category < kb.category ? -1 : 1;
+  if (ka.category == LISTAPPS_CATEGORY_APP) {
+    c = la_compare_names(ka.group_name, kb.group_name);
+    if (c != 0) return c;
+    if (ka.group_pid != kb.group_pid) return ka.group_pid < kb.group_pid ? -1 : 1;
+    if (ka.member != kb.member) return ka.member - kb.member;
+  }
+  c = la_compare_names(a->name, b->name);
+  if (c != 0) return c;
+  return (a->pid > b->pid) - (a->pid < b->pid);
+}
+
 static void check_sort(fuzz_input *in) {
   listapps_app *apps = calloc(MAX_ITEMS, sizeof *apps);
+  listapps_app *copy = calloc(MAX_ITEMS, sizeof *copy);
   char **names = calloc(MAX_ITEMS, sizeof *names);
   unsigned char *seen = calloc(MAX_ITEMS, 1);
+  int process_rows = fuzz_take_bool(in);
   size_t count = 0;
   size_t i;
   size_t k;
+  int rc;
 
-  if (apps == NULL || names == NULL || seen == NULL) goto cleanup;
+  if (apps == NULL || copy == NULL || names == NULL || seen == NULL) goto cleanup;
   while (in->len > 0 && count < MAX_ITEMS) {
+    listapps_app *a = &apps[count];
+    uint8_t b;
     names[count] = fuzz_take_cstring(in, NULL);
     if (names[count] == NULL) goto cleanup;
-    apps[count].name = names[count];
-    apps[count].pid = take_pid(in);
-    apps[count].window_count = count; /* tells rows with the same name and PID apart */
+    a->name = names[count];
+    a->window_count = count; /* tells rows with the same name and PID apart */
+    if (!process_rows) {
+      a->pid = take_pid(in);
+      count++;
+      continue;
+    }
+    /* A process listing: PIDs distinct, as in one snapshot; members point at another row. */
+    b = fuzz_take_u8(in);
+    a->pid = (unsigned long)(count + 1) * 4;
+    a->category = (b & 3) == 3 ? (int)(int8_t)fuzz_take_u8(in) : b & 3;
+    a->app_pid = (b & 4) ? a->pid : (b & 8) && count > 0 ? apps[fuzz_take_below(in, count)].pid
+                                                         : (unsigned long)(b >> 4) * 4;
     count++;
   }
-  la_sort_apps(apps, count);
+  memcpy(copy, apps, count * sizeof *apps);
+  if (!process_rows) {
+    la_sort_apps(apps, count);
+  } else {
+    rc = la_sort_process_rows(apps, count);
+    if (rc == LISTAPPS_ENOMEM) {
+      FUZZ_CHECK(memcmp(copy, apps, count * sizeof *apps) == 0, "rows changed on failure");
+      goto cleanup;
+    }
+    FUZZ_CHECK(rc == 0, "la_sort_process_rows returned %d", rc);
+  }
   for (i = 0; i < count; i++) {
     k = apps[i].window_count;
-    FUZZ_CHECK(k < count && !seen[k] && apps[i].name == names[k], "not a permutation at %zu", i);
+    FUZZ_CHECK(k < count && !seen[k] && memcmp(&apps[i], &copy[k], sizeof *apps) == 0,
+               "not a permutation at %zu", i);
     seen[k] = 1;
-    if (i > 0) {
+    if (i == 0) continue;
+    if (!process_rows) {
       int c = la_compare_names(apps[i - 1].name, apps[i].name);
       FUZZ_CHECK(c < 0 || (c == 0 && apps[i - 1].pid <= apps[i].pid),
                  "rows %zu (\"%s\", %lu) and %zu (\"%s\", %lu) out of order", i - 1,
                  apps[i - 1].name, apps[i - 1].pid, i, apps[i].name, apps[i].pid);
+    } else {
+      FUZZ_CHECK(compare_placed(apps, count, &apps[i - 1], &apps[i]) <= 0,
+                 "rows %zu (category %d \"%s\" pid %lu app_pid %lu) and %zu (category %d \"%s\" "
+                 "pid %lu app_pid %lu) out of order", i - 1, apps[i - 1].category,
+                 apps[i - 1].name, apps[i - 1].pid, apps[i - 1].app_pid, i, apps[i].category,
+                 apps[i].name, apps[i].pid, apps[i].app_pid);
     }
   }
 
@@ -432,7 +536,240 @@ cleanup:
     for (i = 0; i < count; i++) free(names[i]);
   free(names);
   free(apps);
+  free(copy);
   free(seen);
+}
+
+/* ---- 7: App groups over a process snapshot ----------------------------------------------- */
+
+#define MAX_NODES 48
+
+/* The recorded parent's index: the node with that PID, unless it is the node itself. */
+static size_t parent_of(const la_proc_node *nodes, size_t count, size_t i) {
+  size_t k;
+
+  for (k = 0; k < count; k++)
+    if (nodes[k].pid == nodes[i].parent_pid) return k == i ? LA_NO_GROUP : k;
+  return LA_NO_GROUP;
+}
+
+static int real_parent(const la_proc_node *p, const la_proc_node *c) {
+  return p != c && p->pid != c->pid && p->create_time != 0 && c->create_time != 0 &&
+         p->create_time < c->create_time;
+}
+
+static void check_groups(fuzz_input *in) {
+  la_proc_node nodes[MAX_NODES];
+  la_proc_node blurred[MAX_NODES];
+  size_t root[MAX_NODES + 1];
+  size_t root2[MAX_NODES + 1];
+  unsigned char need[MAX_NODES + 1];
+  size_t count = 0;
+  size_t i;
+  size_t k;
+
+  while (in->len > 0 && count < MAX_NODES) {
+    la_proc_node *n = &nodes[count];
+    uint8_t b = fuzz_take_u8(in);
+    int unique;
+
+    /* Distinct PIDs (one snapshot), from a small range so parent links hit. */
+    n->pid = (unsigned long)(fuzz_take_u8(in) % 64) * 4;
+    do {
+      unique = 1;
+      for (k = 0; k < count; k++) unique &= nodes[k].pid != n->pid;
+      if (!unique) n->pid += 4;
+    } while (!unique);
+    n->parent_pid = (b & 0x80) ? (unsigned long)(fuzz_take_u8(in) % 64) * 4
+                   : count > 0 ? nodes[fuzz_take_below(in, count)].pid : 0;
+    /* Times from a small range, so ties and reversed times (a reused PID) are common. */
+    n->create_time = (b & 0x40) ? 0 : (uint64_t)fuzz_take_u8(in) % 32;
+    n->is_app = (b & 3) == 0;
+    count++;
+  }
+  for (i = 0; i < count; i++)
+    for (k = 0; k < count; k++)
+      FUZZ_CHECK(la_is_real_parent(&nodes[k], &nodes[i]) == real_parent(&nodes[k], &nodes[i]),
+                 "la_is_real_parent(%zu, %zu)", k, i);
+
+  root[count] = 12345;
+  need[count] = 7;
+  if (la_assign_groups(nodes, count, root) != 0) return;
+  if (la_group_time_needs(nodes, count, need) != 0) return;
+  FUZZ_CHECK(root[count] == 12345 && need[count] == 7, "wrote past the arrays");
+  for (i = 0; i < count; i++) {
+    size_t p = parent_of(nodes, count, i);
+
+    FUZZ_CHECK(root[i] == LA_NO_GROUP || (root[i] < count && nodes[root[i]].is_app),
+               "process %zu: root %zu is not an App", i, root[i]);
+    FUZZ_CHECK(need[i] <= 1, "need[%zu] = %u", i, need[i]);
+    if (nodes[i].is_app) {
+      FUZZ_CHECK(root[i] == i, "App %zu is in group %zu", i, root[i]);
+      FUZZ_CHECK(need[i], "App %zu: its time is not gathered", i);
+      continue;
+    }
+    /* Not an App: in its real parent's group, or in none. With creation times rising down
+     * every real link, this fixes every root. */
+    if (p != LA_NO_GROUP && real_parent(&nodes[p], &nodes[i]))
+      FUZZ_CHECK(root[i] == root[p], "process %zu (pid %lu): group %zu, its parent %zu's is %zu",
+                 i, nodes[i].pid, root[i], p, root[p]);
+    else
+      FUZZ_CHECK(root[i] == LA_NO_GROUP, "process %zu without a real parent is in group %zu", i,
+                 root[i]);
+    /* A process whose time is not gathered joins no group, and the chain a needed process
+     * walks up is needed too. */
+    FUZZ_CHECK(need[i] || root[i] == LA_NO_GROUP, "process %zu grouped without its time", i);
+    if (need[i] && p != LA_NO_GROUP)
+      FUZZ_CHECK(need[p], "process %zu needed but its parent %zu is not", i, p);
+  }
+  /* The times not gathered do not matter: unknown, the groups are the same. */
+  memcpy(blurred, nodes, count * sizeof *nodes);
+  for (i = 0; i < count; i++)
+    if (!need[i]) blurred[i].create_time = 0;
+  if (la_assign_groups(blurred, count, root2) != 0) return;
+  for (i = 0; i < count; i++)
+    FUZZ_CHECK(root2[i] == root[i], "process %zu: group %zu with all times, %zu with the needed",
+               i, root[i], root2[i]);
+}
+
+/* ---- 8: categories and service host names ------------------------------------------------ */
+
+static int equal_nocase(const char *a, const char *b) {
+  for (; *a != '\0' && *b != '\0'; a++, b++) {
+    char x = (*a >= 'A' && *a <= 'Z') ? (char)(*a + 32) : *a;
+    char y = (*b >= 'A' && *b <= 'Z') ? (char)(*b + 32) : *b;
+    if (x != y) return 0;
+  }
+  return *a == *b;
+}
+
+static int in_list(const char *s, const char *const *list, size_t n) {
+  size_t i;
+
+  for (i = 0; i < n; i++)
+    if (equal_nocase(s, list[i])) return 1;
+  return 0;
+}
+
+static void flip_case(char *s, fuzz_input *in) {
+  for (; *s != '\0'; s++)
+    if (((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')) && fuzz_take_bool(in)) *s ^= 0x20;
+}
+
+static void check_categories(fuzz_input *in) {
+  static const char *const pseudo[] = {"System", "Registry", "Memory Compression",
+                                       "Secure System"};
+  static const char *const system_images[] = {
+      "smss.exe", "csrss.exe", "wininit.exe", "services.exe", "lsass.exe", "winlogon.exe",
+      "svchost.exe", "fontdrvhost.exe", "dwm.exe", "conhost.exe", "LsaIso.exe"};
+  static const char *const dirs[] = {"C:\\Windows\\system32", "C:\\Windows\\System32\\",
+                                     "C:\\Windows", "D:\\Apps", ""};
+  la_category_facts f;
+  char *image = NULL;
+  char *path = NULL;
+  char *dir = NULL;
+  char *names[3] = {NULL, NULL, NULL};
+  char *host = NULL;
+  uint8_t b = fuzz_take_u8(in);
+  uint8_t c = fuzz_take_u8(in);
+  size_t name_count = fuzz_take_below(in, 4);
+  const char *sys;
+  int want;
+  int got;
+  size_t i;
+
+  memset(&f, 0, sizeof f);
+  /* The image: a known name in any case, or anything. */
+  if (c & 1) {
+    const char *known = (c & 2) ? pseudo[(c >> 2) % 4] : system_images[(c >> 2) % 11];
+    image = malloc(strlen(known) + 1);
+    if (image != NULL) strcpy(image, known);
+    if (image != NULL) flip_case(image, in);
+  } else {
+    image = fuzz_take_cstring(in, NULL);
+  }
+  dir = fuzz_take_cstring(in, NULL);
+  if (image == NULL || dir == NULL) goto cleanup;
+  sys = (b & 0x80) ? dir : dirs[(b >> 4) % 5];
+  /* The path: the image in the system directory (or another), hidden, or anything. */
+  switch ((c >> 6) & 3) {
+  case 0: path = NULL; break;
+  case 1:
+    path = malloc(strlen(sys) + strlen(image) + 2);
+    if (path != NULL) sprintf(path, "%s\\%s", sys, image);
+    break;
+  case 2:
+    path = malloc(strlen(dirs[2]) + strlen(image) + 2);
+    if (path != NULL) sprintf(path, "%s\\%s", dirs[2], image);
+    break;
+  default: path = fuzz_take_cstring(in, NULL); break;
+  }
+  if ((c >> 6) != 0 && path == NULL) goto cleanup;
+  if (path != NULL) flip_case(path, in);
+
+  f.in_app_group = (b & 3) == 0;
+  f.is_critical = (b & 4) != 0 && fuzz_take_bool(in);
+  f.pid = (b & 8) ? (unsigned long)fuzz_take_below(in, 3) * 4 : take_pid(in);
+  f.has_parent = fuzz_take_bool(in);
+  f.parent_pid = fuzz_take_bool(in) ? 4 : take_pid(in);
+  f.image = (b & 0x40) ? NULL : image;
+  f.path = path;
+  f.system_dir = fuzz_take_bool(in) ? NULL : sys;
+
+  if (f.in_app_group)
+    want = LISTAPPS_CATEGORY_APP;
+  else if (f.is_critical || f.pid == 0 || f.pid == 4)
+    want = LISTAPPS_CATEGORY_WINDOWS;
+  else if (f.image == NULL)
+    want = LISTAPPS_CATEGORY_BACKGROUND;
+  else if (f.path == NULL && f.has_parent && f.parent_pid == 4 && in_list(f.image, pseudo, 4))
+    want = LISTAPPS_CATEGORY_WINDOWS;
+  else if (in_list(f.image, system_images, 11) &&
+           (f.path == NULL || (f.system_dir != NULL && la_path_in_dir(f.path, f.system_dir))))
+    want = LISTAPPS_CATEGORY_WINDOWS;
+  else
+    want = LISTAPPS_CATEGORY_BACKGROUND;
+  got = la_process_category(&f);
+  FUZZ_CHECK(got == want, "category %d, expected %d: image %s path %s dir %s pid %lu", got, want,
+             f.image != NULL ? f.image : "(null)", f.path != NULL ? f.path : "(null)",
+             f.system_dir != NULL ? f.system_dir : "(null)", f.pid);
+
+  /* la_path_in_dir: a file directly in a directory is in it, whatever the case and trailing
+   * separators; a path without a directory part is in none. */
+  if ((c >> 6) == 1 && strpbrk(image, "\\/") == NULL) {
+    size_t n = strlen(sys);
+    while (n > 0 && (sys[n - 1] == '\\' || sys[n - 1] == '/')) n--;
+    FUZZ_CHECK(la_path_in_dir(path, sys) == (n > 0), "\"%s\" in \"%s\": %d", path, sys,
+               la_path_in_dir(path, sys));
+  }
+  if (strpbrk(image, "\\/") == NULL)
+    FUZZ_CHECK(!la_path_in_dir(image, sys), "\"%s\" has no directory, yet is in \"%s\"", image,
+               sys);
+
+  /* la_service_host_name: "Service Host: <first>" and " (+N more)". */
+  for (i = 0; i < name_count; i++) {
+    names[i] = fuzz_take_cstring(in, NULL);
+    if (names[i] == NULL) goto cleanup;
+  }
+  host = la_service_host_name((const char *const *)names, name_count);
+  if (name_count == 0) {
+    FUZZ_CHECK(host == NULL, "a name for no services");
+  } else if (host != NULL) {
+    char more[40] = "";
+    size_t first = strlen(names[0]);
+    if (name_count > 1) snprintf(more, sizeof more, " (+%zu more)", name_count - 1);
+    FUZZ_CHECK(strncmp(host, "Service Host: ", 14) == 0 &&
+                   strncmp(host + 14, names[0], first) == 0 && strcmp(host + 14 + first, more) == 0,
+               "service host name \"%s\" for \"%s\" and %zu more", host, names[0],
+               name_count - 1);
+  }
+
+cleanup:
+  free(host);
+  for (i = 0; i < 3; i++) free(names[i]);
+  free(image);
+  free(path);
+  free(dir);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -441,14 +778,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size == 0) return 0;
   in.data = data + 1;
   in.len = size - 1;
-  switch (data[0] % 7) {
+  switch (data[0] % 9) {
   case 0: check_windows(&in); break;
   case 1: check_grouping(&in); break;
   case 2: check_pid_map(&in); break;
   case 3: check_candidates(&in); break;
   case 4: check_names(&in); break;
   case 5: check_compare(&in); break;
-  default: check_sort(&in); break;
+  case 6: check_sort(&in); break;
+  case 7: check_groups(&in); break;
+  default: check_categories(&in); break;
   }
   return 0;
 }

@@ -242,7 +242,9 @@ static void write_table(la_buffer *b, const listapps_list *list, unsigned int fl
   for (section = LISTAPPS_CATEGORY_APP; section <= LISTAPPS_CATEGORY_WINDOWS; section++) {
     size_t in_section = 0;
 
-    for (i = 0; i < list->count; i++) in_section += list->apps[i].category == section;
+    /* Like Task Manager, "Apps (N)" counts the Apps, not the processes in their groups. */
+    for (i = 0; i < list->count; i++)
+      in_section += list->apps[i].category == section && !is_group_member(&list->apps[i]);
     if (section != LISTAPPS_CATEGORY_APP) la_buffer_append_char(b, '\n');
     la_buffer_append_str(b, section_titles[section]);
     la_buffer_append(b, " (", 2);

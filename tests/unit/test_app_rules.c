@@ -71,6 +71,21 @@ START_TEST(test_shell_windows_do_not_qualify) {
 }
 END_TEST
 
+START_TEST(test_uwp_frame_counts_for_its_core_window) {
+  la_window_facts w = app_window();
+  w.class_name = "ApplicationFrameWindow";
+  w.core_child_pid = 5678;
+  ck_assert_int_eq(la_window_is_uwp_frame(&w), 1);
+  ck_assert_int_eq(la_window_qualifies(&w), 1);
+  ck_assert_uint_eq(la_window_app_pid(&w), 5678);
+  w.core_child_pid = 0; /* a frame without its core window is no app */
+  ck_assert_int_eq(la_window_qualifies(&w), 0);
+  w = app_window();
+  ck_assert_int_eq(la_window_is_uwp_frame(&w), 0);
+  ck_assert_uint_eq(la_window_app_pid(&w), 1234);
+}
+END_TEST
+
 START_TEST(test_group_empty) {
   la_app_group *groups = (la_app_group *)1;
   size_t count = 9;
@@ -256,6 +271,38 @@ START_TEST(test_sort_by_name_then_pid) {
 }
 END_TEST
 
+/* A row for la_sort_process_rows: category, name, pid, app_pid. */
+static listapps_app process_row(int category, char *name, unsigned long pid, unsigned long app_pid) {
+  listapps_app a;
+  memset(&a, 0, sizeof a);
+  a.category = category;
+  a.name = name;
+  a.pid = pid;
+  a.app_pid = app_pid;
+  return a;
+}
+
+START_TEST(test_sort_process_rows) {
+  listapps_app rows[8];
+  static const unsigned long expected[] = {30, 36, 34, 10, 12, 50, 40, 20};
+  size_t i;
+
+  rows[0] = process_row(LISTAPPS_CATEGORY_WINDOWS, "svchost.exe", 20, 0);
+  rows[1] = process_row(LISTAPPS_CATEGORY_APP, "Zed", 10, 10);
+  rows[2] = process_row(LISTAPPS_CATEGORY_BACKGROUND, "b.exe", 40, 0);
+  rows[3] = process_row(LISTAPPS_CATEGORY_APP, "worker", 34, 30);
+  rows[4] = process_row(LISTAPPS_CATEGORY_APP, "alpha", 30, 30);
+  rows[5] = process_row(LISTAPPS_CATEGORY_APP, "helper", 12, 10);
+  rows[6] = process_row(LISTAPPS_CATEGORY_APP, "renderer", 36, 30);
+  rows[7] = process_row(LISTAPPS_CATEGORY_BACKGROUND, "A.exe", 50, 0);
+  ck_assert_int_eq(la_sort_process_rows(rows, 8), 0);
+  /* alpha, its members renderer and worker by name; Zed, its helper; then A.exe, b.exe; then
+   * svchost. */
+  for (i = 0; i < 8; i++) ck_assert_uint_eq(rows[i].pid, expected[i]);
+  ck_assert_int_eq(la_sort_process_rows(rows, 0), 0);
+}
+END_TEST
+
 Suite *la_test_suite(void) {
   Suite *s = suite_create("app_rules");
   TCase *windows = tcase_create("which windows qualify");
@@ -269,6 +316,7 @@ Suite *la_test_suite(void) {
   tcase_add_test(windows, test_shell_windows_do_not_qualify);
   tcase_add_test(windows, test_plain_visible_titled_window_qualifies);
   tcase_add_test(windows, test_tool_window_needs_app_window_style);
+  tcase_add_test(windows, test_uwp_frame_counts_for_its_core_window);
   tcase_add_test(groups, test_group_empty);
   tcase_add_test(groups, test_group_by_process_in_z_order);
   tcase_add_test(groups, test_group_many_processes);
@@ -281,6 +329,7 @@ Suite *la_test_suite(void) {
   tcase_add_test(names, test_display_name);
   tcase_add_test(order, test_compare_names_ignores_case);
   tcase_add_test(order, test_sort_by_name_then_pid);
+  tcase_add_test(order, test_sort_process_rows);
   suite_add_tcase(s, windows);
   suite_add_tcase(s, groups);
   suite_add_tcase(s, names);

@@ -256,6 +256,131 @@ START_TEST(test_library_strings) {
 }
 END_TEST
 
+/* An App with two windows and a group of three, a member of its group, a background and a
+ * Windows process: a LISTAPPS_LIST_ALL listing. */
+static listapps_window app_windows[2] = {{0x1A2Bull, "Top, \"window\"", "Cls"},
+                                          {0xFFFFFFFFFFFFFFFFull, "Below\x1b", NULL}};
+static unsigned long members[3] = {100, 104, 108};
+
+static listapps_list all_list(listapps_app rows[4]) {
+  listapps_list list = {rows, 4, LISTAPPS_LIST_ALL};
+  memset(rows, 0, 4 * sizeof *rows);
+  rows[0].category = LISTAPPS_CATEGORY_APP;
+  rows[0].name = "Editor";
+  rows[0].pid = 100;
+  rows[0].app_pid = 100;
+  rows[0].title = "Top, \"window\"";
+  rows[0].window_count = 2;
+  rows[0].windows = app_windows;
+  rows[0].process_count = 3;
+  rows[0].member_pids = members;
+  rows[0].image = "editor.exe";
+  rows[1].category = LISTAPPS_CATEGORY_APP;
+  rows[1].name = "helper.exe";
+  rows[1].pid = 104;
+  rows[1].app_pid = 100;
+  rows[1].process_count = 1;
+  rows[2].category = LISTAPPS_CATEGORY_BACKGROUND;
+  rows[2].name = "bg.exe";
+  rows[2].pid = 7;
+  rows[2].process_count = 1;
+  rows[3].category = LISTAPPS_CATEGORY_WINDOWS;
+  rows[3].name = "Service Host: Power";
+  rows[3].pid = 12;
+  rows[3].process_count = 1;
+  return list;
+}
+
+START_TEST(test_table_sections) {
+  listapps_app rows[4];
+  listapps_list list = all_list(rows);
+  size_t len = 0;
+  char *text = format_ok(&list, LISTAPPS_FORMAT_TABLE, 0, &len);
+
+  ck_assert_str_eq(text,
+                   "Apps (1)\n"
+                   "Name                 PID  Title\n"
+                   "Editor (3)           100  Top, \"window\"\n"
+                   "  helper.exe         104\n"
+                   "\n"
+                   "Background processes (1)\n"
+                   "Name                 PID  Title\n"
+                   "bg.exe                 7\n"
+                   "\n"
+                   "Windows processes (1)\n"
+                   "Name                 PID  Title\n"
+                   "Service Host: Power   12\n");
+  listapps_free_text(text);
+}
+END_TEST
+
+START_TEST(test_csv_all_has_empty_app_pid_outside_groups) {
+  listapps_app rows[4];
+  listapps_list list = all_list(rows);
+  size_t len = 0;
+  char *text = format_ok(&list, LISTAPPS_FORMAT_CSV, LISTAPPS_FORMAT_NO_HEADER, &len);
+  csv_table t;
+
+  ck_assert_int_eq(csv_parse(text, len, &t, NULL, 0), 0);
+  ck_assert_uint_eq(t.row_count, 4);
+  assert_field(&t.rows[0], 7, "3");
+  assert_field(&t.rows[1], 0, "App");
+  assert_field(&t.rows[1], 4, "100");
+  assert_field(&t.rows[1], 5, "");
+  assert_field(&t.rows[1], 6, "0");
+  assert_field(&t.rows[2], 0, "Background process");
+  assert_field(&t.rows[2], 4, "");
+  assert_field(&t.rows[3], 0, "Windows process");
+  assert_field(&t.rows[3], 1, "Service Host: Power");
+  csv_table_free(&t);
+  listapps_free_text(text);
+}
+END_TEST
+
+START_TEST(test_windows_rows) {
+  listapps_app rows[4];
+  listapps_list list = all_list(rows);
+  size_t len = 0;
+  char *text = format_ok(&list, LISTAPPS_FORMAT_CSV, LISTAPPS_FORMAT_WINDOWS, &len);
+  csv_table t;
+  json_value v;
+
+  ck_assert_int_eq(csv_parse(text, len, &t, NULL, 0), 0);
+  ck_assert_uint_eq(t.row_count, 3);
+  ck_assert_int_eq(strncmp(text, "PID,HWND,Title,Class,Name,Image,Path\r\n", 38), 0);
+  assert_field(&t.rows[1], 0, "100");
+  assert_field(&t.rows[1], 1, "0x1A2B");
+  assert_field(&t.rows[1], 2, "Top, \"window\"");
+  assert_field(&t.rows[1], 3, "Cls");
+  assert_field(&t.rows[1], 4, "Editor");
+  assert_field(&t.rows[1], 5, "editor.exe");
+  assert_field(&t.rows[1], 6, "");
+  assert_field(&t.rows[2], 1, "0xFFFFFFFFFFFFFFFF");
+  assert_field(&t.rows[2], 2, "Below\x1b");
+  assert_field(&t.rows[2], 3, "");
+  csv_table_free(&t);
+  listapps_free_text(text);
+
+  text = format_ok(&list, LISTAPPS_FORMAT_JSON, LISTAPPS_FORMAT_WINDOWS, &len);
+  ck_assert_int_eq(json_parse(text, len, &v, NULL, 0), 0);
+  ck_assert_uint_eq(v.count, 2);
+  ck_assert_uint_eq(v.items[0].count, 7);
+  ck_assert_int_eq(json_get(&v.items[0], "pid")->integer, 100);
+  ck_assert_str_eq(json_get(&v.items[0], "hwnd")->string, "0x1A2B");
+  ck_assert_str_eq(json_get(&v.items[1], "title")->string, "Below\x1b");
+  ck_assert_int_eq(json_get(&v.items[1], "class")->type, JSON_NULL);
+  ck_assert_int_eq(json_get(&v.items[1], "path")->type, JSON_NULL);
+  json_free(&v);
+  listapps_free_text(text);
+
+  text = format_ok(&list, LISTAPPS_FORMAT_TABLE, LISTAPPS_FORMAT_WINDOWS, &len);
+  ck_assert_ptr_nonnull(strstr(text, "Editor (3)           100  Top, \"window\"\n"
+                                     "    0x1A2B  Top, \"window\"  [Cls]\n"
+                                     "    0xFFFFFFFFFFFFFFFF  Below\\x1b\n"));
+  listapps_free_text(text);
+}
+END_TEST
+
 Suite *la_test_suite(void) {
   Suite *s = suite_create("format");
   TCase *invalid = tcase_create("invalid input");
@@ -269,6 +394,9 @@ Suite *la_test_suite(void) {
   tcase_add_test(happy, test_json_parses_back_exactly);
   tcase_add_test(happy, test_table_layout);
   tcase_add_test(happy, test_library_strings);
+  tcase_add_test(happy, test_table_sections);
+  tcase_add_test(happy, test_csv_all_has_empty_app_pid_outside_groups);
+  tcase_add_test(happy, test_windows_rows);
   tcase_add_test(edges, test_empty_lists);
   tcase_add_test(edges, test_long_values_are_not_cut);
   suite_add_tcase(s, invalid);

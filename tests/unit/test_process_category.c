@@ -1,0 +1,160 @@
+/* Task Manager's categories, service-host names, package display names. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "listapps.h"
+#include "package_manifest.h"
+#include "process_category.h"
+#include "suite.h"
+
+static la_category_facts facts(const char *image, const char *path) {
+  la_category_facts f = {0, 0, 1234, 888, 1, image, path, "C:\\Windows\\system32"};
+  return f;
+}
+
+START_TEST(test_app_group_comes_first) {
+  la_category_facts f = facts("svchost.exe", "C:\\Windows\\System32\\svchost.exe");
+  f.in_app_group = 1;
+  f.is_critical = 1;
+  ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_APP);
+}
+END_TEST
+
+START_TEST(test_system_images_in_system_dir) {
+  static const char *const names[] = {"smss.exe", "CSRSS.EXE", "wininit.exe", "services.exe",
+                                      "lsass.exe", "winlogon.exe", "svchost.exe",
+                                      "fontdrvhost.exe", "dwm.exe", "conhost.exe", "LsaIso.exe"};
+  size_t i;
+
+  for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+    char path[128] = "c:\\windows\\SYSTEM32\\";
+    la_category_facts f;
+    strcat(path, names[i]);
+    f = facts(names[i], path);
+    ck_assert_msg(la_process_category(&f) == LISTAPPS_CATEGORY_WINDOWS, "%s", names[i]);
+  }
+}
+END_TEST
+
+START_TEST(test_stray_system_name_is_background) {
+  la_category_facts f = facts("svchost.exe", "C:\\Users\\x\\Downloads\\svchost.exe");
+  ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_BACKGROUND);
+  f = facts("svchost.exe", "C:\\Windows\\system32\\sub\\svchost.exe");
+  ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_BACKGROUND);
+  /* Hidden path (access denied): the name is trusted. */
+  f = facts("svchost.exe", NULL);
+  ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_WINDOWS);
+}
+END_TEST
+
+START_TEST(test_critical_and_kernel_processes) {
+  la_category_facts f = facts("myservice.exe", "C:\\Program Files\\x\\myservice.exe");
+  ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_BACKGROUND);
+  f.is_critical = 1;
+  ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_WINDOWS);
+  f = facts("[System Process]", NULL);
+  f.pid = 0;
+  ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_WINDOWS);
+  f = facts("System", NULL);
+  f.pid = 4;
+  ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_WINDOWS);
+  f = facts("Registry", NULL);
+  f.parent_pid = 4;
+  ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_WINDOWS);
+  f = facts("Memory Compression", NULL);
+  f.parent_pid = 4;
+  ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_WINDOWS);
+  f = facts("Registry", "C:\\Temp\\Registry"); /* a file called Registry is not the kernel's */
+  f.parent_pid = 4;
+  ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_BACKGROUND);
+  f = facts(NULL, NULL);
+  ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_BACKGROUND);
+}
+END_TEST
+
+START_TEST(test_path_in_dir) {
+  ck_assert_int_eq(la_path_in_dir("C:\\Windows\\System32\\a.exe", "c:\\windows\\system32"), 1);
+  ck_assert_int_eq(la_path_in_dir("C:\\Windows\\System32\\a.exe", "c:\\windows\\system32\\"), 1);
+  ck_assert_int_eq(la_path_in_dir("C:\\Windows\\System32x\\a.exe", "c:\\windows\\system32"), 0);
+  ck_assert_int_eq(la_path_in_dir("a.exe", "c:\\windows\\system32"), 0);
+  ck_assert_int_eq(la_path_in_dir("C:\\a.exe", ""), 0);
+}
+END_TEST
+
+START_TEST(test_service_host_names) {
+  const char *one[] = {"Remote Procedure Call (RPC)"};
+  const char *three[] = {"DCOM Server", "RPC Endpoint Mapper", "Power"};
+  char *name;
+
+  ck_assert_ptr_null(la_service_host_name(one, 0));
+  name = la_service_host_name(one, 1);
+  ck_assert_str_eq(name, "Service Host: Remote Procedure Call (RPC)");
+  free(name);
+  name = la_service_host_name(three, 3);
+  ck_assert_str_eq(name, "Service Host: DCOM Server (+2 more)");
+  free(name);
+}
+END_TEST
+
+START_TEST(test_manifest_display_name) {
+  static const char manifest[] =
+      "<?xml version=\"1.0\"?><Package><Identity Name=\"x\"/>"
+      "<Applications><Application><uap:VisualElements DisplayName=\"wrong\"/></Application>"
+      "</Applications><Properties>\n  <DisplayName> Caf&#xE9; &amp; Bar &#8482; </DisplayName>"
+      "<PublisherDisplayName>P</PublisherDisplayName></Properties></Package>";
+  static const char no_props[] = "<Package><DisplayName>Nope</DisplayName></Package>";
+  static const char empty[] = "<Properties><DisplayName>  </DisplayName></Properties>";
+  static const char unclosed[] = "<Properties><DisplayName>Half";
+  static const char bad_refs[] = "<Properties><DisplayName>a&#xD800;b&zz;</DisplayName>";
+  char *name = la_manifest_display_name(manifest, sizeof manifest - 1);
+
+  ck_assert_ptr_nonnull(name);
+  ck_assert_str_eq(name, "Caf\xC3\xA9 & Bar \xE2\x84\xA2");
+  free(name);
+  ck_assert_ptr_null(la_manifest_display_name(no_props, sizeof no_props - 1));
+  ck_assert_ptr_null(la_manifest_display_name(empty, sizeof empty - 1));
+  ck_assert_ptr_null(la_manifest_display_name(unclosed, sizeof unclosed - 1));
+  /* Bad references stay as written. */
+  name = la_manifest_display_name(bad_refs, sizeof bad_refs - 1);
+  ck_assert_str_eq(name, "a&#xD800;b&zz;");
+  free(name);
+}
+END_TEST
+
+START_TEST(test_package_resource_reference) {
+  const char *full = "Microsoft.WindowsCalculator_11.2307.4.0_x64__8wekyb3d8bbwe";
+  char *ref;
+
+  ck_assert_ptr_null(la_package_resource_reference(full, "Calculator"));
+  ref = la_package_resource_reference(full, "ms-resource:AppStoreName");
+  ck_assert_str_eq(ref, "@{Microsoft.WindowsCalculator_11.2307.4.0_x64__8wekyb3d8bbwe?"
+                        "ms-resource://Microsoft.WindowsCalculator/Resources/AppStoreName}");
+  free(ref);
+  ref = la_package_resource_reference(full, "ms-resource:/Strings/Name");
+  ck_assert_str_eq(ref, "@{Microsoft.WindowsCalculator_11.2307.4.0_x64__8wekyb3d8bbwe?"
+                        "ms-resource://Microsoft.WindowsCalculator/Strings/Name}");
+  free(ref);
+  ref = la_package_resource_reference(full, "ms-resource://Other/Resources/N");
+  ck_assert_str_eq(ref, "@{Microsoft.WindowsCalculator_11.2307.4.0_x64__8wekyb3d8bbwe?"
+                        "ms-resource://Other/Resources/N}");
+  free(ref);
+}
+END_TEST
+
+Suite *la_test_suite(void) {
+  Suite *s = suite_create("process_category");
+  TCase *categories = tcase_create("categories");
+  TCase *names = tcase_create("names");
+
+  tcase_add_test(categories, test_stray_system_name_is_background);
+  tcase_add_test(categories, test_app_group_comes_first);
+  tcase_add_test(categories, test_system_images_in_system_dir);
+  tcase_add_test(categories, test_critical_and_kernel_processes);
+  tcase_add_test(categories, test_path_in_dir);
+  tcase_add_test(names, test_service_host_names);
+  tcase_add_test(names, test_manifest_display_name);
+  tcase_add_test(names, test_package_resource_reference);
+  suite_add_tcase(s, categories);
+  suite_add_tcase(s, names);
+  return s;
+}
