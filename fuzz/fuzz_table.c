@@ -145,7 +145,7 @@ static void model_row(fuzz_text *m, const layout *t, const listapps_app *a) {
 
 /* The documented layout. A LISTAPPS_LIST_ALL list comes in three sections, "Apps (N)",
  * "Background processes (N)" and "Windows processes (N)", a blank line between them, each with
- * the header when it has rows; the columns are sized over all rows. */
+ * the header when N > 0; the columns are sized over all rows. */
 static void build_model(fuzz_text *m, const listapps_list *list, unsigned flags) {
   static const char *const sections[] = {"Apps", "Background processes", "Windows processes"};
   layout t;
@@ -169,7 +169,9 @@ static void build_model(fuzz_text *m, const listapps_list *list, unsigned flags)
   for (s = 0; s < 3; s++) {
     size_t n = 0;
     char title[64];
-    for (i = 0; i < list->count; i++) n += list->apps[i].category == s;
+    /* Like Task Manager, "Apps (N)" counts the Apps, not the other processes of their groups. */
+    for (i = 0; i < list->count; i++)
+      n += list->apps[i].category == s && !is_member(&list->apps[i]);
     snprintf(title, sizeof title, "%s%s (%zu)\n", s > 0 ? "\n" : "", sections[s], n);
     fuzz_text_add_str(m, title);
     if (t.header && n > 0) model_header(m, &t);
@@ -180,7 +182,8 @@ static void build_model(fuzz_text *m, const listapps_list *list, unsigned flags)
 
 /* Lines the table must have: a header and a line per row (plus, with LISTAPPS_FORMAT_WINDOWS,
  * a line per window); for a LISTAPPS_LIST_ALL list, per section a title, a header when it has
- * rows, and a blank line between sections. A row of no known category is in no section. */
+ * Apps (or other rows), and a blank line between sections. A row of no known category is in no
+ * section. */
 static size_t expected_lines(const listapps_list *list, unsigned flags) {
   int header = (flags & LISTAPPS_FORMAT_NO_HEADER) == 0;
   int sections = (list->flags & LISTAPPS_LIST_ALL) != 0;
@@ -196,7 +199,7 @@ static size_t expected_lines(const listapps_list *list, unsigned flags) {
     if (!sections) {
       lines += n;
     } else if (a->category >= 0 && a->category < 3) {
-      per_category[a->category]++;
+      per_category[a->category] += !is_member(a);
       lines += n;
     }
   }

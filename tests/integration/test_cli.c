@@ -306,6 +306,84 @@ START_TEST(test_closed_pipe_ends_promptly) {
 }
 END_TEST
 
+START_TEST(test_all_csv_has_every_category) {
+  const wchar_t *fixture_args[] = {L"visible:All of them"};
+  const wchar_t *args[] = {L"--all", L"--format", L"csv"};
+  test_process p;
+  test_run_result r;
+  csv_table t;
+  const csv_row *row;
+  int seen[3] = {0, 0, 0};
+  size_t i;
+
+  fixture_start(L"fixture_en.exe", fixture_args, 1, &p);
+  run_cli(args, 3, &r);
+  ck_assert_int_eq(r.exit_code, 0);
+  ck_assert_int_eq(csv_parse(r.out, r.out_len, &t, NULL, 0), 0);
+  ck_assert_str_eq(t.rows[0].fields[0], "Category");
+  for (i = 1; i < t.row_count; i++) {
+    const char *category = t.rows[i].fields[0];
+    ck_assert_uint_eq(t.rows[i].field_count, 11);
+    ck_assert_uint_gt(t.rows[i].field_lens[3], 0); /* ParentPID is filled for every row */
+    if (strcmp(category, "App") == 0)
+      seen[0] = 1;
+    else if (strcmp(category, "Background process") == 0)
+      seen[1] = 1;
+    else if (strcmp(category, "Windows process") == 0)
+      seen[2] = 1;
+    else
+      ck_abort_msg("unknown category %s", category);
+  }
+  ck_assert(seen[0] && seen[1] && seen[2]);
+  row = csv_row_for(&t, p.pid);
+  ck_assert_ptr_nonnull(row);
+  ck_assert_str_eq(row->fields[0], "App");
+  ck_assert_str_eq(row->fields[5], "All of them");
+  csv_table_free(&t);
+  test_run_result_free(&r);
+  fixture_stop(&p);
+}
+END_TEST
+
+START_TEST(test_windows_csv_rows) {
+  const wchar_t *fixture_args[] = {L"visible:Window one", L"visible:Window, two"};
+  const wchar_t *args[] = {L"--windows", L"--format=csv"};
+  test_process p;
+  test_run_result r;
+  csv_table t;
+  char pid_text[24];
+  char hwnd_text[40];
+  size_t found = 0;
+  size_t i;
+
+  fixture_start(L"fixture_de_first.exe", fixture_args, 2, &p);
+  run_cli(args, 2, &r);
+  ck_assert_int_eq(r.exit_code, 0);
+  ck_assert_int_eq(strncmp(r.out, "PID,HWND,Title,Class,Name,Image,Path\r\n", 38), 0);
+  ck_assert_int_eq(csv_parse(r.out, r.out_len, &t, NULL, 0), 0);
+  sprintf(pid_text, "%lu", p.pid);
+  for (i = 1; i < t.row_count; i++) {
+    const csv_row *row = &t.rows[i];
+    ck_assert_uint_eq(row->field_count, 7);
+    if (strcmp(row->fields[0], pid_text) != 0) continue;
+    /* Topmost first: the last argument's window. */
+    sprintf(hwnd_text, "0x%llX",
+            (unsigned long long)(uintptr_t)FindWindowW(L"listapps_fixture",
+                                                       found == 0 ? L"Window, two" : L"Window one"));
+    ck_assert_str_eq(row->fields[1], hwnd_text);
+    ck_assert_str_eq(row->fields[2], found == 0 ? "Window, two" : "Window one");
+    ck_assert_str_eq(row->fields[3], "listapps_fixture");
+    ck_assert_str_eq(row->fields[4], FIXTURE_DESC_DE);
+    ck_assert_str_eq(row->fields[5], "fixture_de_first.exe");
+    found++;
+  }
+  ck_assert_uint_eq(found, 2);
+  csv_table_free(&t);
+  test_run_result_free(&r);
+  fixture_stop(&p);
+}
+END_TEST
+
 Suite *la_test_suite(void) {
   Suite *s = suite_create("cli");
   TCase *invalid = tcase_create("bad command lines");
@@ -320,6 +398,8 @@ Suite *la_test_suite(void) {
   tcase_add_test(happy, test_csv_output_parses_back);
   tcase_add_test(happy, test_json_output_parses_back);
   tcase_add_test(happy, test_table_output);
+  tcase_add_test(happy, test_all_csv_has_every_category);
+  tcase_add_test(happy, test_windows_csv_rows);
   tcase_add_test(edges, test_csv_carries_hostile_title_exactly);
   tcase_add_test(edges, test_closed_pipe_ends_promptly);
   suite_add_tcase(s, invalid);
