@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app_rules.h"
+#include "list_stats.h"
 #include "pid_map.h"
 #include "process_category.h"
 #include "process_groups.h"
@@ -28,6 +29,7 @@ typedef struct listing {
   la_probe *probes;      /* per node, then one per App missing from the snapshot */
   la_service_list services;
   char *system_dir;
+  la_list_stats stats;
 } listing;
 
 /* How a row was made: which node and probe it comes from. */
@@ -116,7 +118,10 @@ static int probe_and_group(listing *l) {
     unsigned what = need_time[i] ? LA_PROBE_TIMES : 0u;
     if (l->nodes[i].is_app) what |= LA_PROBE_PATH | LA_PROBE_PACKAGE;
     if (all) what |= LA_PROBE_PATH | LA_PROBE_CRITICAL;
-    if (what != 0) err = la_probe_process(l->nodes[i].pid, what, &l->api, &l->probes[i]);
+    if (what != 0) {
+      err = la_probe_process(l->nodes[i].pid, what, &l->api, &l->probes[i]);
+      l->stats.probes++;
+    }
     l->nodes[i].create_time = l->probes[i].create_time;
   }
   free(need_time);
@@ -209,6 +214,7 @@ static int make_rows(listing *l, listapps_app **rows_out, row_source **src_out, 
     } else {
       /* The process exited after its window was seen: probe what is left of it. */
       src[n].probe = l->procs.count + missing++;
+      l->stats.probes++;
       err = la_probe_process(l->apps[i].pid, LA_PROBE_PATH | LA_PROBE_PACKAGE, &l->api,
                              &l->probes[src[n].probe]);
     }
@@ -296,7 +302,7 @@ static int compare_path_refs(const void *pa, const void *pb) {
 }
 
 /* Reads each distinct executable's description once, and gives it to every row running it. */
-static int fill_descriptions(const listing *l, listapps_app *rows, const row_source *src,
+static int fill_descriptions(listing *l, listapps_app *rows, const row_source *src,
                              size_t count) {
   path_ref *refs = malloc((count > 0 ? count : 1) * sizeof *refs);
   size_t ref_count = 0;
@@ -322,6 +328,7 @@ static int fill_descriptions(const listing *l, listapps_app *rows, const row_sou
            CompareStringOrdinal(refs[i].path, -1, refs[run].path, -1, TRUE) == CSTR_EQUAL)
       run++;
     err = la_read_description(refs[i].path, &description);
+    l->stats.version_reads++;
     for (k = i; k < run && err == 0 && description != NULL; k++) {
       rows[refs[k].row].description = copy_string(description);
       if (rows[refs[k].row].description == NULL) err = LISTAPPS_ENOMEM;
@@ -411,6 +418,10 @@ static void free_listing(listing *l) {
 }
 
 int listapps_list_apps(unsigned int flags, listapps_list *out) {
+  return la_list_apps_counted(flags, out, NULL);
+}
+
+int la_list_apps_counted(unsigned int flags, listapps_list *out, la_list_stats *stats) {
   listing l;
   listapps_app *rows = NULL;
   row_source *src = NULL;
@@ -418,6 +429,7 @@ int listapps_list_apps(unsigned int flags, listapps_list *out) {
   int all = (flags & LISTAPPS_LIST_ALL) != 0;
   int err;
 
+  if (stats != NULL) memset(stats, 0, sizeof *stats);
   if (out == NULL) return LISTAPPS_EINVAL;
   out->apps = NULL;
   out->count = 0;
@@ -436,6 +448,8 @@ int listapps_list_apps(unsigned int flags, listapps_list *out) {
     err = la_collect_services(&l.services);
     l.system_dir = la_system_directory();
   }
+  l.stats.windows_seen = l.windows.count;
+  l.stats.processes_seen = l.procs.count;
   if (err == 0) err = make_rows(&l, &rows, &src, &count);
   if (err == 0) err = fill_process_facts(&l, rows, src, count);
   if (err == 0) err = fill_descriptions(&l, rows, src, count);
@@ -453,6 +467,7 @@ int listapps_list_apps(unsigned int flags, listapps_list *out) {
     if (count == 0) free(rows);
     rows = NULL;
   }
+  if (stats != NULL) *stats = l.stats;
   free_rows(rows, count);
   free(src);
   free_listing(&l);

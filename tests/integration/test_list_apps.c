@@ -11,6 +11,7 @@
 #include "app_rules.h"
 #include "fixture_run.h"
 #include "fixture_strings.h"
+#include "list_stats.h"
 #include "listapps.h"
 #include "suite.h"
 
@@ -293,6 +294,45 @@ START_TEST(test_exited_process_is_not_listed) {
 }
 END_TEST
 
+/* The number of different paths among the rows, compared without regard to case. */
+static size_t distinct_paths(const listapps_list *list) {
+  size_t distinct = 0;
+  size_t i;
+  size_t k;
+
+  for (i = 0; i < list->count; i++) {
+    int seen = 0;
+    if (list->apps[i].path == NULL) continue;
+    for (k = 0; k < i && !seen; k++)
+      seen = list->apps[k].path != NULL && _stricmp(list->apps[k].path, list->apps[i].path) == 0;
+    distinct += !seen;
+  }
+  return distinct;
+}
+
+START_TEST(test_each_executable_is_read_once) {
+  const wchar_t *args[] = {L"visible:Read once"};
+  test_process p[5];
+  listapps_list list;
+  la_list_stats stats;
+  size_t i;
+
+  for (i = 0; i < 3; i++) fixture_start(L"fixture_en.exe", args, 1, &p[i]);
+  for (i = 3; i < 5; i++) fixture_start(L"fixture_de_first.exe", args, 1, &p[i]);
+  ck_assert_int_eq(la_list_apps_counted(LISTAPPS_LIST_DEFAULT, &list, &stats), LISTAPPS_OK);
+  ck_assert_uint_ge(list.count, 5);
+  ck_assert_uint_eq(stats.version_reads, distinct_paths(&list));
+  ck_assert_uint_le(stats.version_reads, list.count - 3);
+  ck_assert_uint_ge(stats.windows_seen, 5);
+  listapps_free_list(&list);
+  ck_assert_int_eq(la_list_apps_counted(LISTAPPS_LIST_ALL, &list, &stats), LISTAPPS_OK);
+  ck_assert_uint_eq(stats.version_reads, distinct_paths(&list));
+  ck_assert_uint_eq(stats.probes, stats.processes_seen);
+  listapps_free_list(&list);
+  for (i = 0; i < 5; i++) fixture_stop(&p[i]);
+}
+END_TEST
+
 /* Several threads list at once while a fixture is up: each sees it. */
 typedef struct thread_job {
   unsigned long pid;
@@ -367,6 +407,7 @@ Suite *la_test_suite(void) {
   tcase_add_test(names, test_names_from_version_resources);
   tcase_add_test(names, test_two_processes_of_one_executable);
   tcase_add_test(names, test_rows_are_sorted);
+  tcase_add_test(names, test_each_executable_is_read_once);
   tcase_add_test(edges, test_unicode_titles);
   tcase_add_test(edges, test_long_title_is_not_cut);
   tcase_add_test(edges, test_exited_process_is_not_listed);

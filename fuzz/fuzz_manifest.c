@@ -1,0 +1,200 @@
+/*
+ * fuzz_manifest - a packaged app's display name from its AppxManifest.xml (package_manifest.h).
+ * The manifest is a file on disk that any package can ship, so it is read as untrusted text.
+ * The input's first byte picks the check; the rest is its input.
+ *
+ * Properties:
+ *  0 any bytes:    la_manifest_display_name reads only its len bytes and returns NULL or a
+ *                  non-empty name that la_trim leaves whole, no longer than the text; without
+ *                  any '&' in the text the name is a piece of it, verbatim;
+ *  1 round trip:   a name written into a real-looking manifest, its characters as themselves,
+ *                  as the five predefined entities or as decimal or hexadecimal character
+ *                  references, comes back as the name trimmed (NULL when it is blank);
+ *  2 references:   la_package_resource_reference gives NULL for plain text and the documented
+ *                  "@{<full name>?ms-resource://<package name>/Resources/<id>}" form (or the
+ *                  path the reference gives) for an "ms-resource:" name.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app_rules.h"
+#include "fuzz_common.h"
+#include "package_manifest.h"
+
+static void check_any(const uint8_t *data, size_t size) {
+  /* An exact-size copy, so reading past the end is caught by ASan. */
+  char *xml = malloc(size > 0 ? size : 1);
+  char *name;
+  size_t len;
+  size_t start;
+  size_t trimmed;
+
+  if (xml == NULL) return;
+  if (size > 0) memcpy(xml, data, size);
+  name = la_manifest_display_name(xml, size);
+  if (name != NULL) {
+    len = strlen(name);
+    FUZZ_CHECK(len > 0 && len <= size, "name of %zu bytes from %zu", len, size);
+    la_trim(name, len, &start, &trimmed);
+    FUZZ_CHECK(start == 0 && trimmed == len, "name \"%s\" not trimmed", name);
+    if (memchr(xml, '&', size) == NULL) {
+      int found = 0;
+      size_t i;
+      for (i = 0; i + len <= size && !found; i++) found = memcmp(xml + i, name, len) == 0;
+      FUZZ_CHECK(found, "name \"%s\" is not in a text without references", name);
+    }
+  }
+  free(name);
+  free(xml);
+}
+
+/* Writes cp into t as a reference of the chosen kind: a predefined entity where there is one,
+ * else a decimal or hexadecimal character reference (with leading zeros up to 8 digits). */
+static void add_reference(fuzz_text *t, uint32_t cp, uint8_t how) {
+  static const struct {
+    uint32_t cp;
+    const char *text;
+  } named[] = {{'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'"', "&quot;"}, {'\'', "&apos;"}};
+  char ref[32];
+  size_t i;
+  int digits;
+
+  if ((how & 3) == 1) {
+    for (i = 0; i < sizeof named / sizeof named[0]; i++) {
+      if (named[i].cp == cp) {
+        fuzz_text_add_str(t, named[i].text);
+        return;
+      }
+    }
+  }
+  if (how & 2) {
+    digits = snprintf(ref, sizeof ref, "%x", (unsigned)cp);
+    snprintf(ref, sizeof ref, (how & 4) ? "&#x%0*x;" : "&#x%0*X;",
+             digits + (int)((how >> 3) % (unsigned)(9 - digits)), (unsigned)cp);
+  } else {
+    digits = snprintf(ref, sizeof ref, "%u", (unsigned)cp);
+    snprintf(ref, sizeof ref, "&#%0*u;", digits + (int)((how >> 3) % (unsigned)(9 - digits)),
+             (unsigned)cp);
+  }
+  fuzz_text_add_str(t, ref);
+}
+
+static void check_round_trip(fuzz_input *in) {
+  static const char *const before[] = {
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<Package xmlns=\"http://schemas.microsoft."
+      "com/appx/manifest/foundation/windows10\">\r\n  <Identity Name=\"Contoso.App\" "
+      "Version=\"1.0.0.0\" />\r\n  <Properties>\r\n    <DisplayName>",
+      "<Package><Properties><PublisherDisplayName>Contoso &amp; Co</PublisherDisplayName>"
+      "<DisplayName>",
+      "<Properties>\n<DisplayName>"};
+  static const char *const after[] = {
+      "</DisplayName>\r\n    <Logo>Assets\\Logo.png</Logo>\r\n  </Properties>\r\n  <Applications>"
+      "<Application Id=\"App\"><uap:VisualElements DisplayName=\"Other\" /></Application>"
+      "</Applications>\r\n</Package>\r\n",
+      "</DisplayName><DisplayName>Second</DisplayName></Properties></Package>", "</DisplayName>"};
+  fuzz_text xml = {NULL, 0, 0, 0};
+  size_t name_len = 0;
+  char *name = fuzz_take_cstring(in, &name_len);
+  uint8_t shape = fuzz_take_u8(in);
+  char *got = NULL;
+  size_t start;
+  size_t trimmed;
+  size_t i = 0;
+
+  if (name == NULL) return;
+  fuzz_text_add_str(&xml, before[shape % 3]);
+  while (i < name_len) {
+    uint32_t cp = 0;
+    size_t n = fuzz_utf8_strict((const uint8_t *)name + i, name_len - i, &cp);
+    uint8_t how = fuzz_take_u8(in);
+
+    if (n == 0) {
+      fuzz_text_add(&xml, name + i, 1); /* invalid UTF-8 passes through as bytes */
+      i++;
+      continue;
+    }
+    if (how == 0 && cp != '<' && cp != '&')
+      fuzz_text_add(&xml, name + i, n);
+    else
+      add_reference(&xml, cp, how);
+    i += n;
+  }
+  fuzz_text_add_str(&xml, after[(shape >> 2) % 3]);
+  if (xml.oom) goto cleanup;
+
+  got = la_manifest_display_name(xml.data, xml.len);
+  la_trim(name, name_len, &start, &trimmed);
+  if (trimmed == 0) {
+    FUZZ_CHECK(got == NULL, "blank name \"%s\" gave \"%s\" from:\n%s", name, got, xml.data);
+  } else if (got != NULL) {
+    FUZZ_CHECK(strlen(got) == trimmed && memcmp(got, name + start, trimmed) == 0,
+               "name \"%s\" came back as \"%s\" from:\n%s", name, got, xml.data);
+  } else {
+    FUZZ_CHECK(0, "name \"%s\" not found in:\n%s", name, xml.data);
+  }
+
+cleanup:
+  free(got);
+  free(name);
+  free(xml.data);
+}
+
+static void check_reference(fuzz_input *in) {
+  static const char *const schemes[] = {"ms-resource:", "ms-resource://", "ms-resource:/",
+                                        "ms-resource:///", "MS-RESOURCE:", "ms-resource", ""};
+  char *full = fuzz_take_cstring(in, NULL);
+  char *id = fuzz_take_cstring(in, NULL);
+  const char *scheme = schemes[fuzz_take_below(in, sizeof schemes / sizeof schemes[0])];
+  fuzz_text display = {NULL, 0, 0, 0};
+  fuzz_text want = {NULL, 0, 0, 0};
+  char *got = NULL;
+  const char *rest;
+
+  if (full == NULL || id == NULL) goto cleanup;
+  fuzz_text_add_str(&display, scheme);
+  fuzz_text_add_str(&display, id);
+  if (display.oom) goto cleanup;
+  got = la_package_resource_reference(full, display.data);
+  if (strncmp(display.data, "ms-resource:", 12) != 0) {
+    FUZZ_CHECK(got == NULL, "plain \"%s\" gave \"%s\"", display.data, got);
+    goto cleanup;
+  }
+  if (got == NULL) goto cleanup; /* out of memory */
+  rest = display.data + 12;
+  fuzz_text_add_str(&want, "@{");
+  fuzz_text_add_str(&want, full);
+  fuzz_text_add_str(&want, "?ms-resource:");
+  if (strncmp(rest, "//", 2) != 0) {
+    fuzz_text_add_str(&want, "//");
+    fuzz_text_add(&want, full, strcspn(full, "_"));
+    if (rest[0] != '/') fuzz_text_add_str(&want, "/Resources/");
+  }
+  fuzz_text_add_str(&want, rest);
+  fuzz_text_add_str(&want, "}");
+  if (want.oom) goto cleanup;
+  FUZZ_CHECK(strcmp(got, want.data) == 0, "\"%s\" for \"%s\" in %s, expected \"%s\"", got,
+             display.data, full, want.data);
+
+cleanup:
+  free(got);
+  free(full);
+  free(id);
+  free(display.data);
+  free(want.data);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  fuzz_input in;
+
+  if (size == 0) return 0;
+  in.data = data + 1;
+  in.len = size - 1;
+  switch (data[0] % 3) {
+  case 0: check_any(data + 1, size - 1); break;
+  case 1: check_round_trip(&in); break;
+  default: check_reference(&in); break;
+  }
+  return 0;
+}

@@ -1,0 +1,19 @@
+/* What one listing cost, counted for the tests and the benchmark. Not part of the public API. */
+#ifndef LA_LIST_STATS_H
+#define LA_LIST_STATS_H
+
+#include <stddef.h>
+
+#include "listapps.h"
+
+typedef struct la_list_stats {
+  size_t windows_seen;   /* qualifying windows */
+  size_t processes_seen; /* processes in the snapshot */
+  size_t probes;         /* processes opened */
+  size_t version_reads;  /* executables whose version resource was read */
+} la_list_stats;
+
+/* listapps_list_apps, counting into *stats (zeroed first) when stats is not NULL. */
+int la_list_apps_counted(unsigned int flags, listapps_list *out, la_list_stats *stats);
+
+#endif
