@@ -308,13 +308,15 @@ static int measure_size(bench_ctx *ctx, bench_size size, size_t reps, double *sa
   status = 0;
 
 cleanup:
-  fputs(status == 0 ? " done\n" : " failed\n", stderr);
   ctx->host_pids = NULL;
   ctx->host_count = 0;
   ctx->facts = NULL;
   bench_facts_free(&facts);
   free(pids);
+  started = GetTickCount64();
   r->killed = bench_hosts_stop(&hosts);
+  fprintf(stderr, " %s; hosts stopped in %.1f s\n", status == 0 ? "done" : "failed",
+          (double)(GetTickCount64() - started) / 1e3);
   return status;
 }
 

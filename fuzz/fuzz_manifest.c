@@ -82,18 +82,22 @@ static void add_reference(fuzz_text *t, uint32_t cp, uint8_t how) {
 }
 
 static void check_round_trip(fuzz_input *in) {
-  static const char *const before[] = {
+  static const char real_before[] =
       "<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<Package xmlns=\"http://schemas.microsoft."
       "com/appx/manifest/foundation/windows10\">\r\n  <Identity Name=\"Contoso.App\" "
-      "Version=\"1.0.0.0\" />\r\n  <Properties>\r\n    <DisplayName>",
+      "Version=\"1.0.0.0\" />\r\n  <Properties>\r\n    <DisplayName>";
+  static const char real_after[] =
+      "</DisplayName>\r\n    <Logo>Assets\\Logo.png</Logo>\r\n  </Properties>\r\n  "
+      "<Applications><Application Id=\"App\"><uap:VisualElements DisplayName=\"Other\" />"
+      "</Application></Applications>\r\n</Package>\r\n";
+  static const char publisher_before[] =
       "<Package><Properties><PublisherDisplayName>Contoso &amp; Co</PublisherDisplayName>"
-      "<DisplayName>",
-      "<Properties>\n<DisplayName>"};
-  static const char *const after[] = {
-      "</DisplayName>\r\n    <Logo>Assets\\Logo.png</Logo>\r\n  </Properties>\r\n  <Applications>"
-      "<Application Id=\"App\"><uap:VisualElements DisplayName=\"Other\" /></Application>"
-      "</Applications>\r\n</Package>\r\n",
-      "</DisplayName><DisplayName>Second</DisplayName></Properties></Package>", "</DisplayName>"};
+      "<DisplayName>";
+  static const char second_after[] =
+      "</DisplayName><DisplayName>Second</DisplayName></Properties></Package>";
+  static const char *const before[] = {real_before, publisher_before,
+                                       "<Properties>\n<DisplayName>"};
+  static const char *const after[] = {real_after, second_after, "</DisplayName>"};
   fuzz_text xml = {NULL, 0, 0, 0};
   size_t name_len = 0;
   char *name = fuzz_take_cstring(in, &name_len);

@@ -10,9 +10,9 @@
 #include "utf.h"
 #include "win_facts.h"
 
-/* Titles of the caller's own windows are read by message; a hung thread of the caller must
- * not hang the listing. */
-#define OWN_WINDOW_TIMEOUT_MS 200u
+/* A title is at most this many UTF-16 units: the limit of a window's text length (an int), in
+ * practice far beyond any real title. Only the caller's own windows need the bound. */
+#define MAX_TITLE_COUNT ((size_t)1 << 30)
 /* Class names are at most 256 characters (WNDCLASS documentation). */
 #define CLASS_NAME_COUNT 257
 /* A title that changes while it is read is read again, a few times at most. */
@@ -56,30 +56,34 @@ static int read_foreign_title(HWND hwnd, wchar_t **title, size_t *count) {
   return 0;
 }
 
-/* Reads the title of one of the caller's own windows, which GetWindowTextW would read by a
- * message without a timeout. */
+/* Reads the title of one of the caller's own windows. GetWindowTextW would send it
+ * WM_GETTEXT, with no timeout, and a thread of the caller that stopped pumping messages would
+ * hang the listing; InternalGetWindowText reads the stored title without any message:
+ * https://learn.microsoft.com/windows/win32/api/winuser/nf-winuser-internalgetwindowtext
+ * It has no length query, so the buffer grows until the title fits. */
 static int read_own_title(HWND hwnd, wchar_t **title, size_t *count) {
-  DWORD_PTR len = 0;
-  DWORD_PTR got = 0;
-  wchar_t *buf;
+  size_t cap = 256;
 
   *title = NULL;
   *count = 0;
-  if (!SendMessageTimeoutW(hwnd, WM_GETTEXTLENGTH, 0, 0, SMTO_ABORTIFHUNG | SMTO_BLOCK,
-                           OWN_WINDOW_TIMEOUT_MS, &len) ||
-      len == 0 || len > INT_MAX - 2)
-    return 0;
-  buf = malloc(((size_t)len + 2) * sizeof *buf);
-  if (buf == NULL) return LISTAPPS_ENOMEM;
-  if (!SendMessageTimeoutW(hwnd, WM_GETTEXT, (WPARAM)(len + 2), (LPARAM)buf,
-                           SMTO_ABORTIFHUNG | SMTO_BLOCK, OWN_WINDOW_TIMEOUT_MS, &got) ||
-      got > len + 1) {
+  for (;;) {
+    wchar_t *buf = malloc(cap * sizeof *buf);
+    int got;
+
+    if (buf == NULL) return LISTAPPS_ENOMEM;
+    got = InternalGetWindowText(hwnd, buf, (int)cap);
+    if (got <= 0) {
+      free(buf);
+      return 0;
+    }
+    if ((size_t)got < cap - 1 || cap >= MAX_TITLE_COUNT) {
+      *title = buf;
+      *count = (size_t)got;
+      return 0;
+    }
     free(buf);
-    return 0;
+    cap *= 2;
   }
-  *title = buf;
-  *count = (size_t)got;
-  return 0;
 }
 
 static int push_window(la_window_list *list, HWND hwnd, unsigned long pid, char *title,
