@@ -50,8 +50,7 @@ static DWORD WINAPI watch_stdin(void *param) {
 
 int bench_host_main(size_t window_count) {
   HINSTANCE instance = GetModuleHandleW(NULL);
-  HWND *windows = calloc(window_count, sizeof *windows);
-  size_t created = 0;
+  size_t created;
   HANDLE reader = NULL;
   stdin_watch watch;
   WNDCLASSEXW wc;
@@ -59,10 +58,6 @@ int bench_host_main(size_t window_count) {
   int exit_code = 1;
   MSG msg;
 
-  if (windows == NULL) {
-    fputs("listapps_bench --host: out of memory\n", stderr);
-    goto cleanup;
-  }
   memset(&wc, 0, sizeof wc);
   wc.cbSize = sizeof wc;
   wc.lpfnWndProc = DefWindowProcW;
@@ -86,7 +81,6 @@ int bench_host_main(size_t window_count) {
       fprintf(stderr, "listapps_bench --host: CreateWindowExW failed (%lu)\n", GetLastError());
       goto cleanup;
     }
-    windows[created] = hwnd;
     ShowWindow(hwnd, SW_SHOWNOACTIVATE);
   }
 
@@ -103,8 +97,7 @@ int bench_host_main(size_t window_count) {
   /* WriteFile, not stdio: nothing buffered that would need a flush the parent might block. */
   WriteFile(GetStdHandle(STD_OUTPUT_HANDLE), READY_TEXT, READY_LEN, &written, NULL);
 
-  /* The windows must answer messages while they are listed: the baseline's and the library's
-   * calls must not meet a hung app. */
+  /* Pumping keeps the hosts responsive, as real apps are, so no method meets a hung window. */
   while (GetMessageW(&msg, NULL, 0, 0) > 0) {
     TranslateMessage(&msg);
     DispatchMessageW(&msg);
@@ -113,9 +106,10 @@ int bench_host_main(size_t window_count) {
   exit_code = 0;
 
 cleanup:
-  while (created > 0) DestroyWindow(windows[--created]);
+  /* The windows are left to die with their thread. Destroyed one by one, each visible window
+   * hands activation to the next, across every host at once: under Wine 20 hosts of 50
+   * windows took over 10 s to exit that way, and well under 1 s this way. */
   if (reader != NULL) CloseHandle(reader);
-  free(windows);
   return exit_code;
 }
 

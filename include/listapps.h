@@ -154,6 +154,9 @@ enum listapps_format {
 /* Flags for listapps_format. */
 #define LISTAPPS_FORMAT_NO_HEADER 0x1u /* omit the table's and the CSV's header row */
 #define LISTAPPS_FORMAT_WINDOWS 0x2u   /* one row per window of each App (see below) */
+#define LISTAPPS_FORMAT_EXCEL 0x4u     /* CSV for spreadsheets: a UTF-8 BOM first, and a cell that
+                                          starts with = + - @ TAB or CR gets a ' in front so it is
+                                          not run as a formula. Lossy: such text changes. */
 
 /*
  * Renders a list as text.
@@ -182,8 +185,8 @@ enum listapps_format {
  *
  * list:    the list to render (a zeroed list renders as an empty list).
  * format:  an enum listapps_format value.
- * flags:   LISTAPPS_FORMAT_NO_HEADER and LISTAPPS_FORMAT_WINDOWS, or 0; any other bit gives
- *          LISTAPPS_EINVAL.
+ * flags:   LISTAPPS_FORMAT_NO_HEADER, LISTAPPS_FORMAT_WINDOWS and (with LISTAPPS_FORMAT_CSV
+ *          only) LISTAPPS_FORMAT_EXCEL, or 0; any other bit gives LISTAPPS_EINVAL.
  * out:     receives a NUL-terminated UTF-8 string; set to NULL on entry and on failure. Free it
  *          with listapps_free_text.
  * out_len: receives the string's length in bytes, without the NUL; may be NULL.

@@ -52,9 +52,29 @@ static void row_fields(const listapps_app *a, field f[COLUMN_COUNT]) {
   f[10] = text_field(a->description);
 }
 
+/* Appends a CSV text field, defused for spreadsheets when excel is set. */
+static void csv_text(la_buffer *b, const char *s, int excel) {
+  size_t len = strlen(s);
+
+  if (excel && la_csv_looks_like_formula(s, len)) {
+    /* The quote goes inside the field, so quote the whole as one piece of text. */
+    la_buffer prefixed = {NULL, 0, 0, 0};
+    la_buffer_append_char(&prefixed, '\'');
+    la_buffer_append(&prefixed, s, len);
+    if (prefixed.err != 0) {
+      b->err = prefixed.err;
+    } else {
+      la_csv_append_field(b, prefixed.data, prefixed.len);
+    }
+    la_buffer_free(&prefixed);
+    return;
+  }
+  la_csv_append_field(b, s, len);
+}
+
 /* Writes one record: a CSV line, or a JSON object with the given keys. */
 static void write_record(la_buffer *b, const field *f, const char *const *keys, size_t count,
-                         int json) {
+                         int json, int excel) {
   size_t c;
 
   if (json) la_buffer_append_char(b, '{');
@@ -72,16 +92,18 @@ static void write_record(la_buffer *b, const field *f, const char *const *keys, 
     } else if (json) {
       la_json_append_string(b, f[c].text, strlen(f[c].text));
     } else {
-      la_csv_append_field(b, f[c].text, strlen(f[c].text));
+      csv_text(b, f[c].text, excel);
     }
   }
   la_buffer_append_str(b, json ? "}" : "\r\n");
 }
 
 static void write_csv(la_buffer *b, const listapps_list *list, unsigned int flags) {
+  int excel = (flags & LISTAPPS_FORMAT_EXCEL) != 0;
   size_t i;
   size_t c;
 
+  if (excel) la_buffer_append_str(b, "\xEF\xBB\xBF");
   if ((flags & LISTAPPS_FORMAT_NO_HEADER) == 0) {
     for (c = 0; c < COLUMN_COUNT; c++) {
       if (c > 0) la_buffer_append_char(b, ',');
@@ -92,7 +114,7 @@ static void write_csv(la_buffer *b, const listapps_list *list, unsigned int flag
   for (i = 0; i < list->count; i++) {
     field f[COLUMN_COUNT];
     row_fields(&list->apps[i], f);
-    write_record(b, f, json_keys, COLUMN_COUNT, 0);
+    write_record(b, f, json_keys, COLUMN_COUNT, 0, excel);
   }
 }
 
@@ -104,7 +126,7 @@ static void write_json(la_buffer *b, const listapps_list *list) {
     field f[COLUMN_COUNT];
     row_fields(&list->apps[i], f);
     la_buffer_append_str(b, i == 0 ? "\n  " : ",\n  ");
-    write_record(b, f, json_keys, COLUMN_COUNT, 1);
+    write_record(b, f, json_keys, COLUMN_COUNT, 1, 0);
   }
   la_buffer_append_str(b, list->count == 0 ? "]\n" : "\n]\n");
 }
@@ -267,11 +289,13 @@ static const char *const window_keys[] = {"pid", "hwnd", "title", "class", "name
 
 /* One row per window: CSV or JSON. */
 static void write_windows(la_buffer *b, const listapps_list *list, int json, unsigned int flags) {
+  int excel = !json && (flags & LISTAPPS_FORMAT_EXCEL) != 0;
   int first = 1;
   size_t i;
   size_t k;
   size_t c;
 
+  if (excel) la_buffer_append_str(b, "\xEF\xBB\xBF");
   if (json) {
     la_buffer_append_char(b, '[');
   } else if ((flags & LISTAPPS_FORMAT_NO_HEADER) == 0) {
@@ -297,7 +321,7 @@ static void write_windows(la_buffer *b, const listapps_list *list, int json, uns
       f[5] = text_field(a->image);
       f[6] = text_field(a->path);
       if (json) la_buffer_append_str(b, first ? "\n  " : ",\n  ");
-      write_record(b, f, window_keys, WINDOW_COLUMN_COUNT, json);
+      write_record(b, f, window_keys, WINDOW_COLUMN_COUNT, json, excel);
       first = 0;
     }
   }
@@ -311,8 +335,10 @@ int listapps_format(const listapps_list *list, int format, unsigned int flags, c
 
   if (out != NULL) *out = NULL;
   if (out_len != NULL) *out_len = 0;
-  if (out == NULL || (flags & ~(LISTAPPS_FORMAT_NO_HEADER | LISTAPPS_FORMAT_WINDOWS)) != 0)
+  if (out == NULL ||
+      (flags & ~(LISTAPPS_FORMAT_NO_HEADER | LISTAPPS_FORMAT_WINDOWS | LISTAPPS_FORMAT_EXCEL)) != 0)
     return LISTAPPS_EINVAL;
+  if ((flags & LISTAPPS_FORMAT_EXCEL) && format != LISTAPPS_FORMAT_CSV) return LISTAPPS_EINVAL;
   if (list == NULL) return LISTAPPS_EINVAL;
   if (list->count > 0 && list->apps == NULL) return LISTAPPS_EINVAL;
   if (list->count == 0) list = &empty;

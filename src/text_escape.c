@@ -39,6 +39,11 @@ void la_csv_append_field(la_buffer *b, const char *s, size_t len) {
   la_buffer_append_char(b, '"');
 }
 
+int la_csv_looks_like_formula(const char *s, size_t len) {
+  return len > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+                     s[0] == '\r');
+}
+
 void la_json_append_string(la_buffer *b, const char *s, size_t len) {
   size_t i = 0;
 

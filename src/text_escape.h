@@ -12,6 +12,10 @@
  * starts or ends with a space or tab; every quote inside doubled. Nothing else changes. */
 void la_csv_append_field(la_buffer *b, const char *s, size_t len);
 
+/* 1 when a spreadsheet would take the text for a formula: it starts with = + - @, TAB or CR
+ * (OWASP's list for CSV injection). */
+int la_csv_looks_like_formula(const char *s, size_t len);
+
 /* Appends s[0..len) as a JSON string with its quotes. Quote, backslash, control characters,
  * DEL and U+2028/U+2029 are escaped; invalid UTF-8 becomes U+FFFD so the output always parses. */
 void la_json_append_string(la_buffer *b, const char *s, size_t len);

@@ -30,7 +30,7 @@ typedef struct cli_options {
 } cli_options;
 
 static const char usage_text[] =
-    "Usage: listapps [--all | --windows] [--format table|csv|json] [--no-header]\n"
+    "Usage: listapps [--all | --windows] [--format table|csv|json | --excel] [--no-header]\n"
     "       listapps --help | --version\n"
     "\n"
     "Lists the running apps as Task Manager's Processes tab shows them under Apps:\n"
@@ -48,6 +48,9 @@ static const char usage_text[] =
     "                   Background process or Windows process.\n"
     "  --windows        one row per window of each app; CSV columns PID, HWND, Title,\n"
     "                   Class, Name, Image, Path.\n"
+    "  --excel          CSV for spreadsheets: a UTF-8 BOM first, and cells that\n"
+    "                   start with = + - @ get a ' in front so they are not formulas\n"
+    "                   (lossy: such text is changed). Implies --format csv.\n"
     "  --no-header      omit the header row of the table or the CSV.\n"
     "  --help           show this help and exit.\n"
     "  --version        show the version and exit.\n"
@@ -171,6 +174,9 @@ static int parse_options(int argc, wchar_t **argv, cli_options *o) {
       if (parse_format(value, &o->format) != 0)
         return usage_error("--format takes table, csv or json, not", value);
       o->format_given = 1;
+    } else if (wcscmp(arg, L"--excel") == 0) {
+      if (o->format_flags & LISTAPPS_FORMAT_EXCEL) return usage_error("option given twice:", arg);
+      o->format_flags |= LISTAPPS_FORMAT_EXCEL;
     } else if (wcscmp(arg, L"--all") == 0) {
       if (o->list_flags & LISTAPPS_LIST_ALL) return usage_error("option given twice:", arg);
       o->list_flags |= LISTAPPS_LIST_ALL;
@@ -185,6 +191,12 @@ static int parse_options(int argc, wchar_t **argv, cli_options *o) {
   }
   if ((o->list_flags & LISTAPPS_LIST_ALL) && (o->format_flags & LISTAPPS_FORMAT_WINDOWS))
     return usage_error("--all and --windows cannot be combined", NULL);
+  if (o->format_flags & LISTAPPS_FORMAT_EXCEL) {
+    if (o->format_given && o->format != LISTAPPS_FORMAT_CSV)
+      return usage_error("--excel writes CSV and cannot be combined with --format table or json",
+                         NULL);
+    o->format = LISTAPPS_FORMAT_CSV;
+  }
   return 0;
 }
 

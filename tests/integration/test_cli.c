@@ -69,11 +69,15 @@ START_TEST(test_stray_repeated_and_conflicting_arguments) {
   const wchar_t *windows_twice[] = {L"--windows", L"--windows"};
   const wchar_t *header_twice[] = {L"--no-header", L"--no-header"};
   const wchar_t *conflict[] = {L"--all", L"--format=csv", L"--windows"};
+  const wchar_t *excel_json[] = {L"--excel", L"--format", L"json"};
+  const wchar_t *excel_twice[] = {L"--excel", L"--excel"};
   assert_usage_error(stray, 1, "'apps'");
   assert_usage_error(all_twice, 2, "twice: '--all'");
   assert_usage_error(windows_twice, 2, "twice: '--windows'");
   assert_usage_error(header_twice, 2, "twice: '--no-header'");
   assert_usage_error(conflict, 3, "--all and --windows cannot be combined");
+  assert_usage_error(excel_json, 3, "--excel writes CSV");
+  assert_usage_error(excel_twice, 2, "twice: '--excel'");
 }
 END_TEST
 
@@ -384,6 +388,28 @@ START_TEST(test_windows_csv_rows) {
 }
 END_TEST
 
+START_TEST(test_excel_output) {
+  const wchar_t *fixture_args[] = {L"visible:=1+2"};
+  const wchar_t *args[] = {L"--excel"};
+  test_process p;
+  test_run_result r;
+  csv_table t;
+  const csv_row *row;
+
+  fixture_start(L"fixture_en.exe", fixture_args, 1, &p);
+  run_cli(args, 1, &r);
+  ck_assert_int_eq(r.exit_code, 0);
+  ck_assert_mem_eq(r.out, "\xEF\xBB\xBF" "Category,", 12);
+  ck_assert_int_eq(csv_parse(r.out + 3, r.out_len - 3, &t, NULL, 0), 0);
+  row = csv_row_for(&t, p.pid);
+  ck_assert_ptr_nonnull(row);
+  ck_assert_str_eq(row->fields[5], "'=1+2");
+  csv_table_free(&t);
+  test_run_result_free(&r);
+  fixture_stop(&p);
+}
+END_TEST
+
 Suite *la_test_suite(void) {
   Suite *s = suite_create("cli");
   TCase *invalid = tcase_create("bad command lines");
@@ -400,6 +426,7 @@ Suite *la_test_suite(void) {
   tcase_add_test(happy, test_table_output);
   tcase_add_test(happy, test_all_csv_has_every_category);
   tcase_add_test(happy, test_windows_csv_rows);
+  tcase_add_test(happy, test_excel_output);
   tcase_add_test(edges, test_csv_carries_hostile_title_exactly);
   tcase_add_test(edges, test_closed_pipe_ends_promptly);
   suite_add_tcase(s, invalid);

@@ -41,7 +41,7 @@ START_TEST(test_invalid_arguments) {
   text = (char *)1;
   ck_assert_int_eq(listapps_format(&list, -1, 0, &text, NULL), LISTAPPS_EINVAL);
   ck_assert_ptr_null(text);
-  ck_assert_int_eq(listapps_format(&list, LISTAPPS_FORMAT_CSV, 0x4u, &text, NULL), LISTAPPS_EINVAL);
+  ck_assert_int_eq(listapps_format(&list, LISTAPPS_FORMAT_CSV, 0x80u, &text, NULL), LISTAPPS_EINVAL);
   ck_assert_int_eq(listapps_format(&list, LISTAPPS_FORMAT_CSV, 0, NULL, &len), LISTAPPS_EINVAL);
   ck_assert_int_eq(listapps_format(NULL, LISTAPPS_FORMAT_CSV, 0, &text, NULL), LISTAPPS_EINVAL);
   ck_assert_int_eq(listapps_format(&broken, LISTAPPS_FORMAT_CSV, 0, &text, NULL), LISTAPPS_EINVAL);
@@ -381,6 +381,33 @@ START_TEST(test_windows_rows) {
 }
 END_TEST
 
+START_TEST(test_excel_csv) {
+  static listapps_app rows[1] = {{0, "=HYPERLINK(\"x\")", 5, 0, 0, 5, "-2+3", 1, 1, "@sum",
+                                  "+path", "plain", NULL, NULL}};
+  listapps_list list = {rows, 1, 0};
+  size_t len = 0;
+  char *text = format_ok(&list, LISTAPPS_FORMAT_CSV, LISTAPPS_FORMAT_EXCEL, &len);
+  csv_table t;
+  char *dummy = NULL;
+
+  ck_assert_mem_eq(text, "\xEF\xBB\xBF" "Category,", 12);
+  ck_assert_int_eq(csv_parse(text + 3, len - 3, &t, NULL, 0), 0);
+  assert_field(&t.rows[1], 1, "'=HYPERLINK(\"x\")");
+  assert_field(&t.rows[1], 2, "5");
+  assert_field(&t.rows[1], 5, "'-2+3");
+  assert_field(&t.rows[1], 8, "'@sum");
+  assert_field(&t.rows[1], 9, "'+path");
+  assert_field(&t.rows[1], 10, "plain");
+  csv_table_free(&t);
+  listapps_free_text(text);
+  /* Only CSV has an Excel flavour. */
+  ck_assert_int_eq(listapps_format(&list, LISTAPPS_FORMAT_JSON, LISTAPPS_FORMAT_EXCEL, &dummy, NULL),
+                   LISTAPPS_EINVAL);
+  ck_assert_int_eq(listapps_format(&list, LISTAPPS_FORMAT_TABLE, LISTAPPS_FORMAT_EXCEL, &dummy, NULL),
+                   LISTAPPS_EINVAL);
+}
+END_TEST
+
 Suite *la_test_suite(void) {
   Suite *s = suite_create("format");
   TCase *invalid = tcase_create("invalid input");
@@ -397,6 +424,7 @@ Suite *la_test_suite(void) {
   tcase_add_test(happy, test_table_sections);
   tcase_add_test(happy, test_csv_all_has_empty_app_pid_outside_groups);
   tcase_add_test(happy, test_windows_rows);
+  tcase_add_test(happy, test_excel_csv);
   tcase_add_test(edges, test_empty_lists);
   tcase_add_test(edges, test_long_values_are_not_cut);
   suite_add_tcase(s, invalid);

@@ -167,6 +167,19 @@ START_TEST(test_display_width_classes) {
 }
 END_TEST
 
+START_TEST(test_formula_detection) {
+  ck_assert_int_eq(la_csv_looks_like_formula("=1", 2), 1);
+  ck_assert_int_eq(la_csv_looks_like_formula("+1", 2), 1);
+  ck_assert_int_eq(la_csv_looks_like_formula("-1", 2), 1);
+  ck_assert_int_eq(la_csv_looks_like_formula("@x", 2), 1);
+  ck_assert_int_eq(la_csv_looks_like_formula("\tx", 2), 1);
+  ck_assert_int_eq(la_csv_looks_like_formula("\rx", 2), 1);
+  ck_assert_int_eq(la_csv_looks_like_formula("a=1", 3), 0);
+  ck_assert_int_eq(la_csv_looks_like_formula("", 0), 0);
+  ck_assert_int_eq(la_csv_looks_like_formula(" =1", 3), 0);
+}
+END_TEST
+
 Suite *la_test_suite(void) {
   Suite *s = suite_create("text_escape");
   TCase *invalid = tcase_create("invalid input");
@@ -179,6 +192,7 @@ Suite *la_test_suite(void) {
   tcase_add_test(csv, test_csv_plain_fields_stay_plain);
   tcase_add_test(csv, test_csv_quotes_what_needs_it);
   tcase_add_test(csv, test_csv_respects_length);
+  tcase_add_test(csv, test_formula_detection);
   tcase_add_test(json, test_json_escapes);
   tcase_add_test(json, test_json_round_trips_through_a_parser);
   tcase_add_test(table, test_table_escapes_controls);
