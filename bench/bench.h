@@ -59,11 +59,14 @@ int bench_hosts_start(const wchar_t *host_path, size_t process_count, size_t win
  * the handles and zeroes *hosts. A zeroed *hosts is accepted. Returns how many were killed. */
 size_t bench_hosts_stop(bench_hosts *hosts);
 
-/* Runs exe with the command-line tail args (may be NULL) to completion, its stdin NUL and its
- * stdout and stderr the given inheritable handles. Returns 0 with *exit_code set, or -1 when it
- * could not be started or waited for (then it is killed). */
+/* Runs exe with the command-line tail args (may be NULL) to completion, its stdin nul and its
+ * stdout and stderr the given handles, all inheritable. Returns 0 with *exit_code set, or -1
+ * when it could not be started or did not exit within timeout_ms (then it is killed). */
 int bench_run(const wchar_t *exe, const wchar_t *args, HANDLE out, HANDLE err, HANDLE nul,
-              DWORD *exit_code);
+              DWORD timeout_ms, DWORD *exit_code);
+
+/* How long one run of listapps.exe or of a do-nothing process may take. */
+#define BENCH_RUN_TIMEOUT_MS 120000u
 
 /* The full path of the running executable, or of name beside it when name is not NULL;
  * malloc'd, NULL when memory runs out. */

@@ -232,16 +232,21 @@ cleanup:
 }
 
 int bench_run(const wchar_t *exe, const wchar_t *args, HANDLE out, HANDLE err, HANDLE nul,
-              DWORD *exit_code) {
+              DWORD timeout_ms, DWORD *exit_code) {
   PROCESS_INFORMATION info;
+  DWORD waited;
   int status = -1;
 
   *exit_code = 0;
   if (spawn(exe, args, nul, out, err, &info) != 0) return -1;
-  if (WaitForSingleObject(info.hProcess, INFINITE) != WAIT_OBJECT_0 ||
-      !GetExitCodeProcess(info.hProcess, exit_code)) {
-    fprintf(stderr, "listapps_bench: waiting for %ls failed (%lu)\n", exe, GetLastError());
+  waited = WaitForSingleObject(info.hProcess, timeout_ms);
+  if (waited != WAIT_OBJECT_0 || !GetExitCodeProcess(info.hProcess, exit_code)) {
+    if (waited == WAIT_TIMEOUT)
+      fprintf(stderr, "listapps_bench: %ls ran over %lu ms\n", exe, timeout_ms);
+    else
+      fprintf(stderr, "listapps_bench: waiting for %ls failed (%lu)\n", exe, GetLastError());
     TerminateProcess(info.hProcess, 1);
+    WaitForSingleObject(info.hProcess, STOP_TIMEOUT_MS);
     goto cleanup;
   }
   status = 0;

@@ -1,0 +1,214 @@
+/*
+ * Churn and soak: windows and processes that come and go during listings, and thousands of
+ * calls in one process. Every call must succeed with well-formed rows, and nothing may leak.
+ */
+#include <windows.h>
+#include <psapi.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv_reader.h"
+#include "fixture_run.h"
+#include "listapps.h"
+#include "suite.h"
+#include "utf8_check.h"
+
+#define LIBRARY_CALLS 2000
+#define CLI_CALLS 200
+#define SOAK_CALLS 10000
+#define SOAK_WARMUP 500
+
+static int valid_text(const char *s) { return s != NULL && utf8_is_valid(s, strlen(s)); }
+
+/* Checks every row as a caller relies on it. */
+static void assert_well_formed(const listapps_list *list) {
+  size_t i;
+  size_t k;
+
+  ck_assert(list->count == 0 || list->apps != NULL);
+  for (i = 0; i < list->count; i++) {
+    const listapps_app *a = &list->apps[i];
+    ck_assert_int_eq(a->category, LISTAPPS_CATEGORY_APP);
+    ck_assert(valid_text(a->name));
+    ck_assert(valid_text(a->title) && a->title[0] != '\0');
+    ck_assert_uint_ge(a->window_count, 1);
+    ck_assert_ptr_nonnull(a->windows);
+    for (k = 0; k < a->window_count; k++) ck_assert(valid_text(a->windows[k].title));
+    ck_assert_str_eq(a->title, a->windows[0].title);
+    ck_assert_uint_ge(a->process_count, 1);
+    ck_assert_uint_eq(a->member_pids[0], a->pid);
+    ck_assert_uint_eq(a->app_pid, a->pid);
+    ck_assert(a->image == NULL || valid_text(a->image));
+    ck_assert(a->path == NULL || valid_text(a->path));
+    ck_assert(a->description == NULL || valid_text(a->description));
+  }
+}
+
+/* Starts and ends short-lived windowed processes until told to stop. */
+typedef struct spawner {
+  volatile LONG stop;
+  long started;
+} spawner;
+
+static DWORD WINAPI spawn_loop(void *arg) {
+  spawner *s = arg;
+  wchar_t *exe = test_path_beside_self(L"fixture_none.exe");
+  wchar_t cmdline[] = L"fixture_none.exe \"visible:Short-lived\"";
+
+  while (exe != NULL && !InterlockedCompareExchange(&s->stop, 0, 0)) {
+    STARTUPINFOW si;
+    PROCESS_INFORMATION pi;
+
+    memset(&si, 0, sizeof si);
+    si.cb = sizeof si;
+    /* No stdin handle: the fixture reads end of file at once, so it opens its window, says
+     * ready and exits. */
+    si.dwFlags = STARTF_USESTDHANDLES;
+    if (CreateProcessW(exe, cmdline, NULL, NULL, FALSE, CREATE_NO_WINDOW, NULL, NULL, &si, &pi)) {
+      WaitForSingleObject(pi.hProcess, 10000);
+      CloseHandle(pi.hThread);
+      CloseHandle(pi.hProcess);
+      s->started++;
+    }
+  }
+  free(exe);
+  return 0;
+}
+
+typedef struct churn {
+  test_process churners[3];
+  spawner spawn;
+  HANDLE thread;
+} churn;
+
+static void churn_start(churn *c) {
+  const wchar_t *a[] = {L"churn:Churning A"};
+  const wchar_t *b[] = {L"churn:Churning B", L"visible:Steady"};
+  const wchar_t *d[] = {L"churn:Churning %D83D%DE00"};
+
+  fixture_start(L"fixture_en.exe", a, 1, &c->churners[0]);
+  fixture_start(L"fixture_de_first.exe", b, 2, &c->churners[1]);
+  fixture_start(L"fixture_blank.exe", d, 1, &c->churners[2]);
+  c->spawn.stop = 0;
+  c->spawn.started = 0;
+  c->thread = CreateThread(NULL, 0, spawn_loop, &c->spawn, 0, NULL);
+  ck_assert_ptr_nonnull(c->thread);
+}
+
+static void churn_stop(churn *c) {
+  int i;
+
+  InterlockedExchange(&c->spawn.stop, 1);
+  WaitForSingleObject(c->thread, 60000);
+  CloseHandle(c->thread);
+  printf("churn: %ld short-lived processes started meanwhile\n", c->spawn.started);
+  for (i = 0; i < 3; i++) fixture_stop(&c->churners[i]);
+}
+
+START_TEST(test_library_calls_under_churn) {
+  churn c;
+  int call;
+
+  churn_start(&c);
+  for (call = 0; call < LIBRARY_CALLS; call++) {
+    listapps_list list;
+    ck_assert_int_eq(listapps_list_apps(LISTAPPS_LIST_DEFAULT, &list), LISTAPPS_OK);
+    assert_well_formed(&list);
+    listapps_free_list(&list);
+    if (call % 10 == 0) {
+      ck_assert_int_eq(listapps_list_apps(LISTAPPS_LIST_ALL, &list), LISTAPPS_OK);
+      listapps_free_list(&list);
+    }
+  }
+  churn_stop(&c);
+}
+END_TEST
+
+START_TEST(test_cli_calls_under_churn) {
+  wchar_t *exe = test_path_beside_self(L"listapps.exe");
+  churn c;
+  int call;
+
+  churn_start(&c);
+  for (call = 0; call < CLI_CALLS; call++) {
+    test_run_result r;
+    csv_table t;
+    size_t i;
+
+    ck_assert_int_eq(test_run(exe, L"--format csv", NULL, 60000, &r), 0);
+    ck_assert_int_eq(r.exit_code, 0);
+    ck_assert_uint_eq(r.err_len, 0);
+    ck_assert_int_eq(csv_parse(r.out, r.out_len, &t, NULL, 0), 0);
+    for (i = 0; i < t.row_count; i++) ck_assert_uint_eq(t.rows[i].field_count, 11);
+    csv_table_free(&t);
+    test_run_result_free(&r);
+  }
+  churn_stop(&c);
+  free(exe);
+}
+END_TEST
+
+typedef struct usage {
+  DWORD handles;
+  SIZE_T private_bytes;
+} usage;
+
+static usage current_usage(void) {
+  PROCESS_MEMORY_COUNTERS_EX pmc;
+  usage u = {0, 0};
+
+  GetProcessHandleCount(GetCurrentProcess(), &u.handles);
+  memset(&pmc, 0, sizeof pmc);
+  pmc.cb = sizeof pmc;
+  if (GetProcessMemoryInfo(GetCurrentProcess(), (PROCESS_MEMORY_COUNTERS *)&pmc, sizeof pmc))
+    u.private_bytes = pmc.PrivateUsage;
+  return u;
+}
+
+START_TEST(test_soak_handles_and_memory_stay_flat) {
+  const wchar_t *args[] = {L"visible:Soak one", L"visible:Soak two"};
+  test_process p;
+  usage start;
+  usage mid;
+  usage end;
+  int call;
+
+  fixture_start(L"fixture_en.exe", args, 2, &p);
+  for (call = 0; call < SOAK_CALLS; call++) {
+    listapps_list list;
+    char *text = NULL;
+    if (call == SOAK_WARMUP) start = current_usage();
+    if (call == SOAK_CALLS / 2) mid = current_usage();
+    ck_assert_int_eq(listapps_list_apps(call % 4 == 0 ? LISTAPPS_LIST_ALL : 0u, &list),
+                     LISTAPPS_OK);
+    ck_assert_int_eq(listapps_format(&list, call % 3, 0, &text, NULL), LISTAPPS_OK);
+    listapps_free_text(text);
+    listapps_free_list(&list);
+  }
+  end = current_usage();
+  printf("soak: %d calls; handles %lu -> %lu -> %lu; private bytes %lu -> %lu -> %lu KiB\n",
+         SOAK_CALLS, start.handles, mid.handles, end.handles,
+         (unsigned long)(start.private_bytes / 1024), (unsigned long)(mid.private_bytes / 1024),
+         (unsigned long)(end.private_bytes / 1024));
+  /* A leak of one handle or a few hundred bytes per call would show as thousands of handles or
+   * megabytes here; the slack covers the allocator's and Wine's own bookkeeping. */
+  ck_assert_uint_le(end.handles, start.handles + 8);
+  ck_assert_uint_le(end.private_bytes, start.private_bytes + 2u * 1024u * 1024u);
+  fixture_stop(&p);
+}
+END_TEST
+
+Suite *la_test_suite(void) {
+  Suite *s = suite_create("stress");
+  TCase *churn_case = tcase_create("churn");
+  TCase *soak = tcase_create("soak");
+
+  tcase_add_test(churn_case, test_library_calls_under_churn);
+  tcase_add_test(churn_case, test_cli_calls_under_churn);
+  tcase_add_test(soak, test_soak_handles_and_memory_stay_flat);
+  suite_add_tcase(s, churn_case);
+  suite_add_tcase(s, soak);
+  return s;
+}
