@@ -7,11 +7,14 @@
  *  - CSV: the text is exactly what the header documents (quoted only where needed, quotes
  *    doubled, CRLF line ends); the strict reader reads it back; every field is byte-exact
  *    (an unknown value, and AppPID 0, is an empty field); without the header the text is the
- *    same minus its first line.
+ *    same minus its first line. With LISTAPPS_FORMAT_EXCEL the same after a UTF-8 BOM, except
+ *    that text starting with = + - @ TAB or CR has a ' in front.
  *  - JSON: the strict reader reads it back as an array of one object per record with the
  *    documented keys in order; strings are exact, each invalid UTF-8 byte replaced by U+FFFD;
  *    numbers exact; unknown values null; no raw control character, DEL or U+2028/U+2029; one
  *    object per line and a final newline; LISTAPPS_FORMAT_NO_HEADER changes nothing.
+ *  - Flags the header does not allow (LISTAPPS_FORMAT_EXCEL but for CSV, unknown bits) give
+ *    LISTAPPS_EINVAL and no text.
  */
 #include <limits.h>
 #include <stdint.h>
@@ -155,6 +158,20 @@ static void model_csv_field(fuzz_text *m, const char *s) {
   fuzz_text_add(m, "\"", 1);
 }
 
+/* A text field's value in the CSV: with LISTAPPS_FORMAT_EXCEL, text a spreadsheet would run as
+ * a formula (starting with = + - @ TAB or CR) gets a ' in front. Returns a malloc'd string or
+ * NULL when memory runs out. */
+static char *csv_value(const char *s, int excel) {
+  int defuse = excel && s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+  size_t len = strlen(s);
+  char *v = malloc(len + 2);
+
+  if (v == NULL) return NULL;
+  v[0] = '\'';
+  memcpy(v + defuse, s, len + 1);
+  return v;
+}
+
 static char *format_ok(const listapps_list *list, int format, unsigned flags, size_t *len) {
   char *text = NULL;
   int rc = listapps_format(list, format, flags, &text, len);
@@ -168,6 +185,9 @@ static char *format_ok(const listapps_list *list, int format, unsigned flags, si
 }
 
 static void check_csv(const listapps_list *list, const expected *e, unsigned flags) {
+  static const char bom[] = "\xEF\xBB\xBF";
+  int excel = (flags & LISTAPPS_FORMAT_EXCEL) != 0;
+  size_t bom_len = excel ? 3 : 0;
   fuzz_text m = {NULL, 0, 0, 0};
   size_t len = 0;
   size_t bare_len = 0;
@@ -177,23 +197,30 @@ static void check_csv(const listapps_list *list, const expected *e, unsigned fla
   csv_table t = {NULL, 0};
   char err[160];
   char num[32];
+  char *value = NULL;
   size_t i;
   size_t c;
 
   if (text == NULL || bare == NULL) goto cleanup;
+  /* The model: a BOM for spreadsheets, the header, then each record. */
+  fuzz_text_add(&m, bom, bom_len);
   for (c = 0; c < e->columns; c++) {
     if (c > 0) fuzz_text_add(&m, ",", 1);
     fuzz_text_add_str(&m, e->header[c]);
   }
   fuzz_text_add(&m, "\r\n", 2);
-  header_len = m.len;
+  header_len = m.len - bom_len;
   for (i = 0; i < e->records; i++) {
     const expected_field *f = &e->fields[i * e->columns];
     for (c = 0; c < e->columns; c++) {
       if (c > 0) fuzz_text_add(&m, ",", 1);
       if (!f[c].known) continue;
       if (f[c].is_text) {
-        model_csv_field(&m, f[c].text);
+        value = csv_value(f[c].text, excel);
+        if (value == NULL) goto cleanup;
+        model_csv_field(&m, value);
+        free(value);
+        value = NULL;
       } else {
         snprintf(num, sizeof num, "%lu", f[c].number);
         fuzz_text_add_str(&m, num);
@@ -205,11 +232,15 @@ static void check_csv(const listapps_list *list, const expected *e, unsigned fla
   FUZZ_CHECK(len == m.len && memcmp(text, m.data, len) == 0,
              "CSV (flags %u) differs from the documented form (%zu bytes, expected %zu):\n%s\n"
              "--- expected:\n%s", flags, len, m.len, text, m.data);
-  FUZZ_CHECK(bare_len == len - header_len && memcmp(bare, text + header_len, bare_len) == 0,
-             "CSV without header is not the CSV minus its first line");
+  FUZZ_CHECK(bare_len == len - header_len && memcmp(bare, text, bom_len) == 0 &&
+                 memcmp(bare + bom_len, text + bom_len + header_len, bare_len - bom_len) == 0,
+             "CSV (flags %u) without header is not the CSV minus its header line", flags);
 
-  /* Independently of the model: the strict reader gets every field back, byte for byte. */
-  FUZZ_CHECK(csv_parse(text, len, &t, err, sizeof err) == 0, "%s in:\n%s", err, text);
+  /* Independently of the model: after the BOM, the strict reader gets every field back, byte
+   * for byte (defused text with its '). */
+  FUZZ_CHECK(memcmp(text, bom, bom_len) == 0, "no BOM with LISTAPPS_FORMAT_EXCEL");
+  FUZZ_CHECK(csv_parse(text + bom_len, len - bom_len, &t, err, sizeof err) == 0, "%s in:\n%s",
+             err, text);
   FUZZ_CHECK(t.row_count == e->records + 1, "%zu records, expected %zu and a header",
              t.row_count, e->records);
   FUZZ_CHECK(t.rows[0].field_count == e->columns, "header has %zu fields",
@@ -225,7 +256,9 @@ static void check_csv(const listapps_list *list, const expected *e, unsigned fla
       const char *want = "";
       size_t want_len;
       if (f[c].known && f[c].is_text) {
-        want = f[c].text;
+        value = csv_value(f[c].text, excel);
+        if (value == NULL) goto cleanup;
+        want = value;
       } else if (f[c].known) {
         snprintf(num, sizeof num, "%lu", f[c].number);
         want = num;
@@ -234,10 +267,13 @@ static void check_csv(const listapps_list *list, const expected *e, unsigned fla
       FUZZ_CHECK(r->field_lens[c] == want_len && memcmp(r->fields[c], want, want_len) == 0,
                  "record %zu column %s: read back \"%s\" (%zu bytes), expected \"%s\" (%zu bytes)",
                  i, e->header[c], r->fields[c], r->field_lens[c], want, want_len);
+      free(value);
+      value = NULL;
     }
   }
 
 cleanup:
+  free(value);
   csv_table_free(&t);
   free(m.data);
   listapps_free_text(text);
@@ -331,6 +367,27 @@ cleanup:
   listapps_free_text(flagged);
 }
 
+/* Flags the header does not allow give LISTAPPS_EINVAL and no text. */
+static void check_invalid_flags(const listapps_list *list) {
+  static const struct {
+    int format;
+    unsigned flags;
+  } bad[] = {{LISTAPPS_FORMAT_JSON, LISTAPPS_FORMAT_EXCEL},
+             {LISTAPPS_FORMAT_TABLE, LISTAPPS_FORMAT_EXCEL},
+             {LISTAPPS_FORMAT_CSV, 0x8u},
+             {LISTAPPS_FORMAT_JSON, 0x80000000u}};
+  size_t i;
+
+  for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    char *text = (char *)list;
+    size_t len = 99;
+    int rc = listapps_format(list, bad[i].format, bad[i].flags, &text, &len);
+    FUZZ_CHECK(rc == LISTAPPS_EINVAL && text == NULL && len == 0,
+               "format %d flags 0x%x: %d, text %p, len %zu", bad[i].format, bad[i].flags, rc,
+               (void *)text, len);
+  }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fuzz_input in = {data, size};
   listapps_list list;
@@ -342,9 +399,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     unsigned flags = windows ? LISTAPPS_FORMAT_WINDOWS : 0;
     if (build_expected(&list, windows, &e) != 0) break;
     check_csv(&list, &e, flags);
+    check_csv(&list, &e, flags | LISTAPPS_FORMAT_EXCEL);
     check_json(&list, &e, flags);
     free(e.fields);
   }
+  check_invalid_flags(&list);
   fuzz_free_list(&list);
   return 0;
 }

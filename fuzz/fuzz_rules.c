@@ -1,9 +1,11 @@
 /*
- * fuzz_rules - the rules over a snapshot (app_rules.h) and the PID map they use (pid_map.h).
- * The input's first byte picks the rule; the rest is its snapshot.
+ * fuzz_rules - the rules over a snapshot (app_rules.h, process_groups.h, process_category.h)
+ * and the PID map they use (pid_map.h). The input's first byte picks the rule; the rest is its
+ * snapshot.
  *
  * Properties:
- *  0 windows:      la_window_qualifies follows listapps_list_apps' documented rule exactly,
+ *  0 windows:      la_window_qualifies follows listapps_list_apps' documented rule exactly
+ *                  (a UWP frame counting for its core window's process, or not at all),
  *                  qualifies => may_qualify, and may_qualify reads only the cheap facts;
  *  1 grouping:     la_group_windows: one group per distinct PID, in order of first appearance,
  *                  first_window is that PID's first window, window counts add up to count;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite from nothing on Debian/Ubuntu: installs what is missing, then
 #   1. the Windows build (MinGW-w64), every test run under Wine with ctest;
-#   2. the host build of the pure parts with AddressSanitizer and UBSan, with ctest.
+#   2. the host build of the pure parts with AddressSanitizer and UBSan, with ctest;
+#   3. each libFuzzer harness for LISTAPPS_FUZZ_SECONDS (default 10) from its seed corpus.
 # Exits non-zero when anything fails. Build trees: build/mingw and build/host.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,5 +24,8 @@ echo "== Host build of the pure parts, AddressSanitizer + UBSan =="
 cmake -S . -B build/host -DCMAKE_BUILD_TYPE=Debug -DLISTAPPS_SANITIZE=ON >/dev/null
 cmake --build build/host -j"$jobs"
 ctest --test-dir build/host --output-on-failure -j"$jobs" || status=1
+
+echo "== Fuzzing the pure parts (libFuzzer + ASan/UBSan), ${LISTAPPS_FUZZ_SECONDS:-10} s per fuzzer =="
+bash scripts/fuzz.sh "${LISTAPPS_FUZZ_SECONDS:-10}" || status=1
 
 exit "$status"

@@ -341,7 +341,11 @@ int listapps_format(const listapps_list *list, int format, unsigned int flags, c
   if ((flags & LISTAPPS_FORMAT_EXCEL) && format != LISTAPPS_FORMAT_CSV) return LISTAPPS_EINVAL;
   if (list == NULL) return LISTAPPS_EINVAL;
   if (list->count > 0 && list->apps == NULL) return LISTAPPS_EINVAL;
-  if (list->count == 0) list = &empty;
+  if (list->count == 0) {
+    /* An empty list keeps its flags: an empty --all listing still has its three sections. */
+    empty.flags = list->flags;
+    list = &empty;
+  }
   if (format != LISTAPPS_FORMAT_TABLE && format != LISTAPPS_FORMAT_CSV &&
       format != LISTAPPS_FORMAT_JSON)
     return LISTAPPS_EINVAL;

@@ -89,6 +89,11 @@ char *la_manifest_display_name(const char *xml, size_t len) {
       i += used;
     }
   }
+  /* A NUL byte (a damaged manifest) ends the name: it is a C string from here on. */
+  {
+    const char *nul = memchr(out, '\0', n);
+    if (nul != NULL) n = (size_t)(nul - out);
+  }
   la_trim(out, n, &start, &trimmed);
   memmove(out, out + start, trimmed);
   out[trimmed] = '\0';

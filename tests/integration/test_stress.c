@@ -20,6 +20,14 @@
 #define SOAK_CALLS 10000
 #define SOAK_WARMUP 500
 
+static double now_ms(void) {
+  LARGE_INTEGER freq;
+  LARGE_INTEGER t;
+  QueryPerformanceFrequency(&freq);
+  QueryPerformanceCounter(&t);
+  return (double)t.QuadPart * 1000.0 / (double)freq.QuadPart;
+}
+
 static int valid_text(const char *s) { return s != NULL && utf8_is_valid(s, strlen(s)); }
 
 /* Checks every row as a caller relies on it. */
@@ -55,7 +63,7 @@ typedef struct spawner {
 static DWORD WINAPI spawn_loop(void *arg) {
   spawner *s = arg;
   wchar_t *exe = test_path_beside_self(L"fixture_none.exe");
-  wchar_t cmdline[] = L"fixture_none.exe \"visible:Short-lived\"";
+  wchar_t cmdline[] = L"fixture_none.exe \"visible:Short-lived\" exit";
 
   while (exe != NULL && !InterlockedCompareExchange(&s->stop, 0, 0)) {
     STARTUPINFOW si;
@@ -63,11 +71,9 @@ static DWORD WINAPI spawn_loop(void *arg) {
 
     memset(&si, 0, sizeof si);
     si.cb = sizeof si;
-    /* No stdin handle: the fixture reads end of file at once, so it opens its window, says
-     * ready and exits. */
-    si.dwFlags = STARTF_USESTDHANDLES;
+    /* "exit": the fixture opens its window, says ready and exits at once. */
     if (CreateProcessW(exe, cmdline, NULL, NULL, FALSE, CREATE_NO_WINDOW, NULL, NULL, &si, &pi)) {
-      WaitForSingleObject(pi.hProcess, 10000);
+      if (WaitForSingleObject(pi.hProcess, 10000) != WAIT_OBJECT_0) TerminateProcess(pi.hProcess, 1);
       CloseHandle(pi.hThread);
       CloseHandle(pi.hProcess);
       s->started++;
@@ -111,7 +117,10 @@ START_TEST(test_library_calls_under_churn) {
   churn c;
   int call;
 
+  double t0;
+
   churn_start(&c);
+  t0 = now_ms();
   for (call = 0; call < LIBRARY_CALLS; call++) {
     listapps_list list;
     ck_assert_int_eq(listapps_list_apps(LISTAPPS_LIST_DEFAULT, &list), LISTAPPS_OK);
@@ -122,6 +131,7 @@ START_TEST(test_library_calls_under_churn) {
       listapps_free_list(&list);
     }
   }
+  printf("churn: %d library calls in %.1f s\n", LIBRARY_CALLS, (now_ms() - t0) / 1000.0);
   churn_stop(&c);
 }
 END_TEST
@@ -131,7 +141,10 @@ START_TEST(test_cli_calls_under_churn) {
   churn c;
   int call;
 
+  double t0;
+
   churn_start(&c);
+  t0 = now_ms();
   for (call = 0; call < CLI_CALLS; call++) {
     test_run_result r;
     csv_table t;
@@ -145,6 +158,7 @@ START_TEST(test_cli_calls_under_churn) {
     csv_table_free(&t);
     test_run_result_free(&r);
   }
+  printf("churn: %d CLI runs in %.1f s\n", CLI_CALLS, (now_ms() - t0) / 1000.0);
   churn_stop(&c);
   free(exe);
 }
@@ -174,20 +188,23 @@ START_TEST(test_soak_handles_and_memory_stay_flat) {
   usage mid;
   usage end;
   int call;
+  double t0;
 
   fixture_start(L"fixture_en.exe", args, 2, &p);
+  t0 = now_ms();
   for (call = 0; call < SOAK_CALLS; call++) {
     listapps_list list;
     char *text = NULL;
     if (call == SOAK_WARMUP) start = current_usage();
     if (call == SOAK_CALLS / 2) mid = current_usage();
-    ck_assert_int_eq(listapps_list_apps(call % 4 == 0 ? LISTAPPS_LIST_ALL : 0u, &list),
+    ck_assert_int_eq(listapps_list_apps(call % 50 == 0 ? LISTAPPS_LIST_ALL : 0u, &list),
                      LISTAPPS_OK);
     ck_assert_int_eq(listapps_format(&list, call % 3, 0, &text, NULL), LISTAPPS_OK);
     listapps_free_text(text);
     listapps_free_list(&list);
   }
   end = current_usage();
+  printf("soak: %.1f s\n", (now_ms() - t0) / 1000.0);
   printf("soak: %d calls; handles %lu -> %lu -> %lu; private bytes %lu -> %lu -> %lu KiB\n",
          SOAK_CALLS, start.handles, mid.handles, end.handles,
          (unsigned long)(start.private_bytes / 1024), (unsigned long)(mid.private_bytes / 1024),
