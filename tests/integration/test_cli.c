@@ -104,8 +104,11 @@ START_TEST(test_help_and_version) {
 
   run_cli(help, 1, &r);
   ck_assert_int_eq(r.exit_code, 0);
-  ck_assert_int_eq(strncmp(r.out, "Usage: listapps", 15), 0);
+  ck_assert_int_eq(strncmp(r.out, "NAME\n", 5), 0);
+  ck_assert_ptr_nonnull(strstr(r.out, "SYNOPSIS\n"));
   ck_assert_ptr_nonnull(strstr(r.out, "--format"));
+  ck_assert_ptr_nonnull(strstr(r.out, "EXIT STATUS\n"));
+  ck_assert_ptr_nonnull(strstr(r.out, "ConvertFrom-Csv"));
   ck_assert_uint_eq(r.err_len, 0);
   test_run_result_free(&r);
   run_cli(version, 1, &r);
@@ -410,6 +413,70 @@ START_TEST(test_excel_output) {
 }
 END_TEST
 
+/* A string value of a file's version resource, block 040904B0, as UTF-8 (malloc'd). */
+static char *version_string(const wchar_t *file, const wchar_t *name) {
+  DWORD ignored = 0;
+  DWORD size = GetFileVersionInfoSizeW(file, &ignored);
+  wchar_t key[128] = L"\\StringFileInfo\\040904B0\\";
+  void *block;
+  void *value = NULL;
+  UINT count = 0;
+  char *utf8;
+
+  ck_assert_uint_gt(size, 0);
+  block = malloc(size);
+  ck_assert_ptr_nonnull(block);
+  ck_assert(GetFileVersionInfoW(file, 0, size, block));
+  wcscat(key, name);
+  ck_assert(VerQueryValueW(block, key, &value, &count));
+  utf8 = malloc(4 * (size_t)count + 1);
+  ck_assert_ptr_nonnull(utf8);
+  WideCharToMultiByte(CP_UTF8, 0, value, -1, utf8, 4 * (int)count + 1, NULL, NULL);
+  free(block);
+  return utf8;
+}
+
+static void assert_version_value(const wchar_t *file, const wchar_t *name, const char *expected) {
+  char *value = version_string(file, name);
+  ck_assert_str_eq(value, expected);
+  free(value);
+}
+
+START_TEST(test_exe_and_dll_describe_themselves) {
+  wchar_t *exe = test_path_beside_self(L"listapps.exe");
+  wchar_t *dll = test_path_beside_self(L"listapps.dll");
+  HMODULE module;
+  HRSRC res;
+  char *manifest;
+  DWORD size;
+
+  /* Task Manager names the program by this; --version prints the same version. */
+  assert_version_value(exe, L"FileDescription", "listapps");
+  assert_version_value(exe, L"ProductName", "listapps");
+  assert_version_value(exe, L"FileVersion", LISTAPPS_VERSION_STRING);
+  assert_version_value(exe, L"ProductVersion", LISTAPPS_VERSION_STRING);
+  assert_version_value(dll, L"FileDescription", "listapps library");
+  assert_version_value(dll, L"FileVersion", LISTAPPS_VERSION_STRING);
+  /* The application manifest: long paths, UTF-8 code page, supported systems. */
+  module = LoadLibraryExW(exe, NULL, LOAD_LIBRARY_AS_DATAFILE);
+  ck_assert_ptr_nonnull(module);
+  res = FindResourceW(module, MAKEINTRESOURCEW(1), MAKEINTRESOURCEW(24));
+  ck_assert_ptr_nonnull(res);
+  size = SizeofResource(module, res);
+  manifest = malloc(size + 1);
+  ck_assert_ptr_nonnull(manifest);
+  memcpy(manifest, LockResource(LoadResource(module, res)), size);
+  manifest[size] = '\0';
+  ck_assert_ptr_nonnull(strstr(manifest, "<longPathAware"));
+  ck_assert_ptr_nonnull(strstr(manifest, ">UTF-8</activeCodePage>"));
+  ck_assert_ptr_nonnull(strstr(manifest, "8e0f7a12-bfb3-4fe8-b9a5-48fd50a15a9a"));
+  free(manifest);
+  FreeLibrary(module);
+  free(dll);
+  free(exe);
+}
+END_TEST
+
 Suite *la_test_suite(void) {
   Suite *s = suite_create("cli");
   TCase *invalid = tcase_create("bad command lines");
@@ -421,6 +488,7 @@ Suite *la_test_suite(void) {
   tcase_add_test(invalid, test_stray_repeated_and_conflicting_arguments);
   tcase_add_test(invalid, test_non_ascii_and_long_arguments);
   tcase_add_test(happy, test_help_and_version);
+  tcase_add_test(happy, test_exe_and_dll_describe_themselves);
   tcase_add_test(happy, test_csv_output_parses_back);
   tcase_add_test(happy, test_json_output_parses_back);
   tcase_add_test(happy, test_table_output);
