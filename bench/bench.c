@@ -62,6 +62,9 @@ typedef struct size_result {
   size_t exe_count;     /* distinct executables among them */
   size_t process_count; /* every process */
   bench_stats stats[BENCH_METHOD_COUNT];
+  double library_per_floor;   /* median of each round's library / floor */
+  double library_per_floor_snapshot; /* ... library / (floor + snapshot) */
+  double baseline_per_library; /* median of each round's baseline / library */
   bench_memory memory;
   int memory_ok;
   int cli_checked;
@@ -213,6 +216,23 @@ static bench_stats summarise(double *samples, size_t count, long min_found) {
   return s;
 }
 
+/* The median of each round's a / (b + c); c may be NULL. They ran in the same round, moments
+ * apart, so a burst of load that slows them all cancels out, as it does not in a ratio of
+ * medians. Uses scratch for reps doubles. */
+static double paired_ratio(const double *a, const double *b, const double *c, size_t reps,
+                           double *scratch) {
+  size_t n = 0;
+  size_t i;
+
+  for (i = 0; i < reps; i++) {
+    double divisor = b[i] + (c != NULL ? c[i] : 0);
+    if (divisor > 0) scratch[n++] = a[i] / divisor;
+  }
+  if (n == 0) return 0;
+  qsort(scratch, n, sizeof *scratch, compare_doubles);
+  return n % 2 == 1 ? scratch[n / 2] : (scratch[n / 2 - 1] + scratch[n / 2]) / 2;
+}
+
 static int run_method(const bench_ctx *ctx, int method, bench_sample *sample) {
   sample->seconds = 0;
   sample->found = BENCH_NOT_CHECKED;
@@ -230,7 +250,7 @@ static long fewer_found(long a, long b) {
 }
 
 /* Times every method reps times at the current desktop, interleaved. samples holds
- * BENCH_METHOD_COUNT * reps doubles. */
+ * (BENCH_METHOD_COUNT + 1) * reps doubles: each method's, then scratch. */
 static int time_methods(const bench_ctx *ctx, size_t reps, double *samples, size_result *r) {
   long min_found[BENCH_METHOD_COUNT];
   bench_sample sample;
@@ -253,6 +273,17 @@ static int time_methods(const bench_ctx *ctx, size_t reps, double *samples, size
       min_found[m] = fewer_found(min_found[m], sample.found);
     }
   }
+  {
+    const double *lib = samples + (size_t)BENCH_LIBRARY * reps;
+    const double *floor_ = samples + (size_t)BENCH_FLOOR * reps;
+    const double *snapshot = samples + (size_t)BENCH_SNAPSHOT * reps;
+    double *scratch = samples + (size_t)BENCH_METHOD_COUNT * reps;
+    r->library_per_floor = paired_ratio(lib, floor_, NULL, reps, scratch);
+    r->library_per_floor_snapshot = paired_ratio(lib, floor_, snapshot, reps, scratch);
+    r->baseline_per_library =
+        paired_ratio(samples + (size_t)BENCH_BASELINE * reps, lib, NULL, reps, scratch);
+  }
+  /* Only now: summarise sorts each method's samples, which unpairs the rounds. */
   for (m = 0; m < BENCH_METHOD_COUNT; m++)
     r->stats[m] = summarise(samples + (size_t)m * reps, reps, min_found[m]);
   return 0;
@@ -299,7 +330,7 @@ static int measure_size(bench_ctx *ctx, bench_size size, size_t reps, double *sa
   ctx->host_count = hosts.count;
   ctx->windows_per_host = size.windows;
   ctx->facts = &facts;
-  /* Before anything else at this size, so the peak it reports is the library's if anyone's. */
+  /* Before the timed methods, so the peak it reports is the library's if anyone's. */
   r->memory_ok = bench_probe_memory(&r->memory) == 0;
   if (ctx->cli_path != NULL) {
     if (bench_check_cli(ctx, &r->cli_found, &r->cli_exit) != 0) goto cleanup;
@@ -348,9 +379,12 @@ static int report(const bench_ctx *ctx, const bench_options *o, const size_resul
   printf("listapps_bench: listapps %s, %s%s, %zu repetitions per method, interleaved\n",
          listapps_version(), wine != NULL ? "Wine " : "Windows", wine != NULL ? wine : "",
          o->reps);
-  printf("times in ms: median (min-max); CLI is net of a do-nothing process start\n\n");
-  printf("%3s %5s %7s %6s | %-26s | %-26s | %-28s | %-26s | %9s | %8s\n", "P", "K", "windows",
-         "all", "library", "CLI (net)", "baseline", "floor", "lib/floor", "base/lib");
+  printf("times in ms: median (min-max); CLI is net of a do-nothing process start; ratios are\n"
+         "medians of each round's ratio; f+s is the floor plus the process snapshot the library\n"
+         "needs for parent PIDs and process groups\n\n");
+  printf("%3s %5s %7s %6s | %-26s | %-26s | %-28s | %-26s | %9s | %9s | %8s\n", "P", "K",
+         "windows", "all", "library", "CLI (net)", "baseline", "floor", "lib/floor", "lib/(f+s)",
+         "base/lib");
   for (i = 0; i < result_count; i++) {
     const size_result *r = &results[i];
     const bench_stats *lib = &r->stats[BENCH_LIBRARY];
@@ -368,34 +402,37 @@ static int report(const bench_ctx *ctx, const bench_options *o, const size_resul
       snprintf(cols[1], sizeof cols[1], "n/a");
     format_stats(cols[2], sizeof cols[2], base->median, base->min, base->max);
     format_stats(cols[3], sizeof cols[3], floor_->median, floor_->min, floor_->max);
-    printf("%3zu %5zu %7zu %6zu | %-26s | %-26s | %-28s | %-26s | %9.2f | %8.1f\n",
+    printf("%3zu %5zu %7zu %6zu | %-26s | %-26s | %-28s | %-26s | %9.2f | %9.2f | %8.1f\n",
            r->size.processes, r->size.windows, r->size.processes * r->size.windows,
-           r->all_windows, cols[0], cols[1], cols[2], cols[3], ratio(lib->median, floor_->median),
-           ratio(base->median, lib->median));
+           r->all_windows, cols[0], cols[1], cols[2], cols[3], r->library_per_floor,
+           r->library_per_floor_snapshot, r->baseline_per_library);
   }
 
   printf("\n");
   for (i = 0; i < result_count; i++) {
     const size_result *r = &results[i];
-    printf("%zux%zu: %zu processes, %zu Apps of %zu executables; per window: library %.1f us,"
-           " floor %.1f us; do-nothing process start %.2f ms; CreateToolhelp32Snapshot walk"
-           " %.3f ms (the library takes one, the floor none)\n",
+    printf("%zux%zu: %zu processes, %zu Apps of %zu executables; do-nothing process start "
+           "%.2f ms; CreateToolhelp32Snapshot walk %.3f ms (the library takes one, the floor "
+           "none)\n",
            r->size.processes, r->size.windows, r->process_count, r->app_count, r->exe_count,
-           ratio(r->stats[BENCH_LIBRARY].median * 1e3, (double)r->all_windows),
-           ratio(r->stats[BENCH_FLOOR].median * 1e3, (double)r->all_windows),
            r->stats[BENCH_NOOP].median, r->stats[BENCH_SNAPSHOT].median);
   }
   for (i = 1; i < result_count; i++) {
     const size_result *a = &results[i - 1];
     const size_result *b = &results[i];
-    printf("growth %zux%zu -> %zux%zu: x%.2f windows; library x%.2f, floor x%.2f, baseline "
-           "x%.2f\n",
+    /* Sizes run minutes apart, so nothing pairs them: the minimums are shown beside the
+     * medians as the figure load disturbs least. */
+    printf("growth %zux%zu -> %zux%zu: x%.2f windows; by median (minimum): library x%.2f "
+           "(x%.2f), floor x%.2f (x%.2f), baseline x%.2f (x%.2f)\n",
            a->size.processes, a->size.windows, b->size.processes, b->size.windows,
            ratio((double)(b->size.processes * b->size.windows),
                  (double)(a->size.processes * a->size.windows)),
            ratio(b->stats[BENCH_LIBRARY].median, a->stats[BENCH_LIBRARY].median),
+           ratio(b->stats[BENCH_LIBRARY].min, a->stats[BENCH_LIBRARY].min),
            ratio(b->stats[BENCH_FLOOR].median, a->stats[BENCH_FLOOR].median),
-           ratio(b->stats[BENCH_BASELINE].median, a->stats[BENCH_BASELINE].median));
+           ratio(b->stats[BENCH_FLOOR].min, a->stats[BENCH_FLOOR].min),
+           ratio(b->stats[BENCH_BASELINE].median, a->stats[BENCH_BASELINE].median),
+           ratio(b->stats[BENCH_BASELINE].min, a->stats[BENCH_BASELINE].min));
   }
   for (i = 0; i < result_count; i++) {
     const bench_memory *mem = &results[i].memory;
@@ -492,7 +529,7 @@ int wmain(int argc, wchar_t **argv) {
   self_path = bench_module_path(NULL);
   cli_path = bench_module_path(L"listapps.exe");
   results = calloc(options.size_count, sizeof *results);
-  samples = malloc((size_t)BENCH_METHOD_COUNT * options.reps * sizeof *samples);
+  samples = malloc(((size_t)BENCH_METHOD_COUNT + 1) * options.reps * sizeof *samples);
   if (self_path == NULL || cli_path == NULL || results == NULL || samples == NULL) {
     fputs("listapps_bench: out of memory\n", stderr);
     goto cleanup;

@@ -4,7 +4,7 @@
  * per size for the breakdown.
  *
  * bench.c      options, the interleaved rounds, statistics and the report;
- * bench_proc.c the --host and --noop modes, starting and stopping children;
+ * bench_proc.c the --host mode, and starting, waiting for and stopping children;
  * bench_ways.c the timed methods: the library, the CLI, the baseline, the floor, the probes.
  *
  * Nothing here keeps global state: wmain owns every object and passes it down.

@@ -75,12 +75,16 @@ static wchar_t *copy_wide(const wchar_t *s, size_t count) {
   return copy;
 }
 
-/* Task Manager's window rule, the part that needs no title or class (see app_rules.c). */
+/* Task Manager's window rule, the part that needs no title or class (see app_rules.c), with
+ * the fewest calls: the style word gives visibility and tells whether GetParent can be
+ * non-NULL (WS_CHILD or WS_POPUP), as the library reads it. */
 static int passes_cheap_checks(HWND hwnd, HWND shell) {
+  LONG_PTR style = GetWindowLongPtrW(hwnd, GWL_STYLE);
   LONG_PTR ex_style;
 
-  if (!IsWindowVisible(hwnd) || GetParent(hwnd) != NULL || (hwnd == shell && hwnd != NULL))
-    return 0;
+  if ((style & WS_VISIBLE) == 0) return 0;
+  if ((style & (WS_CHILD | WS_POPUP)) != 0 && GetParent(hwnd) != NULL) return 0;
+  if (hwnd == shell && hwnd != NULL) return 0;
   ex_style = GetWindowLongPtrW(hwnd, GWL_EXSTYLE);
   return (ex_style & WS_EX_TOOLWINDOW) == 0 || (ex_style & WS_EX_APPWINDOW) != 0;
 }
@@ -153,12 +157,14 @@ static wchar_t *query_image_path(DWORD pid, wchar_t *buf) {
 /* ---- 1. The library ---- */
 
 static int run_library(const bench_ctx *ctx, bench_sample *sample) {
-  listapps_list list = {NULL, 0};
+  listapps_list list;
   LARGE_INTEGER t0, t1, t2, t3;
   long found = 0;
   size_t i;
   int err;
 
+  /* listapps_list_apps zeroes it; memset keeps the free below safe whatever fields it grows. */
+  memset(&list, 0, sizeof list);
   t0 = now();
   err = listapps_list_apps(LISTAPPS_LIST_DEFAULT, &list);
   t1 = now();
@@ -183,10 +189,11 @@ static int run_library(const bench_ctx *ctx, bench_sample *sample) {
 
 int bench_probe_memory(bench_memory *m) {
   PROCESS_MEMORY_COUNTERS before, held, after;
-  listapps_list list = {NULL, 0};
+  listapps_list list;
   HANDLE self = GetCurrentProcess();
   int status = -1;
 
+  memset(&list, 0, sizeof list);
   memset(m, 0, sizeof *m);
   /* PagefileUsage is the private commit, Task Manager's "private bytes". The _EX variant's
    * PrivateUsage says the same, but Wine 8 leaves it unset. */
@@ -756,9 +763,11 @@ static int probe_checks(const bench_ctx *ctx, bench_sample *sample) {
   return 0;
 }
 
-/* The same decision from the two style words: for a top-level window IsWindowVisible is
- * WS_VISIBLE, and GetParent is non-NULL only for an owned WS_POPUP (WS_CHILD windows are not
- * top-level), so GW_OWNER is asked only of popups. */
+/* The same decision from the two style words. For a top-level window IsWindowVisible is
+ * WS_VISIBLE (its parent, the desktop, is always visible), and GetParent is the owner of a
+ * WS_POPUP, the parent (the desktop) of a WS_CHILD, and NULL otherwise, so GW_OWNER is asked
+ * only of popups:
+ * https://learn.microsoft.com/windows/win32/api/winuser/nf-winuser-getparent */
 static int probe_styles(const bench_ctx *ctx, bench_sample *sample) {
   const bench_facts *f = ctx->facts;
   probe_sink sink = {0};
@@ -769,7 +778,9 @@ static int probe_styles(const bench_ctx *ctx, bench_sample *sample) {
     LONG_PTR style = GetWindowLongPtrW(f->windows[i], GWL_STYLE);
     LONG_PTR ex_style;
     if ((style & WS_VISIBLE) == 0) continue;
-    if ((style & WS_POPUP) != 0 && GetWindow(f->windows[i], GW_OWNER) != NULL) continue;
+    if ((style & WS_POPUP) != 0 ? GetWindow(f->windows[i], GW_OWNER) != NULL
+                                : (style & WS_CHILD) != 0)
+      continue;
     ex_style = GetWindowLongPtrW(f->windows[i], GWL_EXSTYLE);
     sink.value += (uintptr_t)ex_style;
   }

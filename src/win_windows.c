@@ -123,13 +123,22 @@ static int visit_window(HWND hwnd, collect_ctx *ctx) {
   char *title8 = NULL;
   size_t title_len = 0;
   DWORD pid = 0;
+  unsigned long style;
   int class_count;
   int err = 0;
 
-  facts.visible = IsWindowVisible(hwnd) != FALSE;
-  facts.has_parent = GetParent(hwnd) != NULL;
-  facts.ex_style = (unsigned long)GetWindowLongPtrW(hwnd, GWL_EXSTYLE);
-  facts.is_shell_window = hwnd == ctx->shell_window && hwnd != NULL;
+  /* The style word answers IsWindowVisible and most of GetParent in one call: a top-level
+   * window is visible when it has WS_VISIBLE (its parent is the desktop), and GetParent is
+   * NULL unless it is WS_CHILD or WS_POPUP (the owner). Under Wine every call is a round trip
+   * to the server, so the later facts are read only while the earlier ones leave the window a
+   * candidate; an unread fact stays 0, which cannot make a window qualify. */
+  style = (unsigned long)GetWindowLongPtrW(hwnd, GWL_STYLE);
+  facts.visible = (style & WS_VISIBLE) != 0;
+  if (facts.visible) {
+    facts.has_parent = (style & (WS_CHILD | WS_POPUP)) != 0 && GetParent(hwnd) != NULL;
+    facts.ex_style = (unsigned long)GetWindowLongPtrW(hwnd, GWL_EXSTYLE);
+    facts.is_shell_window = hwnd == ctx->shell_window && hwnd != NULL;
+  }
   if (!la_window_may_qualify(&facts)) return 0;
 
   /* A window destroyed mid-listing answers 0 here and everywhere below: it is skipped. */
