@@ -165,6 +165,13 @@ static int usage_error(const char *what, const wchar_t *arg) {
   return EXIT_USAGE;
 }
 
+/* Sets a flag that may be given once. Returns 0, or EXIT_USAGE after reporting a repeat. */
+static int set_once(unsigned int *flags, unsigned int bit, const wchar_t *arg) {
+  if (*flags & bit) return usage_error("option given twice:", arg);
+  *flags |= bit;
+  return 0;
+}
+
 static int parse_format(const wchar_t *value, int *format) {
   if (_wcsicmp(value, L"table") == 0)
     *format = LISTAPPS_FORMAT_TABLE;
@@ -192,8 +199,7 @@ static int parse_options(int argc, wchar_t **argv, cli_options *o) {
     } else if (wcscmp(arg, L"--version") == 0) {
       o->show_version = 1;
     } else if (wcscmp(arg, L"--no-header") == 0) {
-      if (o->format_flags & LISTAPPS_FORMAT_NO_HEADER) return usage_error("option given twice:", arg);
-      o->format_flags |= LISTAPPS_FORMAT_NO_HEADER;
+      if (set_once(&o->format_flags, LISTAPPS_FORMAT_NO_HEADER, arg) != 0) return EXIT_USAGE;
     } else if (wcscmp(arg, L"--format") == 0 || wcsncmp(arg, L"--format=", 9) == 0) {
       if (arg[8] == L'=') {
         value = arg + 9;
@@ -207,14 +213,11 @@ static int parse_options(int argc, wchar_t **argv, cli_options *o) {
         return usage_error("--format takes table, csv or json, not", value);
       o->format_given = 1;
     } else if (wcscmp(arg, L"--excel") == 0) {
-      if (o->format_flags & LISTAPPS_FORMAT_EXCEL) return usage_error("option given twice:", arg);
-      o->format_flags |= LISTAPPS_FORMAT_EXCEL;
+      if (set_once(&o->format_flags, LISTAPPS_FORMAT_EXCEL, arg) != 0) return EXIT_USAGE;
     } else if (wcscmp(arg, L"--all") == 0) {
-      if (o->list_flags & LISTAPPS_LIST_ALL) return usage_error("option given twice:", arg);
-      o->list_flags |= LISTAPPS_LIST_ALL;
+      if (set_once(&o->list_flags, LISTAPPS_LIST_ALL, arg) != 0) return EXIT_USAGE;
     } else if (wcscmp(arg, L"--windows") == 0) {
-      if (o->format_flags & LISTAPPS_FORMAT_WINDOWS) return usage_error("option given twice:", arg);
-      o->format_flags |= LISTAPPS_FORMAT_WINDOWS;
+      if (set_once(&o->format_flags, LISTAPPS_FORMAT_WINDOWS, arg) != 0) return EXIT_USAGE;
     } else if (arg[0] == L'-' && arg[1] != L'\0') {
       return usage_error("unknown option", arg);
     } else {

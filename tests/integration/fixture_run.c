@@ -23,6 +23,18 @@ void fixture_stop(test_process *p) {
   ck_assert_int_eq(test_process_stop(p, FIXTURE_TIMEOUT_MS), 0);
 }
 
+const listapps_app *find_row(const listapps_list *list, unsigned long pid) {
+  const listapps_app *found = NULL;
+  size_t i;
+
+  for (i = 0; i < list->count; i++) {
+    if (list->apps[i].pid != pid) continue;
+    ck_assert_msg(found == NULL, "two rows for PID %lu", pid);
+    found = &list->apps[i];
+  }
+  return found;
+}
+
 wchar_t *repeat_wchar(wchar_t c, size_t count) {
   wchar_t *s = malloc((count + 1) * sizeof *s);
   size_t i;

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "listapps.h"
 #include "test_process.h"
 
 /* How long a fixture may take to open its windows, or to exit. */
@@ -16,6 +17,9 @@ void fixture_start(const wchar_t *exe_name, const wchar_t *const *args, size_t a
 
 /* Stops a fixture started with fixture_start; fails the test if it does not exit cleanly. */
 void fixture_stop(test_process *p);
+
+/* The row for pid in list, or NULL; fails the test if there are two. */
+const listapps_app *find_row(const listapps_list *list, unsigned long pid);
 
 /* A malloc'd UTF-16 string of count copies of c. */
 wchar_t *repeat_wchar(wchar_t c, size_t count);

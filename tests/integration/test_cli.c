@@ -477,6 +477,55 @@ START_TEST(test_exe_and_dll_describe_themselves) {
 }
 END_TEST
 
+START_TEST(test_64k_title_is_carried_whole) {
+  enum { LONG = 65536 };
+  static const char *const cycle[] = {"x", "\xC3\xA9", "\xE6\xBC\xA2", ",", "\""};
+  const wchar_t *fixture_args[] = {L"long:65536"};
+  const wchar_t *csv_args[] = {L"--format=csv"};
+  const wchar_t *json_args[] = {L"--format=json"};
+  test_process p;
+  test_run_result r;
+  csv_table t;
+  json_value v;
+  const csv_row *row;
+  char *expected = malloc(LONG * 3 + 1);
+  size_t n = 0;
+  size_t i;
+
+  ck_assert_ptr_nonnull(expected);
+  for (i = 0; i < LONG; i++) {
+    size_t len = strlen(cycle[i % 5]);
+    memcpy(expected + n, cycle[i % 5], len);
+    n += len;
+  }
+  expected[n] = '\0';
+  fixture_start(L"fixture_en.exe", fixture_args, 1, &p);
+  run_cli(csv_args, 1, &r);
+  ck_assert_int_eq(r.exit_code, 0);
+  ck_assert_int_eq(csv_parse(r.out, r.out_len, &t, NULL, 0), 0);
+  row = csv_row_for(&t, p.pid);
+  ck_assert_ptr_nonnull(row);
+  ck_assert_uint_eq(row->field_lens[5], n);
+  ck_assert_int_eq(memcmp(row->fields[5], expected, n), 0);
+  csv_table_free(&t);
+  test_run_result_free(&r);
+  run_cli(json_args, 1, &r);
+  ck_assert_int_eq(r.exit_code, 0);
+  ck_assert_int_eq(json_parse(r.out, r.out_len, &v, NULL, 0), 0);
+  for (i = 0; i < v.count; i++) {
+    if (json_get(&v.items[i], "pid")->integer != (long long)p.pid) continue;
+    ck_assert_uint_eq(json_get(&v.items[i], "title")->string_len, n);
+    ck_assert_int_eq(memcmp(json_get(&v.items[i], "title")->string, expected, n), 0);
+    break;
+  }
+  ck_assert_uint_lt(i, v.count);
+  json_free(&v);
+  test_run_result_free(&r);
+  fixture_stop(&p);
+  free(expected);
+}
+END_TEST
+
 Suite *la_test_suite(void) {
   Suite *s = suite_create("cli");
   TCase *invalid = tcase_create("bad command lines");
@@ -497,6 +546,7 @@ Suite *la_test_suite(void) {
   tcase_add_test(happy, test_excel_output);
   tcase_add_test(edges, test_csv_carries_hostile_title_exactly);
   tcase_add_test(edges, test_closed_pipe_ends_promptly);
+  tcase_add_test(edges, test_64k_title_is_carried_whole);
   suite_add_tcase(s, invalid);
   suite_add_tcase(s, happy);
   suite_add_tcase(s, edges);

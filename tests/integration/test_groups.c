@@ -12,15 +12,6 @@
 #include "listapps.h"
 #include "suite.h"
 
-static const listapps_app *find_row(const listapps_list *list, unsigned long pid) {
-  size_t i;
-
-  for (i = 0; i < list->count; i++) {
-    if (list->apps[i].pid == pid) return &list->apps[i];
-  }
-  return NULL;
-}
-
 /* The first row whose parent is pid. */
 static const listapps_app *find_child(const listapps_list *list, unsigned long pid) {
   size_t i;

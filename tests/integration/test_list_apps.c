@@ -15,19 +15,6 @@
 #include "listapps.h"
 #include "suite.h"
 
-/* The row for pid in list, or NULL; fails the test if there are two. */
-static const listapps_app *find_row(const listapps_list *list, unsigned long pid) {
-  const listapps_app *found = NULL;
-  size_t i;
-
-  for (i = 0; i < list->count; i++) {
-    if (list->apps[i].pid != pid) continue;
-    ck_assert_msg(found == NULL, "two rows for PID %lu", pid);
-    found = &list->apps[i];
-  }
-  return found;
-}
-
 /* Starts a fixture, lists, stops the fixture; the row (if any) is copied into *list. */
 typedef struct listing {
   listapps_list list;

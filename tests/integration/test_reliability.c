@@ -17,15 +17,6 @@
  * calls it hung; a listing here takes milliseconds. This bound only tells the two apart. */
 #define NOT_BLOCKED_MS 2500.0
 
-static const listapps_app *find_row(const listapps_list *list, unsigned long pid) {
-  size_t i;
-
-  for (i = 0; i < list->count; i++) {
-    if (list->apps[i].pid == pid) return &list->apps[i];
-  }
-  return NULL;
-}
-
 /* Lists and returns the time it took, in milliseconds. */
 static double timed_list(listapps_list *list) {
   LARGE_INTEGER freq;
