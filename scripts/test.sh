@@ -11,21 +11,41 @@ cd "$repo"
 setup="$(bash scripts/bootstrap-debian.sh)"
 eval "$setup"
 jobs="$(nproc)"
+logs=build/logs
+mkdir -p "$logs"
+status=0
+
+# Runs a command with its output also kept in a log; a failure marks the run failed.
+run_logged() {
+  local log="$1" rc
+  shift
+  set +e
+  "$@" 2>&1 | tee "$logs/$log"
+  rc=${PIPESTATUS[0]}
+  set -e
+  ((rc == 0)) || status=1
+}
 
 echo "== Windows build (MinGW-w64), tests under Wine =="
 cmake -S . -B build/mingw -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-w64-x86_64.cmake \
   -DCMAKE_BUILD_TYPE=Debug -DCMAKE_PREFIX_PATH="$LISTAPPS_CHECK_PREFIX" \
   -DLISTAPPS_WINEPREFIX="$LISTAPPS_WINEPREFIX" >/dev/null
 cmake --build build/mingw -j"$jobs"
-status=0
-ctest --test-dir build/mingw --output-on-failure -j"$jobs" || status=1
+run_logged mingw-ctest.log ctest --test-dir build/mingw --output-on-failure -j"$jobs"
 
 echo "== Host build of the pure parts, AddressSanitizer + UBSan =="
 cmake -S . -B build/host -DCMAKE_BUILD_TYPE=Debug -DLISTAPPS_SANITIZE=ON >/dev/null
 cmake --build build/host -j"$jobs"
-ctest --test-dir build/host --output-on-failure -j"$jobs" || status=1
+run_logged host-ctest.log ctest --test-dir build/host --output-on-failure -j"$jobs"
 
 echo "== Fuzzing the pure parts (libFuzzer + ASan/UBSan), ${LISTAPPS_FUZZ_SECONDS:-10} s per fuzzer =="
-bash scripts/fuzz.sh "${LISTAPPS_FUZZ_SECONDS:-10}" || status=1
+run_logged fuzz.log bash scripts/fuzz.sh "${LISTAPPS_FUZZ_SECONDS:-10}"
 
+# One closing line for the whole run: ctest's tests in both trees, and each fuzzer.
+read -r tests failed < <(cat "$logs/mingw-ctest.log" "$logs/host-ctest.log" |
+  grep -oE '[0-9]+ tests failed out of [0-9]+' | awk '{f += $1; t += $6} END {print t + 0, f + 0}')
+fuzz_ok=$(grep -cE '^fuzz_[a-z0-9_]+ +ok' "$logs/fuzz.log" || true)
+fuzz_failed=$(grep -cE '^fuzz_[a-z0-9_]+ +(FAIL|fail)' "$logs/fuzz.log" || true)
+if ((status != 0 && failed == 0 && fuzz_failed == 0)); then failed=1; fi
+echo "summary: $((tests - failed + fuzz_ok)) passed, $((failed + fuzz_failed)) failed"
 exit "$status"
