@@ -17,7 +17,8 @@
 
 #include <stddef.h>
 
-/* A running child whose stdin and stdout are pipes to us; its stderr is ours. */
+/* A running child whose stdin and stdout are pipes to us; its stderr is NUL (see
+ * test_process.c: what it starts must not hold our stderr open). */
 typedef struct test_process {
   HANDLE process;     /* the child's process handle (full access) */
   HANDLE stdin_write; /* our end of its stdin; closing it tells a fixture to exit */
