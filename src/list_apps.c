@@ -165,26 +165,41 @@ static int compare_pids(const void *pa, const void *pb) {
   return (a > b) - (a < b);
 }
 
-/* The App's group: its own PID first, then its members' in ascending order. */
-static int collect_members(const listing *l, size_t node, listapps_app *row) {
-  size_t count = 1;
+/* Each App row's group: its own PID first, then its members' in ascending order. One pass
+ * counts the members of every group and one pass fills them in, however many Apps there are.
+ * rows[i] is the row of apps[i]; src[i].node its snapshot entry. */
+static int collect_members(const listing *l, listapps_app *rows, const row_source *src) {
+  size_t *row_of_node = calloc(l->procs.count + 1, sizeof *row_of_node);
   size_t i;
 
-  if (node != LA_NO_GROUP) {
-    for (i = 0; i < l->procs.count; i++) {
-      if (l->root[i] == node && i != node) count++;
-    }
+  if (row_of_node == NULL) return LISTAPPS_ENOMEM;
+  for (i = 0; i < l->app_count; i++) {
+    rows[i].process_count = 1;
+    if (src[i].node != LA_NO_GROUP) row_of_node[src[i].node] = i + 1;
   }
-  row->member_pids = malloc(count * sizeof *row->member_pids);
-  if (row->member_pids == NULL) return LISTAPPS_ENOMEM;
-  row->member_pids[0] = row->pid;
-  row->process_count = 1;
-  if (node != LA_NO_GROUP) {
-    for (i = 0; i < l->procs.count; i++) {
-      if (l->root[i] == node && i != node) row->member_pids[row->process_count++] = l->nodes[i].pid;
-    }
+  for (i = 0; i < l->procs.count; i++) {
+    if (l->root[i] != LA_NO_GROUP && l->root[i] != i && row_of_node[l->root[i]] != 0)
+      rows[row_of_node[l->root[i]] - 1].process_count++;
   }
-  qsort(row->member_pids + 1, row->process_count - 1, sizeof *row->member_pids, compare_pids);
+  for (i = 0; i < l->app_count; i++) {
+    rows[i].member_pids = malloc(rows[i].process_count * sizeof *rows[i].member_pids);
+    if (rows[i].member_pids == NULL) {
+      free(row_of_node);
+      return LISTAPPS_ENOMEM;
+    }
+    rows[i].member_pids[0] = rows[i].pid;
+    rows[i].process_count = 1;
+  }
+  for (i = 0; i < l->procs.count; i++) {
+    listapps_app *row;
+    if (l->root[i] == LA_NO_GROUP || l->root[i] == i || row_of_node[l->root[i]] == 0) continue;
+    row = &rows[row_of_node[l->root[i]] - 1];
+    row->member_pids[row->process_count++] = l->nodes[i].pid;
+  }
+  for (i = 0; i < l->app_count; i++)
+    qsort(rows[i].member_pids + 1, rows[i].process_count - 1, sizeof *rows[i].member_pids,
+          compare_pids);
+  free(row_of_node);
   return 0;
 }
 
@@ -205,7 +220,6 @@ static int make_rows(listing *l, listapps_app **rows_out, row_source **src_out, 
   if (rows == NULL || src == NULL) return LISTAPPS_ENOMEM;
   for (i = 0; i < l->app_count && err == 0; i++) {
     const la_process_entry *entry = la_process_table_find(&l->procs, l->apps[i].pid);
-    listapps_app *row = &rows[n];
 
     src[n].node = entry != NULL ? (size_t)(entry - l->procs.items) : LA_NO_GROUP;
     src[n].app = i;
@@ -218,42 +232,50 @@ static int make_rows(listing *l, listapps_app **rows_out, row_source **src_out, 
       err = la_probe_process(l->apps[i].pid, LA_PROBE_PATH | LA_PROBE_PACKAGE, &l->api,
                              &l->probes[src[n].probe]);
     }
-    row->category = LISTAPPS_CATEGORY_APP;
-    row->pid = l->apps[i].pid;
-    row->app_pid = row->pid;
+    rows[n].category = LISTAPPS_CATEGORY_APP;
+    rows[n].pid = l->apps[i].pid;
+    rows[n].app_pid = rows[n].pid;
     n++;
-    if (err == 0) err = collect_members(l, src[n - 1].node, row);
   }
+  *count_out = n;
+  if (err == 0) err = collect_members(l, rows, src);
   if (err == 0) err = distribute_windows(l, rows);
   for (i = 0; all && i < l->procs.count && err == 0; i++) {
-    listapps_app *row = &rows[n];
     size_t root = l->root[i];
-    la_category_facts facts;
 
     if (l->nodes[i].is_app) continue;
     src[n].node = i;
     src[n].probe = i;
     src[n].app = LA_NO_GROUP;
-    row->pid = l->nodes[i].pid;
-    row->process_count = 1;
-    row->app_pid = root != LA_NO_GROUP ? l->nodes[root].pid : 0;
-    facts.in_app_group = root != LA_NO_GROUP;
-    facts.is_critical = l->probes[i].is_critical;
-    facts.pid = row->pid;
-    facts.parent_pid = l->nodes[i].parent_pid;
-    facts.has_parent = 1;
-    facts.image = l->procs.items[i].exe_name;
-    facts.path = NULL;
-    facts.system_dir = l->system_dir;
-    if (l->probes[i].path16 != NULL &&
-        la_utf16_to_utf8(l->probes[i].path16, wcslen(l->probes[i].path16), &row->path, NULL) != 0)
-      err = LISTAPPS_ENOMEM;
-    facts.path = row->path;
-    row->category = la_process_category(&facts);
+    rows[n].pid = l->nodes[i].pid;
+    rows[n].process_count = 1;
+    rows[n].app_pid = root != LA_NO_GROUP ? l->nodes[root].pid : 0;
     n++;
   }
   *count_out = n;
   return err;
+}
+
+/* The category of each row that is not an App (those are set already), from its facts. */
+static void fill_categories(const listing *l, listapps_app *rows, const row_source *src,
+                            size_t count) {
+  size_t i;
+
+  for (i = 0; i < count; i++) {
+    la_category_facts facts;
+    size_t node = src[i].node;
+
+    if (src[i].app != LA_NO_GROUP) continue;
+    facts.in_app_group = rows[i].app_pid != 0;
+    facts.is_critical = l->probes[src[i].probe].is_critical;
+    facts.pid = rows[i].pid;
+    facts.parent_pid = l->nodes[node].parent_pid;
+    facts.has_parent = 1;
+    facts.image = l->procs.items[node].exe_name;
+    facts.path = rows[i].path;
+    facts.system_dir = l->system_dir;
+    rows[i].category = la_process_category(&facts);
+  }
 }
 
 /* Fills path, image and parent of each row from its probe and snapshot entry. */
@@ -270,8 +292,7 @@ static int fill_process_facts(const listing *l, listapps_app *rows, const row_so
       row->parent_pid = entry->parent_pid;
       row->has_parent_pid = 1;
     }
-    if (row->path == NULL && path16 != NULL &&
-        la_utf16_to_utf8(path16, wcslen(path16), &row->path, NULL) != 0)
+    if (path16 != NULL && la_utf16_to_utf8(path16, wcslen(path16), &row->path, NULL) != 0)
       return LISTAPPS_ENOMEM;
     /* A process that denies access (elevated, protected, another user's) still has the name
      * the snapshot recorded. */
@@ -452,6 +473,7 @@ int la_list_apps_counted(unsigned int flags, listapps_list *out, la_list_stats *
   l.stats.processes_seen = l.procs.count;
   if (err == 0) err = make_rows(&l, &rows, &src, &count);
   if (err == 0) err = fill_process_facts(&l, rows, src, count);
+  if (err == 0) fill_categories(&l, rows, src, count);
   if (err == 0) err = fill_descriptions(&l, rows, src, count);
   if (err == 0) err = fill_names(&l, rows, src, count);
   if (err == 0) {
