@@ -16,7 +16,7 @@ void fixture_start(const wchar_t *exe_name, const wchar_t *const *args, size_t a
   rc = test_process_start(exe, cmdline, FIXTURE_TIMEOUT_MS, p);
   free(cmdline);
   free(exe);
-  ck_assert_msg(rc == 0, "fixture %ls did not start", exe_name);
+  ck_assert_msg(rc == 0, "fixture %ls did not start: %s", exe_name, p->failure);
 }
 
 void fixture_stop(test_process *p) {

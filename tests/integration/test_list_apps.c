@@ -52,6 +52,23 @@ static void assert_listed(const wchar_t *const *args, size_t arg_count, const ch
   listapps_free_list(&l.list);
 }
 
+/* The harness itself: a fixture that cannot start must say why, or a failure under load
+ * leaves nothing to go on. A bad KIND makes window_host write its error and exit 2. */
+START_TEST(test_fixture_that_cannot_start_says_why) {
+  wchar_t *exe = test_path_beside_self(L"fixture_en.exe");
+  test_process p;
+
+  ck_assert_ptr_nonnull(exe);
+  ck_assert_int_eq(test_process_start(exe, L"no-such-kind:x", FIXTURE_TIMEOUT_MS, &p), -1);
+  free(exe);
+  ck_assert_ptr_null(p.process);
+  ck_assert_msg(strstr(p.failure, "exited with code 2") != NULL, "failure: %s", p.failure);
+  ck_assert_msg(strstr(p.failure, "window_host: bad argument") != NULL, "failure: %s",
+                p.failure);
+  ck_assert_msg(strstr(p.failure, "no-such-kind:x\"") != NULL, "failure: %s", p.failure);
+}
+END_TEST
+
 START_TEST(test_invalid_arguments) {
   listapps_list list;
 
@@ -380,6 +397,7 @@ Suite *la_test_suite(void) {
   TCase *edges = tcase_create("boundaries");
 
   tcase_add_test(invalid, test_invalid_arguments);
+  tcase_add_test(invalid, test_fixture_that_cannot_start_says_why);
   tcase_add_test(not_apps, test_hidden_window_is_not_an_app);
   tcase_add_test(not_apps, test_tool_window_is_not_an_app);
   tcase_add_test(not_apps, test_owned_popup_is_not_an_app);

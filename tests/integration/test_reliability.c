@@ -156,7 +156,8 @@ static void assert_listed_despite(const wchar_t *exe, const char *expected_name)
   listapps_list list;
   const listapps_app *row;
 
-  ck_assert_int_eq(test_process_start(exe, L"\"visible:Damaged\"", FIXTURE_TIMEOUT_MS, &p), 0);
+  ck_assert_msg(test_process_start(exe, L"\"visible:Damaged\"", FIXTURE_TIMEOUT_MS, &p) == 0,
+                "fixture did not start: %s", p.failure);
   ck_assert_int_eq(listapps_list_apps(LISTAPPS_LIST_DEFAULT, &list), LISTAPPS_OK);
   row = find_row(&list, p.pid);
   ck_assert_ptr_nonnull(row);
@@ -266,7 +267,8 @@ START_TEST(test_executable_gone_after_start) {
   ck_assert_uint_gt(GetTempPathW(MAX_PATH, dir), 0);
   _snwprintf(path, 2 * MAX_PATH, L"%lslistapps-gone-%lu.exe", dir, GetCurrentProcessId());
   ck_assert(CopyFileW(source, path, FALSE));
-  ck_assert_int_eq(test_process_start(path, L"\"visible:Gone\"", FIXTURE_TIMEOUT_MS, &p), 0);
+  ck_assert_msg(test_process_start(path, L"\"visible:Gone\"", FIXTURE_TIMEOUT_MS, &p) == 0,
+                "fixture did not start: %s", p.failure);
   /* Windows keeps a running image open, so it can only be moved; Wine lets it be deleted. */
   wcscpy(moved, path);
   wcscat(moved, L".old");

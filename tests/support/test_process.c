@@ -17,6 +17,7 @@
 #include "test_process.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -435,6 +436,42 @@ static int wait_exit_code(HANDLE process, ULONGLONG deadline) {
   return (int)code;
 }
 
+/* Says why a child did not write "ready\n": it timed out or exited (with which code), and
+ * what it wrote instead. A fixture that fails writes one line of error and exits, so the
+ * rest of that line is read first, up to the deadline. */
+static void describe_failed_start(struct channel *out, enum pump_result pumped, HANDLE process,
+                                  ULONGLONG deadline, char *failure, size_t failure_size) {
+  DWORD code = 0;
+  size_t shown;
+  size_t i;
+
+  if (pumped == PUMP_DONE) {
+    out->done = 0;
+    out->limit = out->len + 200;
+    pumped = pump(out, 1, process, deadline);
+  }
+  shown = out->len;
+  for (i = 0; i < out->len; i++) {
+    /* One line of plain text: stop at the line's end, hide any other control byte. */
+    if (out->data[i] == '\r' || out->data[i] == '\n') {
+      shown = i;
+      break;
+    }
+    if ((unsigned char)out->data[i] < 0x20)
+      out->data[i] = '?';
+  }
+  if (pumped == PUMP_TIMEOUT)
+    snprintf(failure, failure_size, "timed out without writing \"ready\"; it wrote \"%.*s\"",
+             (int)shown, out->data != NULL ? out->data : "");
+  else if (WaitForSingleObject(process, remaining_ms(deadline)) == WAIT_OBJECT_0 &&
+           GetExitCodeProcess(process, &code))
+    snprintf(failure, failure_size, "exited with code %lu and wrote \"%.*s\"",
+             (unsigned long)code, (int)shown, out->data != NULL ? out->data : "");
+  else
+    snprintf(failure, failure_size, "did not write \"ready\"; it wrote \"%.*s\"", (int)shown,
+             out->data != NULL ? out->data : "");
+}
+
 int test_process_start(const wchar_t *exe, const wchar_t *args, unsigned timeout_ms,
                        test_process *p) {
   ULONGLONG deadline = deadline_after(timeout_ms);
@@ -442,10 +479,12 @@ int test_process_start(const wchar_t *exe, const wchar_t *args, unsigned timeout
   HANDLE stdin_write = NULL;
   PROCESS_INFORMATION info = {0};
   struct channel out;
+  enum pump_result pumped;
   int out_ready = 0;
   int status = -1;
 
   memset(p, 0, sizeof *p);
+  snprintf(p->failure, sizeof p->failure, "its pipes could not be made");
   if (channel_init(&out) != 0)
     goto cleanup;
   out_ready = 1;
@@ -453,8 +492,11 @@ int test_process_start(const wchar_t *exe, const wchar_t *args, unsigned timeout
       create_pipe(1, CHUNK_SIZE, &out.handle, &child_out) != 0)
     goto cleanup;
   child_err = inheritable_stderr();
-  if (child_err == NULL || spawn(exe, args, child_in, child_out, child_err, &info) != 0)
+  if (child_err == NULL || spawn(exe, args, child_in, child_out, child_err, &info) != 0) {
+    snprintf(p->failure, sizeof p->failure, "could not be started (error %lu)",
+             (unsigned long)GetLastError());
     goto cleanup;
+  }
   /* Only the child may hold its ends now, or we would not see it close them. */
   close_if(&child_in);
   close_if(&child_out);
@@ -463,14 +505,18 @@ int test_process_start(const wchar_t *exe, const wchar_t *args, unsigned timeout
   /* Exactly "ready\n" and no further: the rest of stdout is the test's. */
   out.done = 0;
   out.limit = 6;
-  pump(&out, 1, info.hProcess, deadline);
-  if (out.len != 6 || memcmp(out.data, "ready\n", 6) != 0)
+  pumped = pump(&out, 1, info.hProcess, deadline);
+  if (out.len != 6 || memcmp(out.data, "ready\n", 6) != 0) {
+    describe_failed_start(&out, pumped, info.hProcess, deadline, p->failure,
+                          sizeof p->failure);
     goto cleanup;
+  }
 
   p->process = info.hProcess;
   p->stdin_write = stdin_write;
   p->stdout_read = out.handle;
   p->pid = info.dwProcessId;
+  p->failure[0] = '\0';
   info.hProcess = NULL;
   stdin_write = NULL;
   out.handle = NULL;

@@ -24,12 +24,14 @@ typedef struct test_process {
   HANDLE stdin_write; /* our end of its stdin; closing it tells a fixture to exit */
   HANDLE stdout_read; /* our end of its stdout, opened for overlapped I/O */
   unsigned long pid;
+  char failure[256]; /* after a failed test_process_start: why, one line; else empty */
 } test_process;
 
 /* Starts exe with the command-line tail args and waits up to timeout_ms for the child to write
  * exactly "ready\n" on its stdout (what tests/fixtures/window_host.c does once its windows
  * exist). Returns 0, or -1 when the child cannot start, writes something else, exits or times
- * out; then *p is zeroed and the child, if it started, is killed. */
+ * out; then *p is zeroed but for p->failure, which says what happened (the exit code or the
+ * timeout, and what the child wrote instead), and the child, if it started, is killed. */
 int test_process_start(const wchar_t *exe, const wchar_t *args, unsigned timeout_ms,
                        test_process *p);
 
