@@ -53,7 +53,8 @@ static void assert_listed(const wchar_t *const *args, size_t arg_count, const ch
 }
 
 /* The harness itself: a fixture that cannot start must say why, or a failure under load
- * leaves nothing to go on. A bad KIND makes window_host write its error and exit 2. */
+ * leaves nothing to go on. A bad KIND makes window_host write its error and exit 2; a missing
+ * executable is ERROR_FILE_NOT_FOUND. */
 START_TEST(test_fixture_that_cannot_start_says_why) {
   wchar_t *exe = test_path_beside_self(L"fixture_en.exe");
   test_process p;
@@ -66,6 +67,13 @@ START_TEST(test_fixture_that_cannot_start_says_why) {
   ck_assert_msg(strstr(p.failure, "window_host: bad argument") != NULL, "failure: %s",
                 p.failure);
   ck_assert_msg(strstr(p.failure, "no-such-kind:x\"") != NULL, "failure: %s", p.failure);
+
+  exe = test_path_beside_self(L"no_such_fixture.exe");
+  ck_assert_ptr_nonnull(exe);
+  ck_assert_int_eq(test_process_start(exe, NULL, FIXTURE_TIMEOUT_MS, &p), -1);
+  free(exe);
+  ck_assert_msg(strcmp(p.failure, "could not be started (error 2)") == 0, "failure: %s",
+                p.failure);
 }
 END_TEST
 

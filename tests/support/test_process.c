@@ -152,6 +152,7 @@ static int spawn(const wchar_t *exe, const wchar_t *args, HANDLE child_in, HANDL
   LPPROC_THREAD_ATTRIBUTE_LIST list = NULL;
   int list_ready = 0;
   DWORD flags = 0;
+  DWORD error = ERROR_NOT_ENOUGH_MEMORY;
   int status = -1;
   int i;
 
@@ -200,15 +201,20 @@ static int spawn(const wchar_t *exe, const wchar_t *args, HANDLE child_in, HANDL
   }
 
   if (!CreateProcessW(NULL, cmdline, NULL, NULL, TRUE, flags, NULL, NULL,
-                      &startup.StartupInfo, info))
+                      &startup.StartupInfo, info)) {
+    error = GetLastError();
     goto cleanup;
+  }
   status = 0;
+  error = 0;
 
 cleanup:
   if (list_ready)
     DeleteProcThreadAttributeList(list);
   free(list);
   free(cmdline);
+  /* The caller reports why the child did not start; the clean-up must not hide it. */
+  SetLastError(error);
   return status;
 }
 
