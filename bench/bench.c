@@ -27,7 +27,7 @@
 #define EXIT_USAGE 2
 #define MAX_SIZES 16
 #define MAX_PROCESSES 64 /* each host is a whole process; the issue asks for 40 at most */
-#define MAX_WINDOWS 9000  /* per host, under the default quota of 10,000 USER handles */
+#define MAX_WINDOWS 9000 /* per host, under the default quota of 10,000 USER handles */
 #define MAX_REPS 10000
 #define DEFAULT_REPS 11
 #define QUICK_REPS 3
@@ -62,9 +62,9 @@ typedef struct size_result {
   size_t exe_count;     /* distinct executables among them */
   size_t process_count; /* every process */
   bench_stats stats[BENCH_METHOD_COUNT];
-  double library_per_floor;   /* median of each round's library / floor */
+  double library_per_floor;          /* median of each round's library / floor */
   double library_per_floor_snapshot; /* ... library / (floor + snapshot) */
-  double baseline_per_library; /* median of each round's baseline / library */
+  double baseline_per_library;       /* median of each round's baseline / library */
   bench_memory memory;
   int memory_ok;
   int cli_checked;
@@ -173,13 +173,11 @@ static int parse_options(int argc, wchar_t **argv, bench_options *o) {
       o->quick = 1;
     } else if (wcscmp(argv[i], L"--help") == 0 || wcscmp(argv[i], L"-h") == 0) {
       o->help = 1;
-    } else if ((value = option_value(argc, argv, &i, L"--sizes", &missing)) != NULL ||
-               missing) {
+    } else if ((value = option_value(argc, argv, &i, L"--sizes", &missing)) != NULL || missing) {
       if (missing || parse_sizes(value, o) != 0)
         return usage_error("--sizes wants PxK[,PxK...] with P in 1..64, K in 1..9000", value);
       sizes_given = 1;
-    } else if ((value = option_value(argc, argv, &i, L"--reps", &missing)) != NULL ||
-               missing) {
+    } else if ((value = option_value(argc, argv, &i, L"--reps", &missing)) != NULL || missing) {
       if (missing || parse_count(value, MAX_REPS, &o->reps) != 0)
         return usage_error("--reps wants a number from 1 to 10000", value);
       reps_given = 1;
@@ -210,8 +208,9 @@ static bench_stats summarise(double *samples, size_t count, long min_found) {
   qsort(samples, count, sizeof *samples, compare_doubles);
   s.min = samples[0] * 1e3;
   s.max = samples[count - 1] * 1e3;
-  s.median = (count % 2 == 1 ? samples[count / 2]
-                             : (samples[count / 2 - 1] + samples[count / 2]) / 2) * 1e3;
+  s.median =
+      (count % 2 == 1 ? samples[count / 2] : (samples[count / 2 - 1] + samples[count / 2]) / 2) *
+      1e3;
   s.min_found = min_found;
   return s;
 }
@@ -310,13 +309,12 @@ static int measure_size(bench_ctx *ctx, bench_size size, size_t reps, double *sa
   memset(&facts, 0, sizeof facts);
   memset(r, 0, sizeof *r);
   r->size = size;
-  fprintf(stderr, "listapps_bench: %zux%zu: starting the hosts...", size.processes,
-          size.windows);
+  fprintf(stderr, "listapps_bench: %zux%zu: starting the hosts...", size.processes, size.windows);
   if (bench_hosts_start(ctx->host_path, size.processes, size.windows, HOSTS_READY_TIMEOUT_MS,
                         &hosts) != 0)
     goto cleanup;
-  fprintf(stderr, " ready in %.1f s; %zu rounds...",
-          (double)(GetTickCount64() - started) / 1e3, reps);
+  fprintf(stderr, " ready in %.1f s; %zu rounds...", (double)(GetTickCount64() - started) / 1e3,
+          reps);
   pids = malloc(hosts.count * sizeof *pids);
   if (pids == NULL) goto cleanup;
   for (i = 0; i < hosts.count; i++) pids[i] = hosts.items[i].pid;
@@ -377,14 +375,13 @@ static int report(const bench_ctx *ctx, const bench_options *o, const size_resul
     if (proc != NULL) wine = ((wine_version_fn)(void (*)(void))proc)();
   }
   printf("listapps_bench: listapps %s, %s%s, %zu repetitions per method, interleaved\n",
-         listapps_version(), wine != NULL ? "Wine " : "Windows", wine != NULL ? wine : "",
-         o->reps);
-  printf("times in ms: median (min-max); CLI is net of a do-nothing process start; ratios are\n"
-         "medians of each round's ratio; f+s is the floor plus the process snapshot the library\n"
-         "needs for parent PIDs and process groups\n\n");
-  printf("%3s %5s %7s %6s | %-26s | %-26s | %-28s | %-26s | %9s | %9s | %8s\n", "P", "K",
-         "windows", "all", "library", "CLI (net)", "baseline", "floor", "lib/floor", "lib/(f+s)",
-         "base/lib");
+         listapps_version(), wine != NULL ? "Wine " : "Windows", wine != NULL ? wine : "", o->reps);
+  printf(
+      "times in ms: median (min-max); CLI is net of a do-nothing process start; ratios are\n"
+      "medians of each round's ratio; f+s is the floor plus the process snapshot the library\n"
+      "needs for parent PIDs and process groups\n\n");
+  printf("%3s %5s %7s %6s | %-26s | %-26s | %-28s | %-26s | %9s | %9s | %8s\n", "P", "K", "windows",
+         "all", "library", "CLI (net)", "baseline", "floor", "lib/floor", "lib/(f+s)", "base/lib");
   for (i = 0; i < result_count; i++) {
     const size_result *r = &results[i];
     const bench_stats *lib = &r->stats[BENCH_LIBRARY];
@@ -396,53 +393,54 @@ static int report(const bench_ctx *ctx, const bench_options *o, const size_resul
 
     format_stats(cols[0], sizeof cols[0], lib->median, lib->min, lib->max);
     if (ctx->cli_path != NULL)
-      format_stats(cols[1], sizeof cols[1], cli->median - noop, cli->min - noop,
-                   cli->max - noop);
+      format_stats(cols[1], sizeof cols[1], cli->median - noop, cli->min - noop, cli->max - noop);
     else
       snprintf(cols[1], sizeof cols[1], "n/a");
     format_stats(cols[2], sizeof cols[2], base->median, base->min, base->max);
     format_stats(cols[3], sizeof cols[3], floor_->median, floor_->min, floor_->max);
     printf("%3zu %5zu %7zu %6zu | %-26s | %-26s | %-28s | %-26s | %9.2f | %9.2f | %8.1f\n",
-           r->size.processes, r->size.windows, r->size.processes * r->size.windows,
-           r->all_windows, cols[0], cols[1], cols[2], cols[3], r->library_per_floor,
-           r->library_per_floor_snapshot, r->baseline_per_library);
+           r->size.processes, r->size.windows, r->size.processes * r->size.windows, r->all_windows,
+           cols[0], cols[1], cols[2], cols[3], r->library_per_floor, r->library_per_floor_snapshot,
+           r->baseline_per_library);
   }
 
   printf("\n");
   for (i = 0; i < result_count; i++) {
     const size_result *r = &results[i];
-    printf("%zux%zu: %zu processes, %zu Apps of %zu executables; do-nothing process start "
-           "%.2f ms; CreateToolhelp32Snapshot walk %.3f ms (the library takes one, the floor "
-           "none)\n",
-           r->size.processes, r->size.windows, r->process_count, r->app_count, r->exe_count,
-           r->stats[BENCH_NOOP].median, r->stats[BENCH_SNAPSHOT].median);
+    printf(
+        "%zux%zu: %zu processes, %zu Apps of %zu executables; do-nothing process start "
+        "%.2f ms; CreateToolhelp32Snapshot walk %.3f ms (the library takes one, the floor "
+        "none)\n",
+        r->size.processes, r->size.windows, r->process_count, r->app_count, r->exe_count,
+        r->stats[BENCH_NOOP].median, r->stats[BENCH_SNAPSHOT].median);
   }
   for (i = 1; i < result_count; i++) {
     const size_result *a = &results[i - 1];
     const size_result *b = &results[i];
     /* Sizes run minutes apart, so nothing pairs them: the minimums are shown beside the
      * medians as the figure load disturbs least. */
-    printf("growth %zux%zu -> %zux%zu: x%.2f windows; by median (minimum): library x%.2f "
-           "(x%.2f), floor x%.2f (x%.2f), baseline x%.2f (x%.2f)\n",
-           a->size.processes, a->size.windows, b->size.processes, b->size.windows,
-           ratio((double)(b->size.processes * b->size.windows),
-                 (double)(a->size.processes * a->size.windows)),
-           ratio(b->stats[BENCH_LIBRARY].median, a->stats[BENCH_LIBRARY].median),
-           ratio(b->stats[BENCH_LIBRARY].min, a->stats[BENCH_LIBRARY].min),
-           ratio(b->stats[BENCH_FLOOR].median, a->stats[BENCH_FLOOR].median),
-           ratio(b->stats[BENCH_FLOOR].min, a->stats[BENCH_FLOOR].min),
-           ratio(b->stats[BENCH_BASELINE].median, a->stats[BENCH_BASELINE].median),
-           ratio(b->stats[BENCH_BASELINE].min, a->stats[BENCH_BASELINE].min));
+    printf(
+        "growth %zux%zu -> %zux%zu: x%.2f windows; by median (minimum): library x%.2f "
+        "(x%.2f), floor x%.2f (x%.2f), baseline x%.2f (x%.2f)\n",
+        a->size.processes, a->size.windows, b->size.processes, b->size.windows,
+        ratio((double)(b->size.processes * b->size.windows),
+              (double)(a->size.processes * a->size.windows)),
+        ratio(b->stats[BENCH_LIBRARY].median, a->stats[BENCH_LIBRARY].median),
+        ratio(b->stats[BENCH_LIBRARY].min, a->stats[BENCH_LIBRARY].min),
+        ratio(b->stats[BENCH_FLOOR].median, a->stats[BENCH_FLOOR].median),
+        ratio(b->stats[BENCH_FLOOR].min, a->stats[BENCH_FLOOR].min),
+        ratio(b->stats[BENCH_BASELINE].median, a->stats[BENCH_BASELINE].median),
+        ratio(b->stats[BENCH_BASELINE].min, a->stats[BENCH_BASELINE].min));
   }
   for (i = 0; i < result_count; i++) {
     const bench_memory *mem = &results[i].memory;
     if (!results[i].memory_ok) continue;
-    printf("memory %zux%zu (one library call): peak working set %.1f -> %.1f MiB; private "
-           "bytes %.1f MiB, %+.2f MiB while the list is held\n",
-           results[i].size.processes, results[i].size.windows,
-           (double)mem->peak_ws_before / 1048576.0, (double)mem->peak_ws_after / 1048576.0,
-           (double)mem->private_before / 1048576.0,
-           ((double)mem->private_held - (double)mem->private_before) / 1048576.0);
+    printf(
+        "memory %zux%zu (one library call): peak working set %.1f -> %.1f MiB; private "
+        "bytes %.1f MiB, %+.2f MiB while the list is held\n",
+        results[i].size.processes, results[i].size.windows, (double)mem->peak_ws_before / 1048576.0,
+        (double)mem->peak_ws_after / 1048576.0, (double)mem->private_before / 1048576.0,
+        ((double)mem->private_held - (double)mem->private_before) / 1048576.0);
   }
 
   printf("\nbreakdown, median ms:\n%9s", "size");
@@ -476,8 +474,8 @@ static int report(const bench_ctx *ctx, const bench_options *o, const size_resul
       warnings++;
     }
     if (r->killed > 0) {
-      printf("WARNING: %zux%zu: %zu hosts had to be killed\n", r->size.processes,
-             r->size.windows, r->killed);
+      printf("WARNING: %zux%zu: %zu hosts had to be killed\n", r->size.processes, r->size.windows,
+             r->killed);
       warnings++;
     }
   }

@@ -13,7 +13,7 @@
 #define LISTAPPS_BENCH_H
 
 #ifndef WIN32_LEAN_AND_MEAN
-#define WIN32_LEAN_AND_MEAN
+#  define WIN32_LEAN_AND_MEAN
 #endif
 #include <windows.h>
 
@@ -79,7 +79,7 @@ typedef struct bench_facts {
   size_t window_count;
   HWND *candidates; /* those that pass the cheap checks (visible, no parent, not a tool window) */
   size_t candidate_count;
-  DWORD *app_pids; /* distinct PIDs that own a qualifying window */
+  DWORD *app_pids;     /* distinct PIDs that own a qualifying window */
   wchar_t **app_paths; /* image path of each app_pids[i]; NULL when it could not be read */
   size_t app_count;
   const wchar_t **exe_paths; /* the distinct app_paths (borrowed from app_paths) */

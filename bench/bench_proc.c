@@ -41,8 +41,7 @@ static DWORD WINAPI watch_stdin(void *param) {
   char buffer[64];
   DWORD read_count;
 
-  while (ReadFile(watch->stdin_handle, buffer, sizeof buffer, &read_count, NULL) &&
-         read_count > 0)
+  while (ReadFile(watch->stdin_handle, buffer, sizeof buffer, &read_count, NULL) && read_count > 0)
     continue;
   PostThreadMessageW(watch->main_thread_id, WM_QUIT, 0, 0);
   return 0;
@@ -74,8 +73,8 @@ int bench_host_main(size_t window_count) {
     /* Distinct titles, so a method that mixes windows up reads the wrong one. */
     swprintf(title, sizeof title / sizeof title[0], L"bench host %lu window %zu",
              GetCurrentProcessId(), created + 1);
-    hwnd = CreateWindowExW(0, HOST_CLASS_NAME, title, WS_OVERLAPPEDWINDOW, 100, 100, 320, 200,
-                           NULL, NULL, instance, NULL);
+    hwnd = CreateWindowExW(0, HOST_CLASS_NAME, title, WS_OVERLAPPEDWINDOW, 100, 100, 320, 200, NULL,
+                           NULL, instance, NULL);
     if (hwnd == NULL) {
       /* Under Wine this fails unless the prefix uses the null (or a real) graphics driver. */
       fprintf(stderr, "listapps_bench --host: CreateWindowExW failed (%lu)\n", GetLastError());
@@ -219,8 +218,7 @@ static int spawn(const wchar_t *exe, const wchar_t *args, HANDLE in, HANDLE out,
   si.hStdOutput = out;
   si.hStdError = err;
   if (!CreateProcessW(exe, cmdline, NULL, NULL, TRUE, 0, NULL, NULL, &si, info)) {
-    fprintf(stderr, "listapps_bench: CreateProcessW failed (%lu) for %ls\n", GetLastError(),
-            exe);
+    fprintf(stderr, "listapps_bench: CreateProcessW failed (%lu) for %ls\n", GetLastError(), exe);
     memset(info, 0, sizeof *info);
     goto cleanup;
   }
@@ -323,8 +321,7 @@ static int wait_ready(bench_host *h, ULONGLONG deadline) {
         return 0;
       break;
     }
-    if (WaitForSingleObject(h->process, 0) == WAIT_OBJECT_0 || GetTickCount64() >= deadline)
-      break;
+    if (WaitForSingleObject(h->process, 0) == WAIT_OBJECT_0 || GetTickCount64() >= deadline) break;
     Sleep(POLL_INTERVAL_MS);
   }
   fprintf(stderr, "listapps_bench: host %lu did not get ready\n", h->pid);

@@ -116,8 +116,7 @@ static int query_description(const void *block, wchar_t **out) {
       pair == NULL || count < 4)
     return 0;
   swprintf(sub_block, sizeof sub_block / sizeof sub_block[0],
-           L"\\StringFileInfo\\%04x%04x\\FileDescription", (unsigned)pair[0],
-           (unsigned)pair[1]);
+           L"\\StringFileInfo\\%04x%04x\\FileDescription", (unsigned)pair[0], (unsigned)pair[1]);
   if (!VerQueryValueW(block, sub_block, (void **)&value, &count) || value == NULL) return 0;
   while (len < count && value[len] != L'\0') len++;
   *out = copy_wide(value, len);
@@ -226,8 +225,8 @@ static int run_cli(const bench_ctx *ctx, bench_sample *sample) {
   sample->found = BENCH_NOT_CHECKED;
   if (ctx->cli_path == NULL) return 0;
   t0 = now();
-  if (bench_run(ctx->cli_path, L"--format csv", ctx->nul, ctx->nul, ctx->nul,
-                BENCH_RUN_TIMEOUT_MS, &exit_code) != 0)
+  if (bench_run(ctx->cli_path, L"--format csv", ctx->nul, ctx->nul, ctx->nul, BENCH_RUN_TIMEOUT_MS,
+                &exit_code) != 0)
     return -1;
   t1 = now();
   sample->seconds = seconds_between(ctx, t0, t1);
@@ -274,8 +273,7 @@ static long count_host_rows(const bench_ctx *ctx, const char *text, size_t len) 
         field = comma + 1;
         index++;
       }
-      if (index == 7 && is_host(ctx, (DWORD)values[2]) &&
-          values[6] == ctx->windows_per_host)
+      if (index == 7 && is_host(ctx, (DWORD)values[2]) && values[6] == ctx->windows_per_host)
         found++;
     }
     line = next;
@@ -346,7 +344,8 @@ typedef struct main_window_search {
 
 /* .NET's MainWindowFinder.EnumWindowsCallback: the first window of the process, in Z order,
  * that has no owner and is visible. The process ID is asked first, for every window:
- * https://github.com/dotnet/runtime/blob/main/src/libraries/System.Diagnostics.Process/src/System/Diagnostics/ProcessManager.Win32.cs */
+ * https://github.com/dotnet/runtime/blob/main/src/libraries/System.Diagnostics.Process/src/System/Diagnostics/ProcessManager.Win32.cs
+ */
 static BOOL CALLBACK find_main_window(HWND hwnd, LPARAM lparam) {
   main_window_search *search = (main_window_search *)lparam;
   DWORD pid = 0;
@@ -531,7 +530,7 @@ typedef struct floor_list {
   floor_app *apps;
   size_t app_count;
   size_t app_cap;
-  size_t *slots; /* open-addressing PID index: 0 empty, else index into apps + 1 */
+  size_t *slots;     /* open-addressing PID index: 0 empty, else index into apps + 1 */
   size_t slot_count; /* a power of two, at least twice app_cap */
   floor_exe *exes;
   size_t exe_count;
@@ -860,8 +859,7 @@ static int probe_image(const bench_ctx *ctx, bench_sample *sample) {
 
   if (buf == NULL) return -1;
   t0 = now();
-  for (i = 0; i < f->app_count; i++)
-    sink.value += (uintptr_t)query_image_path(f->app_pids[i], buf);
+  for (i = 0; i < f->app_count; i++) sink.value += (uintptr_t)query_image_path(f->app_pids[i], buf);
   t1 = now();
   free(buf);
   sample->seconds = seconds_between(ctx, t0, t1);

@@ -5,7 +5,7 @@
  * Usage: demo_window [SECONDS]   (closes itself after SECONDS, default 60)
  */
 #ifndef WIN32_LEAN_AND_MEAN
-#define WIN32_LEAN_AND_MEAN
+#  define WIN32_LEAN_AND_MEAN
 #endif
 #include <windows.h>
 

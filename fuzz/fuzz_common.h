@@ -18,14 +18,14 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* A broken property: say which, where, and abort so libFuzzer keeps the crashing input. */
-#define FUZZ_CHECK(cond, ...)                                                                  \
-  do {                                                                                         \
-    if (!(cond)) {                                                                             \
-      fprintf(stderr, "%s:%d: property failed: %s\n  ", __FILE__, __LINE__, #cond);          \
-      fprintf(stderr, __VA_ARGS__);                                                            \
-      fputc('\n', stderr);                                                                     \
-      abort();                                                                                 \
-    }                                                                                          \
+#define FUZZ_CHECK(cond, ...)                                                       \
+  do {                                                                              \
+    if (!(cond)) {                                                                  \
+      fprintf(stderr, "%s:%d: property failed: %s\n  ", __FILE__, __LINE__, #cond); \
+      fprintf(stderr, __VA_ARGS__);                                                 \
+      fputc('\n', stderr);                                                          \
+      abort();                                                                      \
+    }                                                                               \
   } while (0)
 
 /* Like libFuzzer's FuzzedDataProvider: strings come from the front of the input, numbers from
@@ -46,9 +46,13 @@ static inline uint64_t fuzz_take_uint(fuzz_input *in, size_t bytes) {
   return v;
 }
 
-static inline uint8_t fuzz_take_u8(fuzz_input *in) { return (uint8_t)fuzz_take_uint(in, 1); }
+static inline uint8_t fuzz_take_u8(fuzz_input *in) {
+  return (uint8_t)fuzz_take_uint(in, 1);
+}
 
-static inline int fuzz_take_bool(fuzz_input *in) { return fuzz_take_uint(in, 1) & 1u; }
+static inline int fuzz_take_bool(fuzz_input *in) {
+  return fuzz_take_uint(in, 1) & 1u;
+}
 
 /* A number in [0, n); n > 0. */
 static inline size_t fuzz_take_below(fuzz_input *in, size_t n) {
@@ -103,7 +107,9 @@ static inline void fuzz_text_add(fuzz_text *t, const void *s, size_t n) {
   t->data[t->len] = '\0';
 }
 
-static inline void fuzz_text_add_str(fuzz_text *t, const char *s) { fuzz_text_add(t, s, strlen(s)); }
+static inline void fuzz_text_add_str(fuzz_text *t, const char *s) {
+  fuzz_text_add(t, s, strlen(s));
+}
 
 /* Length of the well-formed UTF-8 sequence at s[0..avail), or 0 when there is none there, and
  * its code point in *cp. Unicode's table 3-7: no overlong forms, no surrogates, nothing past

@@ -31,15 +31,15 @@
 #define COLUMNS 11
 #define WINDOW_COLUMNS 7
 
-static const char *const csv_header[COLUMNS] = {
-    "Category", "Name", "PID", "ParentPID", "AppPID", "Title",
-    "Windows", "Processes", "Image", "Path", "Description"};
-static const char *const json_keys[COLUMNS] = {
-    "category", "name", "pid", "parentPid", "appPid", "title",
-    "windows", "processes", "image", "path", "description"};
-static const char *const window_header[WINDOW_COLUMNS] = {"PID", "HWND", "Title", "Class",
+static const char *const csv_header[COLUMNS] = {"Category", "Name",  "PID",        "ParentPID",
+                                                "AppPID",   "Title", "Windows",    "Processes",
+                                                "Image",    "Path",  "Description"};
+static const char *const json_keys[COLUMNS] = {"category", "name",  "pid",        "parentPid",
+                                               "appPid",   "title", "windows",    "processes",
+                                               "image",    "path",  "description"};
+static const char *const window_header[WINDOW_COLUMNS] = {"PID",  "HWND",  "Title", "Class",
                                                           "Name", "Image", "Path"};
-static const char *const window_keys[WINDOW_COLUMNS] = {"pid", "hwnd", "title", "class",
+static const char *const window_keys[WINDOW_COLUMNS] = {"pid",  "hwnd",  "title", "class",
                                                         "name", "image", "path"};
 
 /* What a column holds: a string, a number, or nothing (NULL string, unknown number). */
@@ -63,10 +63,14 @@ typedef struct expected {
 
 static const char *category_name(int category) {
   switch (category) {
-  case LISTAPPS_CATEGORY_APP: return "App";
-  case LISTAPPS_CATEGORY_BACKGROUND: return "Background process";
-  case LISTAPPS_CATEGORY_WINDOWS: return "Windows process";
-  default: return "";
+    case LISTAPPS_CATEGORY_APP:
+      return "App";
+    case LISTAPPS_CATEGORY_BACKGROUND:
+      return "Background process";
+    case LISTAPPS_CATEGORY_WINDOWS:
+      return "Windows process";
+    default:
+      return "";
   }
 }
 
@@ -137,13 +141,12 @@ static int build_expected(const listapps_list *list, int windows, expected *e) {
   return 0;
 }
 
-
 /* The header's rule: quote a field holding a comma, a quote, CR or LF, or starting or ending
  * with a space or tab; double every quote inside. */
 static void model_csv_field(fuzz_text *m, const char *s) {
   size_t len = strlen(s);
-  int quote = len > 0 && (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' ||
-                          s[len - 1] == '\t' || strpbrk(s, ",\"\r\n") != NULL);
+  int quote = len > 0 && (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' || s[len - 1] == '\t' ||
+                          strpbrk(s, ",\"\r\n") != NULL);
   size_t i;
 
   if (!quote) {
@@ -231,7 +234,8 @@ static void check_csv(const listapps_list *list, const expected *e, unsigned fla
   if (m.oom) goto cleanup;
   FUZZ_CHECK(len == m.len && memcmp(text, m.data, len) == 0,
              "CSV (flags %u) differs from the documented form (%zu bytes, expected %zu):\n%s\n"
-             "--- expected:\n%s", flags, len, m.len, text, m.data);
+             "--- expected:\n%s",
+             flags, len, m.len, text, m.data);
   FUZZ_CHECK(bare_len == len - header_len && memcmp(bare, text, bom_len) == 0 &&
                  memcmp(bare + bom_len, text + bom_len + header_len, bare_len - bom_len) == 0,
              "CSV (flags %u) without header is not the CSV minus its header line", flags);
@@ -239,12 +243,11 @@ static void check_csv(const listapps_list *list, const expected *e, unsigned fla
   /* Independently of the model: after the BOM, the strict reader gets every field back, byte
    * for byte (defused text with its '). */
   FUZZ_CHECK(memcmp(text, bom, bom_len) == 0, "no BOM with LISTAPPS_FORMAT_EXCEL");
-  FUZZ_CHECK(csv_parse(text + bom_len, len - bom_len, &t, err, sizeof err) == 0, "%s in:\n%s",
-             err, text);
-  FUZZ_CHECK(t.row_count == e->records + 1, "%zu records, expected %zu and a header",
-             t.row_count, e->records);
-  FUZZ_CHECK(t.rows[0].field_count == e->columns, "header has %zu fields",
-             t.rows[0].field_count);
+  FUZZ_CHECK(csv_parse(text + bom_len, len - bom_len, &t, err, sizeof err) == 0, "%s in:\n%s", err,
+             text);
+  FUZZ_CHECK(t.row_count == e->records + 1, "%zu records, expected %zu and a header", t.row_count,
+             e->records);
+  FUZZ_CHECK(t.rows[0].field_count == e->columns, "header has %zu fields", t.rows[0].field_count);
   for (c = 0; c < e->columns; c++)
     FUZZ_CHECK(strcmp(t.rows[0].fields[c], e->header[c]) == 0, "header field %zu", c);
   for (i = 0; i < e->records; i++) {
@@ -284,8 +287,8 @@ static void check_json_number(const json_value *v, unsigned long want, size_t re
                               const char *key) {
   FUZZ_CHECK(v->type == JSON_NUMBER, "record %zu %s: type %d", record, key, (int)v->type);
   if (want <= (unsigned long)LLONG_MAX) {
-    FUZZ_CHECK(v->is_integer && v->integer == (long long)want,
-               "record %zu %s: %lld, expected %lu", record, key, v->integer, want);
+    FUZZ_CHECK(v->is_integer && v->integer == (long long)want, "record %zu %s: %lld, expected %lu",
+               record, key, v->integer, want);
   } else {
     /* Past long long the reader has only the double; the CSV check saw the digits exactly. */
     FUZZ_CHECK(!v->is_integer && v->number == (double)want, "record %zu %s: %g, expected %lu",
@@ -302,16 +305,16 @@ static void check_json_text(const char *text, size_t len, size_t records) {
   while (i < len) {
     uint32_t cp = 0;
     size_t n = fuzz_utf8_strict((const uint8_t *)text + i, len - i, &cp);
-    FUZZ_CHECK(cp >= 0x20 || cp == '\n', "raw control character 0x%02X at byte %zu",
-               (unsigned)cp, i);
-    FUZZ_CHECK(cp != 0x7F && cp != 0x2028 && cp != 0x2029, "raw U+%04X at byte %zu",
-               (unsigned)cp, i);
+    FUZZ_CHECK(cp >= 0x20 || cp == '\n', "raw control character 0x%02X at byte %zu", (unsigned)cp,
+               i);
+    FUZZ_CHECK(cp != 0x7F && cp != 0x2028 && cp != 0x2029, "raw U+%04X at byte %zu", (unsigned)cp,
+               i);
     if (cp == '\n') newlines++;
     i += n;
   }
   /* "[" and "]" on lines of their own around one line per object; "[]" alone when empty. */
-  FUZZ_CHECK(newlines == (records == 0 ? 1 : records + 2), "%zu lines for %zu objects",
-             newlines, records);
+  FUZZ_CHECK(newlines == (records == 0 ? 1 : records + 2), "%zu lines for %zu objects", newlines,
+             records);
 }
 
 static void check_json(const listapps_list *list, const expected *e, unsigned flags) {
@@ -331,18 +334,18 @@ static void check_json(const listapps_list *list, const expected *e, unsigned fl
              "LISTAPPS_FORMAT_NO_HEADER changed the JSON");
   check_json_text(text, len, e->records);
   FUZZ_CHECK(json_parse(text, len, &doc, err, sizeof err) == 0, "%s in:\n%s", err, text);
-  FUZZ_CHECK(doc.type == JSON_ARRAY && doc.count == e->records,
-             "type %d, %zu items, expected %zu", (int)doc.type, doc.count, e->records);
+  FUZZ_CHECK(doc.type == JSON_ARRAY && doc.count == e->records, "type %d, %zu items, expected %zu",
+             (int)doc.type, doc.count, e->records);
   for (i = 0; i < e->records; i++) {
     const json_value *o = &doc.items[i];
     const expected_field *f = &e->fields[i * e->columns];
 
-    FUZZ_CHECK(o->type == JSON_OBJECT && o->count == e->columns,
-               "record %zu: type %d, %zu members", i, (int)o->type, o->count);
+    FUZZ_CHECK(o->type == JSON_OBJECT && o->count == e->columns, "record %zu: type %d, %zu members",
+               i, (int)o->type, o->count);
     for (c = 0; c < e->columns; c++) {
       const json_value *v = &o->items[c];
-      FUZZ_CHECK(strcmp(o->keys[c], e->keys[c]) == 0,
-                 "record %zu key %zu is \"%s\", expected %s", i, c, o->keys[c], e->keys[c]);
+      FUZZ_CHECK(strcmp(o->keys[c], e->keys[c]) == 0, "record %zu key %zu is \"%s\", expected %s",
+                 i, c, o->keys[c], e->keys[c]);
       if (!f[c].known) {
         FUZZ_CHECK(v->type == JSON_NULL, "record %zu %s: type %d, expected null", i, e->keys[c],
                    (int)v->type);

@@ -25,9 +25,15 @@
 /* Bits of a row's first byte: which string fields are NULL (name only when both its bits are
  * set: the library never hands out a NULL name, but the writer must cope with one), and
  * whether the row has windows and member PIDs. */
-enum { FUZZ_NULL_NAME = 0x03, FUZZ_NULL_TITLE = 0x04, FUZZ_NULL_IMAGE = 0x08,
-       FUZZ_NULL_PATH = 0x10, FUZZ_NULL_DESCRIPTION = 0x20, FUZZ_HAS_ARRAYS = 0x40,
-       FUZZ_NULL_CLASS = 0x80 };
+enum {
+  FUZZ_NULL_NAME = 0x03,
+  FUZZ_NULL_TITLE = 0x04,
+  FUZZ_NULL_IMAGE = 0x08,
+  FUZZ_NULL_PATH = 0x10,
+  FUZZ_NULL_DESCRIPTION = 0x20,
+  FUZZ_HAS_ARRAYS = 0x40,
+  FUZZ_NULL_CLASS = 0x80
+};
 
 static inline void fuzz_free_list(listapps_list *list) {
   size_t i;
@@ -115,9 +121,15 @@ static inline int fuzz_build_list(fuzz_input *in, listapps_list *list) {
     a->parent_pid = (unsigned long)fuzz_take_uint(in, sizeof a->parent_pid);
     /* Often the row's own PID (an App) or another row's (a member of its group). */
     switch (fuzz_take_u8(in) & 3) {
-    case 0: a->app_pid = a->pid; break;
-    case 1: a->app_pid = i > 0 ? list->apps[fuzz_take_below(in, i)].pid : 0; break;
-    default: a->app_pid = (unsigned long)fuzz_take_uint(in, sizeof a->app_pid); break;
+      case 0:
+        a->app_pid = a->pid;
+        break;
+      case 1:
+        a->app_pid = i > 0 ? list->apps[fuzz_take_below(in, i)].pid : 0;
+        break;
+      default:
+        a->app_pid = (unsigned long)fuzz_take_uint(in, sizeof a->app_pid);
+        break;
     }
     a->name = fuzz_take_field(in, nulls, FUZZ_NULL_NAME, &oom);
     a->title = fuzz_take_field(in, nulls, FUZZ_NULL_TITLE, &oom);

@@ -146,8 +146,13 @@ cleanup:
 }
 
 static void check_reference(fuzz_input *in) {
-  static const char *const schemes[] = {"ms-resource:", "ms-resource://", "ms-resource:/",
-                                        "ms-resource:///", "MS-RESOURCE:", "ms-resource", ""};
+  static const char *const schemes[] = {"ms-resource:",
+                                        "ms-resource://",
+                                        "ms-resource:/",
+                                        "ms-resource:///",
+                                        "MS-RESOURCE:",
+                                        "ms-resource",
+                                        ""};
   char *full = fuzz_take_cstring(in, NULL);
   char *id = fuzz_take_cstring(in, NULL);
   const char *scheme = schemes[fuzz_take_below(in, sizeof schemes / sizeof schemes[0])];
@@ -196,9 +201,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   in.data = data + 1;
   in.len = size - 1;
   switch (data[0] % 3) {
-  case 0: check_any(data + 1, size - 1); break;
-  case 1: check_round_trip(&in); break;
-  default: check_reference(&in); break;
+    case 0:
+      check_any(data + 1, size - 1);
+      break;
+    case 1:
+      check_round_trip(&in);
+      break;
+    default:
+      check_reference(&in);
+      break;
   }
   return 0;
 }

@@ -42,7 +42,9 @@
 
 #define MAX_ITEMS 256
 
-static int sign(int v) { return (v > 0) - (v < 0); }
+static int sign(int v) {
+  return (v > 0) - (v < 0);
+}
 
 /* PIDs from a small alphabet repeat often (as windows of one process do); sometimes a full
  * 32-bit value, as a Windows PID is. */
@@ -55,9 +57,9 @@ static unsigned long take_pid(fuzz_input *in) {
 /* ---- 0: which windows make an App ------------------------------------------------------- */
 
 static void check_windows(fuzz_input *in) {
-  static const char *const classes[] = {"Progman", "WorkerW", "Windows.UI.Core.CoreWindow",
-                                        "ApplicationFrameWindow", "Notepad", "", "progman",
-                                        "WorkerW "};
+  static const char *const classes[] = {
+      "Progman", "WorkerW", "Windows.UI.Core.CoreWindow", "ApplicationFrameWindow", "Notepad", "",
+      "progman", "WorkerW "};
   while (in->len > 0) {
     la_window_facts w;
     la_window_facts other;
@@ -96,16 +98,16 @@ static void check_windows(fuzz_input *in) {
 
     tool = (w.ex_style & LA_WS_EX_TOOLWINDOW) != 0;
     app = (w.ex_style & LA_WS_EX_APPWINDOW) != 0;
-    excluded = w.class_name != NULL && (strcmp(w.class_name, "Progman") == 0 ||
-                                        strcmp(w.class_name, "WorkerW") == 0 ||
-                                        strcmp(w.class_name, "Windows.UI.Core.CoreWindow") == 0);
+    excluded = w.class_name != NULL &&
+               (strcmp(w.class_name, "Progman") == 0 || strcmp(w.class_name, "WorkerW") == 0 ||
+                strcmp(w.class_name, "Windows.UI.Core.CoreWindow") == 0);
     /* A UWP frame counts for the process of its core window, and not at all without one. */
     frame = w.class_name != NULL && strcmp(w.class_name, "ApplicationFrameWindow") == 0;
     app_pid = frame ? w.core_child_pid : w.pid;
     FUZZ_CHECK(la_window_is_uwp_frame(&w) == frame, "is_uwp_frame for class %s",
                w.class_name != NULL ? w.class_name : "(null)");
-    FUZZ_CHECK(la_window_app_pid(&w) == app_pid, "app_pid %lu, expected %lu",
-               la_window_app_pid(&w), app_pid);
+    FUZZ_CHECK(la_window_app_pid(&w) == app_pid, "app_pid %lu, expected %lu", la_window_app_pid(&w),
+               app_pid);
     expect = w.visible && !w.has_parent && !w.is_shell_window && (!tool || app) &&
              w.title_len > 0 && !excluded && app_pid != 0;
     may = la_window_may_qualify(&w);
@@ -156,13 +158,13 @@ static void check_grouping(fuzz_input *in) {
     const la_app_group *a = &groups[g];
     size_t windows = 0;
 
-    FUZZ_CHECK(a->first_window < count, "group %zu: first_window %zu of %zu", g,
-               a->first_window, count);
+    FUZZ_CHECK(a->first_window < count, "group %zu: first_window %zu of %zu", g, a->first_window,
+               count);
     FUZZ_CHECK(pids[a->first_window] == a->pid, "group %zu: first window belongs to %lu, not %lu",
                g, pids[a->first_window], a->pid);
     for (i = 0; i < a->first_window; i++)
-      FUZZ_CHECK(pids[i] != a->pid, "group %zu: window %zu of pid %lu comes before first_window",
-                 g, i, a->pid);
+      FUZZ_CHECK(pids[i] != a->pid, "group %zu: window %zu of pid %lu comes before first_window", g,
+                 i, a->pid);
     if (g > 0)
       FUZZ_CHECK(groups[g - 1].first_window < a->first_window,
                  "groups %zu and %zu out of order of first appearance", g - 1, g);
@@ -202,7 +204,8 @@ static void check_pid_map(fuzz_input *in) {
     size_t k;
     int present;
 
-    for (k = 0; k < n && keys[k] != pid; k++) {}
+    for (k = 0; k < n && keys[k] != pid; k++) {
+    }
     present = k < n;
     if ((op & 3) != 0) { /* put, three times as often as get */
       if (op >= 0xFC)
@@ -224,8 +227,7 @@ static void check_pid_map(fuzz_input *in) {
     }
     present = la_pid_map_get(&map, pid, &got);
     FUZZ_CHECK(present == (k < n), "get(%lu) = %d, expected %d", pid, present, k < n);
-    if (present)
-      FUZZ_CHECK(got == values[k], "get(%lu) = %zu, expected %zu", pid, got, values[k]);
+    if (present) FUZZ_CHECK(got == values[k], "get(%lu) = %zu, expected %zu", pid, got, values[k]);
   }
   for (i = 0; i < n; i++) {
     size_t got = 0;
@@ -254,7 +256,9 @@ static void check_candidates(fuzz_input *in) {
     /* Often a common language or code page, so the fixed candidates repeat it. */
     uint8_t b = fuzz_take_u8(in);
     uint32_t lang = (b & 1) ? 0x0409u : (uint32_t)fuzz_take_uint(in, 2);
-    uint32_t cp = (b & 2) ? ((b & 4) ? 1200u : 1252u) : (b & 8) ? 0u : (uint32_t)fuzz_take_uint(in, 2);
+    uint32_t cp = (b & 2)   ? ((b & 4) ? 1200u : 1252u)
+                  : (b & 8) ? 0u
+                            : (uint32_t)fuzz_take_uint(in, 2);
     translations[i] = LA_VERSION_KEY(lang, cp);
   }
   if (count > 0) {
@@ -328,8 +332,8 @@ static void check_names(fuzz_input *in) {
              raw_len);
   FUZZ_CHECK(len > 0 || start == raw_len, "empty span at %zu of %zu", start, raw_len);
   la_trim(raw + start, len, &start2, &len2);
-  FUZZ_CHECK(len == 0 || (start2 == 0 && len2 == len), "trimming again gave %zu+%zu of %zu",
-             start2, len2, len);
+  FUZZ_CHECK(len == 0 || (start2 == 0 && len2 == len), "trimming again gave %zu+%zu of %zu", start2,
+             len2, len);
   FUZZ_CHECK(is_blank(raw, start), "cut a non-space before the span");
   FUZZ_CHECK(is_blank(raw + start + len, raw_len - start - len), "cut a non-space after it");
 
@@ -498,8 +502,9 @@ static void check_sort(fuzz_input *in) {
     b = fuzz_take_u8(in);
     a->pid = (unsigned long)(count + 1) * 4;
     a->category = (b & 3) == 3 ? (int)(int8_t)fuzz_take_u8(in) : b & 3;
-    a->app_pid = (b & 4) ? a->pid : (b & 8) && count > 0 ? apps[fuzz_take_below(in, count)].pid
-                                                         : (unsigned long)(b >> 4) * 4;
+    a->app_pid = (b & 4)                ? a->pid
+                 : (b & 8) && count > 0 ? apps[fuzz_take_below(in, count)].pid
+                                        : (unsigned long)(b >> 4) * 4;
     count++;
   }
   memcpy(copy, apps, count * sizeof *apps);
@@ -527,9 +532,10 @@ static void check_sort(fuzz_input *in) {
     } else {
       FUZZ_CHECK(compare_placed(apps, count, &apps[i - 1], &apps[i]) <= 0,
                  "rows %zu (category %d \"%s\" pid %lu app_pid %lu) and %zu (category %d \"%s\" "
-                 "pid %lu app_pid %lu) out of order", i - 1, apps[i - 1].category,
-                 apps[i - 1].name, apps[i - 1].pid, apps[i - 1].app_pid, i, apps[i].category,
-                 apps[i].name, apps[i].pid, apps[i].app_pid);
+                 "pid %lu app_pid %lu) out of order",
+                 i - 1, apps[i - 1].category, apps[i - 1].name, apps[i - 1].pid,
+                 apps[i - 1].app_pid, i, apps[i].category, apps[i].name, apps[i].pid,
+                 apps[i].app_pid);
     }
   }
 
@@ -582,8 +588,9 @@ static void check_groups(fuzz_input *in) {
       for (k = 0; k < count; k++) unique &= nodes[k].pid != n->pid;
       if (!unique) n->pid += 4;
     } while (!unique);
-    n->parent_pid = (b & 0x80) ? (unsigned long)(fuzz_take_u8(in) % 64) * 4
-                   : count > 0 ? nodes[fuzz_take_below(in, count)].pid : 0;
+    n->parent_pid = (b & 0x80)  ? (unsigned long)(fuzz_take_u8(in) % 64) * 4
+                    : count > 0 ? nodes[fuzz_take_below(in, count)].pid
+                                : 0;
     /* Times from a small range, so ties and reversed times (a reused PID) are common. */
     n->create_time = (b & 0x40) ? 0 : (uint64_t)fuzz_take_u8(in) % 32;
     n->is_app = (b & 3) == 0;
@@ -613,8 +620,8 @@ static void check_groups(fuzz_input *in) {
     /* Not an App: in its real parent's group, or in none. With creation times rising down
      * every real link, this fixes every root. */
     if (p != LA_NO_GROUP && real_parent(&nodes[p], &nodes[i]))
-      FUZZ_CHECK(root[i] == root[p], "process %zu (pid %lu): group %zu, its parent %zu's is %zu",
-                 i, nodes[i].pid, root[i], p, root[p]);
+      FUZZ_CHECK(root[i] == root[p], "process %zu (pid %lu): group %zu, its parent %zu's is %zu", i,
+                 nodes[i].pid, root[i], p, root[p]);
     else
       FUZZ_CHECK(root[i] == LA_NO_GROUP, "process %zu without a real parent is in group %zu", i,
                  root[i]);
@@ -630,8 +637,8 @@ static void check_groups(fuzz_input *in) {
     if (!need[i]) blurred[i].create_time = 0;
   if (la_assign_groups(blurred, count, root2) != 0) return;
   for (i = 0; i < count; i++)
-    FUZZ_CHECK(root2[i] == root[i], "process %zu: group %zu with all times, %zu with the needed",
-               i, root[i], root2[i]);
+    FUZZ_CHECK(root2[i] == root[i], "process %zu: group %zu with all times, %zu with the needed", i,
+               root[i], root2[i]);
 }
 
 /* ---- 8: categories and service host names ------------------------------------------------ */
@@ -659,11 +666,10 @@ static void flip_case(char *s, fuzz_input *in) {
 }
 
 static void check_categories(fuzz_input *in) {
-  static const char *const pseudo[] = {"System", "Registry", "Memory Compression",
-                                       "Secure System"};
+  static const char *const pseudo[] = {"System", "Registry", "Memory Compression", "Secure System"};
   static const char *const system_images[] = {
-      "smss.exe", "csrss.exe", "wininit.exe", "services.exe", "lsass.exe", "winlogon.exe",
-      "svchost.exe", "fontdrvhost.exe", "dwm.exe", "conhost.exe", "LsaIso.exe"};
+      "smss.exe",    "csrss.exe",       "wininit.exe", "services.exe", "lsass.exe", "winlogon.exe",
+      "svchost.exe", "fontdrvhost.exe", "dwm.exe",     "conhost.exe",  "LsaIso.exe"};
   static const char *const dirs[] = {"C:\\Windows\\system32", "C:\\Windows\\System32\\",
                                      "C:\\Windows", "D:\\Apps", ""};
   la_category_facts f;
@@ -695,16 +701,20 @@ static void check_categories(fuzz_input *in) {
   sys = (b & 0x80) ? dir : dirs[(b >> 4) % 5];
   /* The path: the image in the system directory (or another), hidden, or anything. */
   switch ((c >> 6) & 3) {
-  case 0: path = NULL; break;
-  case 1:
-    path = malloc(strlen(sys) + strlen(image) + 2);
-    if (path != NULL) sprintf(path, "%s\\%s", sys, image);
-    break;
-  case 2:
-    path = malloc(strlen(dirs[2]) + strlen(image) + 2);
-    if (path != NULL) sprintf(path, "%s\\%s", dirs[2], image);
-    break;
-  default: path = fuzz_take_cstring(in, NULL); break;
+    case 0:
+      path = NULL;
+      break;
+    case 1:
+      path = malloc(strlen(sys) + strlen(image) + 2);
+      if (path != NULL) sprintf(path, "%s\\%s", sys, image);
+      break;
+    case 2:
+      path = malloc(strlen(dirs[2]) + strlen(image) + 2);
+      if (path != NULL) sprintf(path, "%s\\%s", dirs[2], image);
+      break;
+    default:
+      path = fuzz_take_cstring(in, NULL);
+      break;
   }
   if ((c >> 6) != 0 && path == NULL) goto cleanup;
   if (path != NULL) flip_case(path, in);
@@ -762,8 +772,7 @@ static void check_categories(fuzz_input *in) {
     if (name_count > 1) snprintf(more, sizeof more, " (+%zu more)", name_count - 1);
     FUZZ_CHECK(strncmp(host, "Service Host: ", 14) == 0 &&
                    strncmp(host + 14, names[0], first) == 0 && strcmp(host + 14 + first, more) == 0,
-               "service host name \"%s\" for \"%s\" and %zu more", host, names[0],
-               name_count - 1);
+               "service host name \"%s\" for \"%s\" and %zu more", host, names[0], name_count - 1);
   }
 
 cleanup:
@@ -781,15 +790,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   in.data = data + 1;
   in.len = size - 1;
   switch (data[0] % 9) {
-  case 0: check_windows(&in); break;
-  case 1: check_grouping(&in); break;
-  case 2: check_pid_map(&in); break;
-  case 3: check_candidates(&in); break;
-  case 4: check_names(&in); break;
-  case 5: check_compare(&in); break;
-  case 6: check_sort(&in); break;
-  case 7: check_groups(&in); break;
-  default: check_categories(&in); break;
+    case 0:
+      check_windows(&in);
+      break;
+    case 1:
+      check_grouping(&in);
+      break;
+    case 2:
+      check_pid_map(&in);
+      break;
+    case 3:
+      check_candidates(&in);
+      break;
+    case 4:
+      check_names(&in);
+      break;
+    case 5:
+      check_compare(&in);
+      break;
+    case 6:
+      check_sort(&in);
+      break;
+    case 7:
+      check_groups(&in);
+      break;
+    default:
+      check_categories(&in);
+      break;
   }
   return 0;
 }

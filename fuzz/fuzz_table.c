@@ -236,7 +236,8 @@ static void check_table(const listapps_list *list, unsigned flags) {
   if (!m.oom && m.len > 0) {
     FUZZ_CHECK(m.len == len && memcmp(m.data, text, len) == 0,
                "flags %u, list flags %u: table differs from its documented layout:\n%s"
-               "--- expected:\n%s", flags, list->flags, text, m.data);
+               "--- expected:\n%s",
+               flags, list->flags, text, m.data);
   } else if (!m.oom) {
     FUZZ_CHECK(len == 0, "table should be empty:\n%s", text);
   }

@@ -117,8 +117,8 @@ static void check_decode(const uint8_t *data, size_t size) {
 
     FUZZ_CHECK(n >= 1 && n <= 4 && n <= size - i, "consumed %zu of %zu", n, size - i);
     if (strict_n > 0) {
-      FUZZ_CHECK(n == strict_n && cp == strict_cp, "at %zu: %zu/U+%04X, expected %zu/U+%04X", i,
-                 n, (unsigned)cp, strict_n, (unsigned)strict_cp);
+      FUZZ_CHECK(n == strict_n && cp == strict_cp, "at %zu: %zu/U+%04X, expected %zu/U+%04X", i, n,
+                 (unsigned)cp, strict_n, (unsigned)strict_cp);
     } else {
       FUZZ_CHECK(n == 1 && cp == 0xFFFD, "at %zu: invalid byte 0x%02X gave %zu/U+%04X", i,
                  (unsigned)(uint8_t)s[i], n, (unsigned)cp);

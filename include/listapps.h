@@ -80,30 +80,42 @@ typedef struct listapps_window {
  * created before the child, since process IDs are reused.
  */
 typedef struct listapps_app {
-  int category;           /* an enum listapps_category value */
-  char *name;             /* the name Task Manager shows: for a packaged app the package's
-                             display name; for svchost.exe (with LISTAPPS_LIST_ALL) "Service Host:
-                             <first service's display name>" plus " (+N more)"; else the
-                             FileDescription, trimmed; else the image file name; else "" when the
-                             process exited before it could be read. Never NULL. */
-  unsigned long pid;      /* process ID */
-  unsigned long parent_pid; /* parent's process ID as the system recorded it (the parent may
-                               have exited, and its ID been reused); valid if has_parent_pid */
-  int has_parent_pid;     /* 1 when parent_pid is known, 0 when the process was not found in
-                             the process snapshot (it exited mid-listing) */
-  unsigned long app_pid;  /* PID of the App whose group this process is in (its own PID for an
-                             App); 0 for a process in no App's group */
-  char *title;            /* an App's topmost qualifying window's title; NULL for other rows */
-  size_t window_count;    /* the App's qualifying windows (>= 1); 0 for other rows */
-  size_t process_count;   /* an App: the processes in its group (>= 1); other rows: 1 */
-  char *image;            /* image file name, e.g. "notepad.exe"; NULL if unknown */
-  char *path;             /* full image path; NULL when the process denied access or exited */
-  char *description;      /* raw FileDescription of the chosen version block, untrimmed; NULL
-                             when the image has no version resource or no FileDescription */
-  listapps_window *windows; /* an App's window_count qualifying windows, topmost first; NULL
-                               for other rows */
-  unsigned long *member_pids; /* an App: the process_count PIDs of its group, its own first,
-                                 then the others in ascending order; NULL for other rows */
+  /* An enum listapps_category value. */
+  int category;
+  /* The name Task Manager shows: for a packaged app the package's display name; for
+   * svchost.exe (with LISTAPPS_LIST_ALL) "Service Host: <first service's display name>" plus
+   * " (+N more)"; else the FileDescription, trimmed; else the image file name; else "" when the
+   * process exited before it could be read. Never NULL. */
+  char *name;
+  /* Process ID. */
+  unsigned long pid;
+  /* The parent's process ID as the system recorded it (the parent may have exited, and its ID
+   * been reused); valid if has_parent_pid. */
+  unsigned long parent_pid;
+  /* 1 when parent_pid is known, 0 when the process was not found in the process snapshot (it
+   * exited mid-listing). */
+  int has_parent_pid;
+  /* PID of the App whose group this process is in (its own PID for an App); 0 for a process in
+   * no App's group. */
+  unsigned long app_pid;
+  /* An App's topmost qualifying window's title; NULL for other rows. */
+  char *title;
+  /* The App's qualifying windows (>= 1); 0 for other rows. */
+  size_t window_count;
+  /* An App: the processes in its group (>= 1); other rows: 1. */
+  size_t process_count;
+  /* Image file name, e.g. "notepad.exe"; NULL if unknown. */
+  char *image;
+  /* Full image path; NULL when the process denied access or exited. */
+  char *path;
+  /* Raw FileDescription of the chosen version block, untrimmed; NULL when the image has no
+   * version resource or no FileDescription. */
+  char *description;
+  /* An App's window_count qualifying windows, topmost first; NULL for other rows. */
+  listapps_window *windows;
+  /* An App: the process_count PIDs of its group, its own first, then the others in ascending
+   * order; NULL for other rows. */
+  unsigned long *member_pids;
 } listapps_app;
 
 /* The result of listapps_list_apps. Rows are sorted by name (case-insensitive for Latin, Greek,
@@ -111,9 +123,9 @@ typedef struct listapps_app {
  * followed by the other processes of its group, then the background processes, then the
  * Windows processes. */
 typedef struct listapps_list {
-  listapps_app *apps;  /* array of count rows; NULL when count is 0 */
+  listapps_app *apps; /* array of count rows; NULL when count is 0 */
   size_t count;
-  unsigned int flags;  /* the flags the list was made with */
+  unsigned int flags; /* the flags the list was made with */
 } listapps_list;
 
 /* Flags for listapps_list_apps. */
@@ -154,9 +166,9 @@ enum listapps_format {
 /* Flags for listapps_format. */
 #define LISTAPPS_FORMAT_NO_HEADER 0x1u /* omit the table's and the CSV's header row */
 #define LISTAPPS_FORMAT_WINDOWS 0x2u   /* one row per window of each App (see below) */
-#define LISTAPPS_FORMAT_EXCEL 0x4u     /* CSV for spreadsheets: a UTF-8 BOM first, and a cell that
-                                          starts with = + - @ TAB or CR gets a ' in front so it is
-                                          not run as a formula. Lossy: such text changes. */
+/* CSV for spreadsheets: a UTF-8 BOM first, and a cell that starts with = + - @ TAB or CR gets
+ * a ' in front so it is not run as a formula. Lossy: such text changes. */
+#define LISTAPPS_FORMAT_EXCEL 0x4u
 
 /*
  * Renders a list as text.

@@ -12,8 +12,7 @@ int la_window_may_qualify(const la_window_facts *w) {
    * owner: an owned WS_POPUP window has its owner as parent and is left out, an owned
    * overlapped window has none and counts. */
   if (!w->visible || w->has_parent || w->is_shell_window) return 0;
-  if ((w->ex_style & LA_WS_EX_TOOLWINDOW) != 0 && (w->ex_style & LA_WS_EX_APPWINDOW) == 0)
-    return 0;
+  if ((w->ex_style & LA_WS_EX_TOOLWINDOW) != 0 && (w->ex_style & LA_WS_EX_APPWINDOW) == 0) return 0;
   return 1;
 }
 
@@ -123,9 +122,9 @@ int la_choose_description(const char *const *values, size_t count) {
 }
 
 static int is_space(uint32_t cp) {
-  return cp == ' ' || (cp >= 0x09u && cp <= 0x0Du) || cp == 0x85u || cp == 0xA0u ||
-         cp == 0x1680u || (cp >= 0x2000u && cp <= 0x200Bu) || cp == 0x2028u || cp == 0x2029u ||
-         cp == 0x202Fu || cp == 0x205Fu || cp == 0x3000u || cp == 0xFEFFu;
+  return cp == ' ' || (cp >= 0x09u && cp <= 0x0Du) || cp == 0x85u || cp == 0xA0u || cp == 0x1680u ||
+         (cp >= 0x2000u && cp <= 0x200Bu) || cp == 0x2028u || cp == 0x2029u || cp == 0x202Fu ||
+         cp == 0x205Fu || cp == 0x3000u || cp == 0xFEFFu;
 }
 
 void la_trim(const char *s, size_t len, size_t *start, size_t *trimmed_len) {

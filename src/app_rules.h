@@ -17,13 +17,13 @@
 
 /* What is known of one top-level window. */
 typedef struct la_window_facts {
-  int visible;            /* IsWindowVisible */
-  int has_parent;         /* GetParent() != NULL; an owner counts only for WS_POPUP windows */
-  unsigned long ex_style; /* GWL_EXSTYLE */
-  int is_shell_window;    /* it is GetShellWindow() */
-  const char *class_name; /* UTF-8; NULL when not gathered yet */
-  size_t title_len;       /* title length in bytes; 0 for an untitled window */
-  unsigned long pid;      /* the process that owns the window */
+  int visible;                  /* IsWindowVisible */
+  int has_parent;               /* GetParent() != NULL; an owner counts only for WS_POPUP windows */
+  unsigned long ex_style;       /* GWL_EXSTYLE */
+  int is_shell_window;          /* it is GetShellWindow() */
+  const char *class_name;       /* UTF-8; NULL when not gathered yet */
+  size_t title_len;             /* title length in bytes; 0 for an untitled window */
+  unsigned long pid;            /* the process that owns the window */
   unsigned long core_child_pid; /* for a UWP frame (class ApplicationFrameWindow): the process
                                    of its Windows.UI.Core.CoreWindow child; 0 when it has none */
 } la_window_facts;

@@ -39,9 +39,13 @@ void la_buffer_append(la_buffer *b, const char *s, size_t len) {
   b->data[b->len] = '\0';
 }
 
-void la_buffer_append_str(la_buffer *b, const char *s) { la_buffer_append(b, s, strlen(s)); }
+void la_buffer_append_str(la_buffer *b, const char *s) {
+  la_buffer_append(b, s, strlen(s));
+}
 
-void la_buffer_append_char(la_buffer *b, char c) { la_buffer_append(b, &c, 1); }
+void la_buffer_append_char(la_buffer *b, char c) {
+  la_buffer_append(b, &c, 1);
+}
 
 void la_buffer_append_repeat(la_buffer *b, char c, size_t count) {
   if (reserve(b, count) != 0) return;

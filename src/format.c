@@ -6,12 +6,12 @@
 #include "listapps.h"
 #include "text_escape.h"
 
-static const char *const csv_columns[] = {"Category", "Name",      "PID",       "ParentPID",
-                                          "AppPID",   "Title",     "Windows",   "Processes",
-                                          "Image",    "Path",      "Description"};
-static const char *const json_keys[] = {"category", "name",      "pid",       "parentPid",
-                                        "appPid",   "title",     "windows",   "processes",
-                                        "image",    "path",      "description"};
+static const char *const csv_columns[] = {"Category", "Name",  "PID",        "ParentPID",
+                                          "AppPID",   "Title", "Windows",    "Processes",
+                                          "Image",    "Path",  "Description"};
+static const char *const json_keys[] = {"category", "name",  "pid",        "parentPid",
+                                        "appPid",   "title", "windows",    "processes",
+                                        "image",    "path",  "description"};
 #define COLUMN_COUNT (sizeof csv_columns / sizeof csv_columns[0])
 
 /* One field of a row: a string (NULL when unknown) or a number (has_number false when unknown). */
@@ -158,7 +158,9 @@ static size_t pid_width(unsigned long pid) {
   return w;
 }
 
-static size_t max_size(size_t a, size_t b) { return a > b ? a : b; }
+static size_t max_size(size_t a, size_t b) {
+  return a > b ? a : b;
+}
 
 static int is_group_member(const listapps_app *a) {
   return a->category == LISTAPPS_CATEGORY_APP && a->app_pid != a->pid;
@@ -234,8 +236,7 @@ static void table_windows(la_buffer *b, const listapps_app *a) {
   }
 }
 
-static const char *const section_titles[] = {"Apps", "Background processes",
-                                             "Windows processes"};
+static const char *const section_titles[] = {"Apps", "Background processes", "Windows processes"};
 
 /* Name, PID and Title; Name padded to its widest cell, PID right-aligned, Title last so it
  * needs no padding and is never cut. A LISTAPPS_LIST_ALL list comes in Task Manager's three
@@ -281,10 +282,9 @@ static void write_table(la_buffer *b, const listapps_list *list, unsigned int fl
   }
 }
 
-static const char *const window_columns[] = {"PID", "HWND", "Title", "Class", "Name", "Image",
-                                              "Path"};
-static const char *const window_keys[] = {"pid", "hwnd", "title", "class", "name", "image",
-                                          "path"};
+static const char *const window_columns[] = {"PID",  "HWND",  "Title", "Class",
+                                             "Name", "Image", "Path"};
+static const char *const window_keys[] = {"pid", "hwnd", "title", "class", "name", "image", "path"};
 #define WINDOW_COLUMN_COUNT (sizeof window_columns / sizeof window_columns[0])
 
 /* One row per window: CSV or JSON. */
@@ -360,4 +360,6 @@ int listapps_format(const listapps_list *list, int format, unsigned int flags, c
   return la_buffer_finish(&b, out, out_len);
 }
 
-void listapps_free_text(char *text) { free(text); }
+void listapps_free_text(char *text) {
+  free(text);
+}

@@ -1,6 +1,6 @@
 /* listapps_list_apps: gathers the facts, applies the rules, builds the rows. */
 #ifndef WIN32_LEAN_AND_MEAN
-#define WIN32_LEAN_AND_MEAN
+#  define WIN32_LEAN_AND_MEAN
 #endif
 #include <windows.h>
 
@@ -286,8 +286,8 @@ static int fill_process_facts(const listing *l, listapps_app *rows, const row_so
   for (i = 0; i < count; i++) {
     listapps_app *row = &rows[i];
     const wchar_t *path16 = l->probes[src[i].probe].path16;
-    const la_process_entry *entry = src[i].node != LA_NO_GROUP ? &l->procs.items[src[i].node]
-                                                               : NULL;
+    const la_process_entry *entry =
+        src[i].node != LA_NO_GROUP ? &l->procs.items[src[i].node] : NULL;
     if (entry != NULL) {
       row->parent_pid = entry->parent_pid;
       row->has_parent_pid = 1;
@@ -323,8 +323,7 @@ static int compare_path_refs(const void *pa, const void *pb) {
 }
 
 /* Reads each distinct executable's description once, and gives it to every row running it. */
-static int fill_descriptions(listing *l, listapps_app *rows, const row_source *src,
-                             size_t count) {
+static int fill_descriptions(listing *l, listapps_app *rows, const row_source *src, size_t count) {
   path_ref *refs = malloc((count > 0 ? count : 1) * sizeof *refs);
   size_t ref_count = 0;
   size_t run;
@@ -361,8 +360,7 @@ static int fill_descriptions(listing *l, listapps_app *rows, const row_source *s
 }
 
 /* The first service in a sorted list that runs in pid, or NULL. */
-static const la_service *first_service(const la_service_list *s, unsigned long pid,
-                                       size_t *count) {
+static const la_service *first_service(const la_service_list *s, unsigned long pid, size_t *count) {
   size_t lo = 0;
   size_t hi = s->count;
   size_t end;

@@ -42,10 +42,10 @@ static size_t decode_entity(const char *s, size_t len, char *out, size_t *out_le
 
     for (; k < len && k < start + 8 && s[k] != ';'; k++) {
       char c = s[k];
-      int d = c >= '0' && c <= '9' ? c - '0'
+      int d = c >= '0' && c <= '9'          ? c - '0'
               : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
               : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                             : -1;
+                                            : -1;
       if (d < 0) return 0;
       cp = cp * (hex ? 16u : 10u) + (unsigned long)d;
     }

@@ -47,11 +47,10 @@ int la_path_in_dir(const char *path, const char *dir) {
 }
 
 int la_process_category(const la_category_facts *f) {
-  static const char *const pseudo[] = {"System", "Registry", "Memory Compression",
-                                       "Secure System"};
+  static const char *const pseudo[] = {"System", "Registry", "Memory Compression", "Secure System"};
   static const char *const system_images[] = {
-      "smss.exe",     "csrss.exe",  "wininit.exe",    "services.exe", "lsass.exe",  "winlogon.exe",
-      "svchost.exe",  "fontdrvhost.exe", "dwm.exe",   "conhost.exe",  "LsaIso.exe"};
+      "smss.exe",    "csrss.exe",       "wininit.exe", "services.exe", "lsass.exe", "winlogon.exe",
+      "svchost.exe", "fontdrvhost.exe", "dwm.exe",     "conhost.exe",  "LsaIso.exe"};
 
   if (f->in_app_group) return LISTAPPS_CATEGORY_APP;
   if (f->is_critical || f->pid == 0 || f->pid == SYSTEM_PID) return LISTAPPS_CATEGORY_WINDOWS;

@@ -9,14 +9,14 @@
 
 /* What decides one process's category. */
 typedef struct la_category_facts {
-  int in_app_group;         /* an App or a member of an App's group */
-  int is_critical;          /* IsProcessCritical said so */
+  int in_app_group; /* an App or a member of an App's group */
+  int is_critical;  /* IsProcessCritical said so */
   unsigned long pid;
   unsigned long parent_pid; /* valid when has_parent */
   int has_parent;
-  const char *image;        /* image file name, or NULL */
-  const char *path;         /* full image path, or NULL when the process denied access */
-  const char *system_dir;   /* the Windows system directory, e.g. C:\Windows\system32 */
+  const char *image;      /* image file name, or NULL */
+  const char *path;       /* full image path, or NULL when the process denied access */
+  const char *system_dir; /* the Windows system directory, e.g. C:\Windows\system32 */
 } la_category_facts;
 
 /* The category (enum listapps_category) of a process:

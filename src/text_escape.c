@@ -3,7 +3,9 @@
 
 #include "utf.h"
 
-static int is_edge_space(char c) { return c == ' ' || c == '\t'; }
+static int is_edge_space(char c) {
+  return c == ' ' || c == '\t';
+}
 
 static int csv_needs_quotes(const char *s, size_t len) {
   size_t i;
@@ -40,8 +42,8 @@ void la_csv_append_field(la_buffer *b, const char *s, size_t len) {
 }
 
 int la_csv_looks_like_formula(const char *s, size_t len) {
-  return len > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
-                     s[0] == '\r');
+  return len > 0 &&
+         (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
 }
 
 void la_json_append_string(la_buffer *b, const char *s, size_t len) {
@@ -54,20 +56,34 @@ void la_json_append_string(la_buffer *b, const char *s, size_t len) {
     char utf8[4];
 
     switch (cp) {
-    case '"': la_buffer_append(b, "\\\"", 2); break;
-    case '\\': la_buffer_append(b, "\\\\", 2); break;
-    case '\b': la_buffer_append(b, "\\b", 2); break;
-    case '\f': la_buffer_append(b, "\\f", 2); break;
-    case '\n': la_buffer_append(b, "\\n", 2); break;
-    case '\r': la_buffer_append(b, "\\r", 2); break;
-    case '\t': la_buffer_append(b, "\\t", 2); break;
-    default:
-      /* U+2028 and U+2029 are valid JSON but end a line in JavaScript source. */
-      if (cp < 0x20u || cp == 0x7Fu || cp == 0x2028u || cp == 0x2029u)
-        la_buffer_append_u_escape(b, cp);
-      else
-        la_buffer_append(b, utf8, la_utf8_encode(cp, utf8));
-      break;
+      case '"':
+        la_buffer_append(b, "\\\"", 2);
+        break;
+      case '\\':
+        la_buffer_append(b, "\\\\", 2);
+        break;
+      case '\b':
+        la_buffer_append(b, "\\b", 2);
+        break;
+      case '\f':
+        la_buffer_append(b, "\\f", 2);
+        break;
+      case '\n':
+        la_buffer_append(b, "\\n", 2);
+        break;
+      case '\r':
+        la_buffer_append(b, "\\r", 2);
+        break;
+      case '\t':
+        la_buffer_append(b, "\\t", 2);
+        break;
+      default:
+        /* U+2028 and U+2029 are valid JSON but end a line in JavaScript source. */
+        if (cp < 0x20u || cp == 0x7Fu || cp == 0x2028u || cp == 0x2029u)
+          la_buffer_append_u_escape(b, cp);
+        else
+          la_buffer_append(b, utf8, la_utf8_encode(cp, utf8));
+        break;
     }
     i += n;
   }
@@ -76,8 +92,8 @@ void la_json_append_string(la_buffer *b, const char *s, size_t len) {
 
 int la_table_needs_escape(uint32_t cp) {
   return cp < 0x20u || (cp >= 0x7Fu && cp <= 0x9Fu) || (cp >= 0x202Au && cp <= 0x202Eu) ||
-         (cp >= 0x2066u && cp <= 0x2069u) || cp == 0x200Eu || cp == 0x200Fu ||
-         cp == 0x061Cu || cp == 0x2028u || cp == 0x2029u;
+         (cp >= 0x2066u && cp <= 0x2069u) || cp == 0x200Eu || cp == 0x200Fu || cp == 0x061Cu ||
+         cp == 0x2028u || cp == 0x2029u;
 }
 
 typedef struct la_range {
@@ -165,4 +181,6 @@ size_t la_table_append_cell(la_buffer *b, const char *s, size_t len) {
   return table_cell(b, s, len);
 }
 
-size_t la_table_cell_width(const char *s, size_t len) { return table_cell(NULL, s, len); }
+size_t la_table_cell_width(const char *s, size_t len) {
+  return table_cell(NULL, s, len);
+}

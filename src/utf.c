@@ -3,8 +3,12 @@
 
 #include <stdlib.h>
 
-static int is_high_surrogate(uint32_t u) { return u >= 0xD800u && u <= 0xDBFFu; }
-static int is_low_surrogate(uint32_t u) { return u >= 0xDC00u && u <= 0xDFFFu; }
+static int is_high_surrogate(uint32_t u) {
+  return u >= 0xD800u && u <= 0xDBFFu;
+}
+static int is_low_surrogate(uint32_t u) {
+  return u >= 0xDC00u && u <= 0xDFFFu;
+}
 
 static size_t encoded_len(uint32_t cp) {
   if (cp < 0x80u) return 1;

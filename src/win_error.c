@@ -1,6 +1,6 @@
 /* The one place a Win32 error code becomes a listapps error. */
 #ifndef WIN32_LEAN_AND_MEAN
-#define WIN32_LEAN_AND_MEAN
+#  define WIN32_LEAN_AND_MEAN
 #endif
 #include <windows.h>
 
@@ -16,10 +16,10 @@ int la_map_win32_error(unsigned long code, const char *call, int fallback) {
   (void)call;
 #endif
   switch (code) {
-  case ERROR_NOT_ENOUGH_MEMORY:
-  case ERROR_OUTOFMEMORY:
-    return LISTAPPS_ENOMEM;
-  default:
-    return fallback;
+    case ERROR_NOT_ENOUGH_MEMORY:
+    case ERROR_OUTOFMEMORY:
+      return LISTAPPS_ENOMEM;
+    default:
+      return fallback;
   }
 }

@@ -59,7 +59,7 @@ typedef struct la_probe {
   wchar_t *path16;      /* UTF-16 full image path, malloc'd; NULL when unknown */
   uint64_t create_time; /* 100 ns units since 1601; 0 when unknown */
   int is_critical;
-  char *package_name;   /* UTF-8 display name of the process's package; NULL when none */
+  char *package_name; /* UTF-8 display name of the process's package; NULL when none */
 } la_probe;
 
 /* A function looked up by name, to be cast to its real type before the call. */

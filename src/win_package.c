@@ -1,6 +1,6 @@
 /* A packaged (UWP) app's display name: package, manifest, resource string. */
 #ifndef WIN32_LEAN_AND_MEAN
-#define WIN32_LEAN_AND_MEAN
+#  define WIN32_LEAN_AND_MEAN
 #endif
 #include <windows.h>
 

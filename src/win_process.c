@@ -1,6 +1,6 @@
 /* Gathers process facts: the system's process snapshot and each App's image path. */
 #ifndef WIN32_LEAN_AND_MEAN
-#define WIN32_LEAN_AND_MEAN
+#  define WIN32_LEAN_AND_MEAN
 #endif
 #include <windows.h>
 #include <tlhelp32.h>
@@ -47,8 +47,7 @@ static int add_entry(la_process_table *t, size_t *cap, const PROCESSENTRY32W *pe
   while (name_count < MAX_PATH && pe->szExeFile[name_count] != L'\0') name_count++;
   e->pid = pe->th32ProcessID;
   e->parent_pid = pe->th32ParentProcessID;
-  if (la_utf16_to_utf8(pe->szExeFile, name_count, &e->exe_name, NULL) != 0)
-    return LISTAPPS_ENOMEM;
+  if (la_utf16_to_utf8(pe->szExeFile, name_count, &e->exe_name, NULL) != 0) return LISTAPPS_ENOMEM;
   if (la_pid_map_put(t->index, e->pid, t->count) != 0) {
     free(e->exe_name);
     return LISTAPPS_ENOMEM;

@@ -1,6 +1,6 @@
 /* The running services and their processes, for naming service hosts. */
 #ifndef WIN32_LEAN_AND_MEAN
-#define WIN32_LEAN_AND_MEAN
+#  define WIN32_LEAN_AND_MEAN
 #endif
 #include <windows.h>
 
@@ -35,8 +35,7 @@ static int copy_services(const ENUM_SERVICE_STATUS_PROCESSW *status, DWORD count
 
     if (status[i].ServiceStatusProcess.dwProcessId == 0 || name == NULL) continue;
     s->pid = status[i].ServiceStatusProcess.dwProcessId;
-    if (la_utf16_to_utf8(name, wcslen(name), &s->display_name, NULL) != 0)
-      return LISTAPPS_ENOMEM;
+    if (la_utf16_to_utf8(name, wcslen(name), &s->display_name, NULL) != 0) return LISTAPPS_ENOMEM;
     out->count++;
   }
   qsort(out->items, out->count, sizeof *out->items, compare_services);

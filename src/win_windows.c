@@ -1,6 +1,6 @@
 /* Gathers the top-level windows that make their processes Apps. */
 #ifndef WIN32_LEAN_AND_MEAN
-#define WIN32_LEAN_AND_MEAN
+#  define WIN32_LEAN_AND_MEAN
 #endif
 #include <windows.h>
 

@@ -197,9 +197,8 @@ START_TEST(test_uwp_frame_is_named_by_its_core_window_process) {
   ck_assert_str_eq(row->name, FIXTURE_DESC_DE);
   ck_assert_uint_eq(row->window_count, 1);
   ck_assert_str_eq(row->windows[0].class_name, "ApplicationFrameWindow");
-  ck_assert_uint_eq(row->windows[0].hwnd,
-                    (unsigned long long)(uintptr_t)FindWindowW(L"ApplicationFrameWindow",
-                                                               L"Calculator frame"));
+  ck_assert_uint_eq(row->windows[0].hwnd, (unsigned long long)(uintptr_t)FindWindowW(
+                                              L"ApplicationFrameWindow", L"Calculator frame"));
   listapps_free_list(&list);
   fixture_stop(&app);
   fixture_stop(&host);

@@ -64,16 +64,14 @@ START_TEST(test_fixture_that_cannot_start_says_why) {
   free(exe);
   ck_assert_ptr_null(p.process);
   ck_assert_msg(strstr(p.failure, "exited with code 2") != NULL, "failure: %s", p.failure);
-  ck_assert_msg(strstr(p.failure, "window_host: bad argument") != NULL, "failure: %s",
-                p.failure);
+  ck_assert_msg(strstr(p.failure, "window_host: bad argument") != NULL, "failure: %s", p.failure);
   ck_assert_msg(strstr(p.failure, "no-such-kind:x\"") != NULL, "failure: %s", p.failure);
 
   exe = test_path_beside_self(L"no_such_fixture.exe");
   ck_assert_ptr_nonnull(exe);
   ck_assert_int_eq(test_process_start(exe, NULL, FIXTURE_TIMEOUT_MS, &p), -1);
   free(exe);
-  ck_assert_msg(strcmp(p.failure, "could not be started (error 2)") == 0, "failure: %s",
-                p.failure);
+  ck_assert_msg(strcmp(p.failure, "could not be started (error 2)") == 0, "failure: %s", p.failure);
 }
 END_TEST
 
@@ -190,7 +188,11 @@ START_TEST(test_unicode_titles) {
   const wchar_t *lone_surrogates[] = {L"visible:a%D800b%DC00c%D83D"};
   const wchar_t *controls[] = {L"visible:%001B[31mred%0007%000D%000A%0009tab%0085%202E"};
   assert_listed(emoji_cjk, 1, "\xF0\x9F\x98\x80 \xE6\xBC\xA2\xE5\xAD\x97 caf\xC3\xA9", 1);
-  assert_listed(lone_surrogates, 1, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD", 1);
+  assert_listed(lone_surrogates, 1,
+                "a\xEF\xBF\xBD"
+                "b\xEF\xBF\xBD"
+                "c\xEF\xBF\xBD",
+                1);
   assert_listed(controls, 1, "\x1b[31mred\a\r\n\ttab\xC2\x85\xE2\x80\xAE", 1);
 }
 END_TEST
@@ -283,8 +285,7 @@ START_TEST(test_rows_are_sorted) {
   for (i = 1; i < list.count; i++) {
     int c = la_compare_names(list.apps[i - 1].name, list.apps[i].name);
     ck_assert_msg(c < 0 || (c == 0 && list.apps[i - 1].pid < list.apps[i].pid),
-                  "rows %lu and %lu out of order", (unsigned long)(i - 1),
-                  (unsigned long)i);
+                  "rows %lu and %lu out of order", (unsigned long)(i - 1), (unsigned long)i);
   }
   listapps_free_list(&list);
   for (i = 0; i < 3; i++) fixture_stop(&p[i]);
@@ -362,8 +363,7 @@ static DWORD WINAPI list_in_thread(void *arg) {
     job->status = listapps_list_apps(LISTAPPS_LIST_DEFAULT, &list);
     if (job->status != LISTAPPS_OK) return 1;
     for (i = 0; i < list.count; i++) {
-      if (list.apps[i].pid == job->pid && strcmp(list.apps[i].title, "Threads") == 0)
-        job->found++;
+      if (list.apps[i].pid == job->pid && strcmp(list.apps[i].title, "Threads") == 0) job->found++;
     }
     listapps_free_list(&list);
   }

@@ -29,7 +29,9 @@ static double now_ms(void) {
   return (double)t.QuadPart * 1000.0 / (double)freq.QuadPart;
 }
 
-static int valid_text(const char *s) { return s != NULL && utf8_is_valid(s, strlen(s)); }
+static int valid_text(const char *s) {
+  return s != NULL && utf8_is_valid(s, strlen(s));
+}
 
 /* Checks every row as a caller relies on it. */
 static void assert_well_formed(const listapps_list *list) {
@@ -74,7 +76,8 @@ static DWORD WINAPI spawn_loop(void *arg) {
     si.cb = sizeof si;
     /* "exit": the fixture opens its window, says ready and exits at once. */
     if (CreateProcessW(exe, cmdline, NULL, NULL, FALSE, CREATE_NO_WINDOW, NULL, NULL, &si, &pi)) {
-      if (WaitForSingleObject(pi.hProcess, 10000) != WAIT_OBJECT_0) TerminateProcess(pi.hProcess, 1);
+      if (WaitForSingleObject(pi.hProcess, 10000) != WAIT_OBJECT_0)
+        TerminateProcess(pi.hProcess, 1);
       CloseHandle(pi.hThread);
       CloseHandle(pi.hProcess);
       s->started++;
@@ -166,14 +169,14 @@ START_TEST(test_cli_calls_under_churn) {
 END_TEST
 
 typedef struct usage {
-  unsigned long handles;      /* open handles, or where the system does not count them (Wine
-                                 answers 0), the value of a newly opened handle: handle tables
-                                 reuse the lowest free slot, so leaked handles push it up */
-  unsigned long heap_bytes;   /* bytes in use in every heap of the process (HeapWalk) */
-  unsigned long private_kib;  /* private bytes (GetProcessMemoryInfo's PrivateUsage), or where
-                                 the system does not count them (Wine answers 0), committed
-                                 private memory summed with VirtualQuery over the address space */
-  const char *handles_from;   /* where the figures came from, for the printout */
+  unsigned long handles;     /* open handles, or where the system does not count them (Wine
+                                answers 0), the value of a newly opened handle: handle tables
+                                reuse the lowest free slot, so leaked handles push it up */
+  unsigned long heap_bytes;  /* bytes in use in every heap of the process (HeapWalk) */
+  unsigned long private_kib; /* private bytes (GetProcessMemoryInfo's PrivateUsage), or where
+                                the system does not count them (Wine answers 0), committed
+                                private memory summed with VirtualQuery over the address space */
+  const char *handles_from;  /* where the figures came from, for the printout */
   const char *private_from;
 } usage;
 
@@ -261,10 +264,11 @@ START_TEST(test_soak_handles_and_memory_stay_flat) {
   end = current_usage();
   printf("soak: %.1f s; handles from %s, private bytes from %s\n", (now_ms() - t0) / 1000.0,
          end.handles_from, end.private_from);
-  printf("soak: %d calls; handles %lu -> %lu -> %lu; heap in use %lu -> %lu -> %lu bytes; "
-         "private %lu -> %lu -> %lu KiB\n",
-         SOAK_CALLS, start.handles, mid.handles, end.handles, start.heap_bytes, mid.heap_bytes,
-         end.heap_bytes, start.private_kib, mid.private_kib, end.private_kib);
+  printf(
+      "soak: %d calls; handles %lu -> %lu -> %lu; heap in use %lu -> %lu -> %lu bytes; "
+      "private %lu -> %lu -> %lu KiB\n",
+      SOAK_CALLS, start.handles, mid.handles, end.handles, start.heap_bytes, mid.heap_bytes,
+      end.heap_bytes, start.private_kib, mid.private_kib, end.private_kib);
   ck_assert_uint_gt(start.handles, 0);
   ck_assert_uint_gt(start.heap_bytes, 0);
   ck_assert_uint_gt(start.private_kib, 0);

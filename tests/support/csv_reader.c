@@ -25,8 +25,7 @@ static size_t next_cap(size_t cap, size_t need, size_t elem_size) {
   size_t n = cap ? cap : 16;
 
   while (n < need) {
-    if (n > SIZE_MAX / 2)
-      return 0;
+    if (n > SIZE_MAX / 2) return 0;
     n *= 2;
   }
   return n > SIZE_MAX / elem_size ? 0 : n;
@@ -36,8 +35,7 @@ static int buf_push(builder *b, char c) {
   if (b->buf_len + 1 >= b->buf_cap) { /* + 1 keeps room for the NUL */
     size_t n = next_cap(b->buf_cap, b->buf_len + 2, 1);
     char *p = n ? realloc(b->buf, n) : NULL;
-    if (!p)
-      return -1;
+    if (!p) return -1;
     b->buf = p;
     b->buf_cap = n;
   }
@@ -54,20 +52,16 @@ static int end_field(builder *b) {
     size_t n = next_cap(b->field_cap, r->field_count + 1, sizeof *r->field_lens);
     char **fields = n ? realloc(r->fields, n * sizeof *fields) : NULL;
     size_t *lens;
-    if (!fields)
-      return -1;
+    if (!fields) return -1;
     r->fields = fields;
     lens = realloc(r->field_lens, n * sizeof *lens);
-    if (!lens)
-      return -1;
+    if (!lens) return -1;
     r->field_lens = lens;
     b->field_cap = n;
   }
   copy = malloc(b->buf_len + 1);
-  if (!copy)
-    return -1;
-  if (b->buf_len)
-    memcpy(copy, b->buf, b->buf_len);
+  if (!copy) return -1;
+  if (b->buf_len) memcpy(copy, b->buf, b->buf_len);
   copy[b->buf_len] = '\0';
   r->fields[r->field_count] = copy;
   r->field_lens[r->field_count++] = b->buf_len;
@@ -82,8 +76,7 @@ static int end_record(builder *b) {
   if (t->row_count == b->row_cap) {
     size_t n = next_cap(b->row_cap, t->row_count + 1, sizeof *t->rows);
     csv_row *rows = n ? realloc(t->rows, n * sizeof *rows) : NULL;
-    if (!rows)
-      return -1;
+    if (!rows) return -1;
     t->rows = rows;
     b->row_cap = n;
   }
@@ -96,8 +89,7 @@ static int end_record(builder *b) {
 static void row_free(csv_row *r) {
   size_t i;
 
-  for (i = 0; i < r->field_count; i++)
-    free(r->fields[i]);
+  for (i = 0; i < r->field_count; i++) free(r->fields[i]);
   free(r->fields);
   free(r->field_lens);
   memset(r, 0, sizeof *r);
@@ -106,10 +98,8 @@ static void row_free(csv_row *r) {
 void csv_table_free(csv_table *t) {
   size_t i;
 
-  if (!t)
-    return;
-  for (i = 0; i < t->row_count; i++)
-    row_free(&t->rows[i]);
+  if (!t) return;
+  for (i = 0; i < t->row_count; i++) row_free(&t->rows[i]);
   free(t->rows);
   memset(t, 0, sizeof *t);
 }
@@ -122,8 +112,7 @@ int csv_parse(const char *text, size_t len, csv_table *out, char *err, size_t er
 
   memset(&b, 0, sizeof b);
   memset(out, 0, sizeof *out);
-  if (err && err_size)
-    err[0] = '\0';
+  if (err && err_size) err[0] = '\0';
   if (!text && len) {
     why = "NULL text";
     goto cleanup;
@@ -139,26 +128,22 @@ int csv_parse(const char *text, size_t len, csv_table *out, char *err, size_t er
             at = open;
             goto cleanup;
           }
-          if (text[pos] == '"' && !(pos + 1 < len && text[pos + 1] == '"'))
-            break;
+          if (text[pos] == '"' && !(pos + 1 < len && text[pos + 1] == '"')) break;
           if (text[pos] == '\0') {
             why = "NUL byte";
             at = pos;
             goto cleanup;
           }
-          if (buf_push(&b, text[pos]) != 0)
-            goto oom;
+          if (buf_push(&b, text[pos]) != 0) goto oom;
           pos += text[pos] == '"' ? 2 : 1; /* "" is one quote */
         }
         pos++;
       } else {
         while (pos < len && strchr(",\r\n\"", text[pos]) == NULL) { /* strchr matches NUL too */
-          if (buf_push(&b, text[pos++]) != 0)
-            goto oom;
+          if (buf_push(&b, text[pos++]) != 0) goto oom;
         }
       }
-      if (end_field(&b) != 0)
-        goto oom;
+      if (end_field(&b) != 0) goto oom;
       at = pos;
       if (pos == len) {
         why = "record not terminated by CRLF";
@@ -184,8 +169,7 @@ int csv_parse(const char *text, size_t len, csv_table *out, char *err, size_t er
         why = "quote inside an unquoted field";
       goto cleanup;
     }
-    if (end_record(&b) != 0)
-      goto oom;
+    if (end_record(&b) != 0) goto oom;
   }
   *out = b.table;
   memset(&b.table, 0, sizeof b.table);

@@ -28,14 +28,13 @@ typedef struct csv_table {
  * CR or LF inside) or quoted ("" is an escaped quote; CR, LF, commas allowed inside); after a
  * closing quote only ',' or CRLF may follow; a bare CR or LF outside quotes is an error, and so
  * is a NUL byte anywhere. Records need not have the same number of fields. Fields are bytes:
- * their encoding is not checked (use utf8_is_valid from utf8_check.h for that). Returns 0, or -1 with a one-line
- * reason including the byte offset written to err (err_size bytes, always NUL-terminated when
- * err_size > 0; err may be NULL). On failure *out is zeroed; free a success with
- * csv_table_free. */
+ * their encoding is not checked (use utf8_is_valid from utf8_check.h for that). Returns 0, or -1
+ * with a one-line reason including the byte offset written to err (err_size bytes, always
+ * NUL-terminated when err_size > 0; err may be NULL). On failure *out is zeroed; free a success
+ * with csv_table_free. */
 int csv_parse(const char *text, size_t len, csv_table *out, char *err, size_t err_size);
 
 /* Frees everything csv_parse allocated and zeroes *t. Safe on a zeroed table and on NULL. */
 void csv_table_free(csv_table *t);
-
 
 #endif

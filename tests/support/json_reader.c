@@ -67,8 +67,7 @@ static size_t next_cap(size_t cap, size_t need, size_t elem_size) {
   size_t n = cap ? cap : 8;
 
   while (n < need) {
-    if (n > SIZE_MAX / 2)
-      return 0;
+    if (n > SIZE_MAX / 2) return 0;
     n *= 2;
   }
   return n > SIZE_MAX / elem_size ? 0 : n;
@@ -78,8 +77,7 @@ static int sb_append(strbuf *b, const void *bytes, size_t n) {
   if (n >= b->cap - b->len || !b->data) { /* keeps room for a NUL */
     size_t cap = b->len + n < b->len ? 0 : next_cap(b->cap, b->len + n + 1, 1);
     char *d = cap ? realloc(b->data, cap) : NULL;
-    if (!d)
-      return -1;
+    if (!d) return -1;
     b->data = d;
     b->cap = cap;
   }
@@ -93,15 +91,15 @@ static int sb_append(strbuf *b, const void *bytes, size_t n) {
 static int read_u_escape(parser *p, unsigned long *unit) {
   size_t i;
 
-  if (p->len - p->pos < 6 || p->s[p->pos] != '\\' || p->s[p->pos + 1] != 'u')
-    return -1;
+  if (p->len - p->pos < 6 || p->s[p->pos] != '\\' || p->s[p->pos + 1] != 'u') return -1;
   *unit = 0;
   for (i = 2; i < 6; i++) {
     int c = (unsigned char)p->s[p->pos + i];
-    int d = is_digit(c) ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                  : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-    if (d < 0)
-      return -1;
+    int d = is_digit(c)            ? c - '0'
+            : c >= 'a' && c <= 'f' ? c - 'a' + 10
+            : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                   : -1;
+    if (d < 0) return -1;
     *unit = *unit * 16 + (unsigned long)d;
   }
   p->pos += 6;
@@ -118,19 +116,15 @@ static int parse_escape(parser *p, strbuf *b) {
   size_t n, i;
   const char *hit;
 
-  if (p->pos + 1 == p->len)
-    return fail(p, at, "string not closed");
+  if (p->pos + 1 == p->len) return fail(p, at, "string not closed");
   if (p->s[p->pos + 1] != 'u') {
     hit = p->s[p->pos + 1] ? strchr(from, p->s[p->pos + 1]) : NULL;
-    if (!hit)
-      return fail(p, at, "invalid escape");
+    if (!hit) return fail(p, at, "invalid escape");
     p->pos += 2;
     return sb_append(b, &to[hit - from], 1) == 0 ? 0 : fail(p, at, "out of memory");
   }
-  if (read_u_escape(p, &cp) != 0)
-    return fail(p, at, "invalid \\u escape");
-  if (cp >= 0xDC00 && cp <= 0xDFFF)
-    return fail(p, at, "lone low surrogate escape");
+  if (read_u_escape(p, &cp) != 0) return fail(p, at, "invalid \\u escape");
+  if (cp >= 0xDC00 && cp <= 0xDFFF) return fail(p, at, "lone low surrogate escape");
   if (cp >= 0xD800 && cp <= 0xDBFF) {
     if (read_u_escape(p, &low) != 0 || low < 0xDC00 || low > 0xDFFF)
       return fail(p, at, "high surrogate escape not followed by a low one");
@@ -138,8 +132,7 @@ static int parse_escape(parser *p, strbuf *b) {
   }
   n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
   u[0] = (unsigned char)(lead[n] | cp >> (6 * (n - 1)));
-  for (i = 1; i < n; i++)
-    u[i] = (unsigned char)(0x80 | ((cp >> (6 * (n - 1 - i))) & 0x3F));
+  for (i = 1; i < n; i++) u[i] = (unsigned char)(0x80 | ((cp >> (6 * (n - 1 - i))) & 0x3F));
   return sb_append(b, u, n) == 0 ? 0 : fail(p, at, "out of memory");
 }
 
@@ -156,15 +149,13 @@ static int parse_string(parser *p, char **out, size_t *out_len) {
       fail(p, open, "string not closed");
       goto cleanup;
     }
-    if (c == '"')
-      break;
+    if (c == '"') break;
     if (c < 0x20) {
       fail(p, p->pos, "control character in string");
       goto cleanup;
     }
     if (c == '\\') {
-      if (parse_escape(p, &b) != 0)
-        goto cleanup;
+      if (parse_escape(p, &b) != 0) goto cleanup;
       continue;
     }
     n = utf8_seq_len((const unsigned char *)p->s + p->pos, p->len - p->pos);
@@ -203,38 +194,29 @@ static int parse_number(parser *p, json_value *v) {
   long long whole = 0;
 
   p->pos += (size_t)neg;
-  if (!is_digit(peek(p)))
-    return fail(p, p->pos, "digit expected in number");
+  if (!is_digit(peek(p))) return fail(p, p->pos, "digit expected in number");
   if (peek(p) == '0') {
     p->pos++;
-    if (is_digit(peek(p)))
-      return fail(p, p->pos - 1, "leading zero in number");
+    if (is_digit(peek(p))) return fail(p, p->pos - 1, "leading zero in number");
   }
-  while (is_digit(peek(p)))
-    p->pos++;
+  while (is_digit(peek(p))) p->pos++;
   v->is_integer = 1;
   if (peek(p) == '.') {
     p->pos++;
     v->is_integer = 0;
-    if (!is_digit(peek(p)))
-      return fail(p, p->pos, "digit expected after '.'");
-    while (is_digit(peek(p)))
-      p->pos++;
+    if (!is_digit(peek(p))) return fail(p, p->pos, "digit expected after '.'");
+    while (is_digit(peek(p))) p->pos++;
   }
   if (peek(p) == 'e' || peek(p) == 'E') {
     p->pos++;
     v->is_integer = 0;
-    if (peek(p) == '+' || peek(p) == '-')
-      p->pos++;
-    if (!is_digit(peek(p)))
-      return fail(p, p->pos, "digit expected in exponent");
-    while (is_digit(peek(p)))
-      p->pos++;
+    if (peek(p) == '+' || peek(p) == '-') p->pos++;
+    if (!is_digit(peek(p))) return fail(p, p->pos, "digit expected in exponent");
+    while (is_digit(peek(p))) p->pos++;
   }
   n = p->pos - start;
   copy = malloc(n + dot_len + 1);
-  if (!copy)
-    return fail(p, start, "out of memory");
+  if (!copy) return fail(p, start, "out of memory");
   for (i = start, j = 0; i < p->pos; i++) {
     if (p->s[i] == '.') {
       memcpy(copy + j, dot, dot_len);
@@ -291,8 +273,7 @@ static int parse_container(parser *p, json_value *v, int depth) {
   int rc = -1;
 
   memset(&item, 0, sizeof item);
-  if (depth > MAX_DEPTH)
-    return fail(p, p->pos, "nesting deeper than 64");
+  if (depth > MAX_DEPTH) return fail(p, p->pos, "nesting deeper than 64");
   v->type = is_object ? JSON_OBJECT : JSON_ARRAY;
   p->pos++;
   skip_ws(p);
@@ -309,8 +290,7 @@ static int parse_container(parser *p, json_value *v, int depth) {
         fail(p, p->pos, "string key expected");
         goto cleanup;
       }
-      if (parse_string(p, &key, &key_len) != 0)
-        goto cleanup;
+      if (parse_string(p, &key, &key_len) != 0) goto cleanup;
       if (memchr(key, '\0', key_len)) {
         fail(p, key_at, "key holds U+0000");
         goto cleanup;
@@ -328,18 +308,15 @@ static int parse_container(parser *p, json_value *v, int depth) {
       }
       p->pos++;
     }
-    if (parse_value(p, &item, depth) != 0)
-      goto cleanup;
+    if (parse_value(p, &item, depth) != 0) goto cleanup;
     if (v->count == cap) {
       size_t n = next_cap(cap, v->count + 1, sizeof *v->items);
       json_value *items = n ? realloc(v->items, n * sizeof *items) : NULL;
       char **keys = NULL;
-      if (items)
-        v->items = items;
+      if (items) v->items = items;
       if (items && is_object) {
         keys = realloc(v->keys, n * sizeof *keys);
-        if (keys)
-          v->keys = keys;
+        if (keys) v->keys = keys;
       }
       if (!items || (is_object && !keys)) {
         fail(p, p->pos, "out of memory");
@@ -347,8 +324,7 @@ static int parse_container(parser *p, json_value *v, int depth) {
       }
       cap = n;
     }
-    if (is_object)
-      v->keys[v->count] = key;
+    if (is_object) v->keys[v->count] = key;
     v->items[v->count++] = item;
     key = NULL;
     memset(&item, 0, sizeof item);
@@ -369,8 +345,7 @@ static int parse_container(parser *p, json_value *v, int depth) {
 cleanup:
   free(key);
   json_free(&item);
-  if (rc != 0)
-    json_free(v);
+  if (rc != 0) json_free(v);
   return rc;
 }
 
@@ -382,11 +357,9 @@ static int parse_value(parser *p, json_value *v, int depth) {
   memset(v, 0, sizeof *v);
   skip_ws(p);
   c = peek(p);
-  if (c == '{' || c == '[')
-    return parse_container(p, v, depth + 1);
+  if (c == '{' || c == '[') return parse_container(p, v, depth + 1);
   if (c == '"') {
-    if (parse_string(p, &v->string, &v->string_len) != 0)
-      return -1;
+    if (parse_string(p, &v->string, &v->string_len) != 0) return -1;
     v->type = JSON_STRING;
     return 0;
   }
@@ -400,8 +373,7 @@ static int parse_value(parser *p, json_value *v, int depth) {
     rc = parse_number(p, v);
   else
     return fail(p, p->pos, c < 0 ? "value expected, found end of text" : "value expected");
-  if (rc != 0)
-    memset(v, 0, sizeof *v);
+  if (rc != 0) memset(v, 0, sizeof *v);
   return rc;
 }
 
@@ -414,12 +386,9 @@ int json_parse(const char *text, size_t len, json_value *out, char *err, size_t 
   p.err = err;
   p.err_size = err_size;
   memset(out, 0, sizeof *out);
-  if (err && err_size)
-    err[0] = '\0';
-  if (!text && len)
-    return fail(&p, 0, "NULL text");
-  if (parse_value(&p, out, 0) != 0)
-    return -1;
+  if (err && err_size) err[0] = '\0';
+  if (!text && len) return fail(&p, 0, "NULL text");
+  if (parse_value(&p, out, 0) != 0) return -1;
   skip_ws(&p);
   if (p.pos != p.len) {
     json_free(out);
@@ -431,23 +400,19 @@ int json_parse(const char *text, size_t len, json_value *out, char *err, size_t 
 const json_value *json_get(const json_value *obj, const char *key) {
   size_t i;
 
-  if (!obj || obj->type != JSON_OBJECT || !key)
-    return NULL;
+  if (!obj || obj->type != JSON_OBJECT || !key) return NULL;
   for (i = 0; i < obj->count; i++)
-    if (strcmp(obj->keys[i], key) == 0)
-      return &obj->items[i];
+    if (strcmp(obj->keys[i], key) == 0) return &obj->items[i];
   return NULL;
 }
 
 void json_free(json_value *v) {
   size_t i;
 
-  if (!v)
-    return;
+  if (!v) return;
   for (i = 0; i < v->count; i++) {
     json_free(&v->items[i]);
-    if (v->keys)
-      free(v->keys[i]);
+    if (v->keys) free(v->keys[i]);
   }
   free(v->items);
   free(v->keys);

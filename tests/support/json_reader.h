@@ -24,11 +24,11 @@ typedef enum json_type {
  * to its type are zero / NULL. */
 typedef struct json_value {
   json_type type;
-  double number;     /* JSON_NUMBER */
-  int is_integer;    /* JSON_NUMBER written without fraction/exponent */
-  long long integer; /* valid when is_integer (and it fits; else is_integer = 0) */
-  char *string;      /* JSON_STRING: decoded UTF-8, NUL-terminated; may hold U+0000 */
-  size_t string_len; /* bytes in string, not counting the terminating NUL */
+  double number;            /* JSON_NUMBER */
+  int is_integer;           /* JSON_NUMBER written without fraction/exponent */
+  long long integer;        /* valid when is_integer (and it fits; else is_integer = 0) */
+  char *string;             /* JSON_STRING: decoded UTF-8, NUL-terminated; may hold U+0000 */
+  size_t string_len;        /* bytes in string, not counting the terminating NUL */
   struct json_value *items; /* JSON_ARRAY elements, or JSON_OBJECT values */
   size_t count;
   char **keys; /* JSON_OBJECT keys (decoded UTF-8), parallel to items, in document order */

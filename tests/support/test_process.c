@@ -52,8 +52,7 @@ static ULONGLONG deadline_after(unsigned timeout_ms) {
 
 static DWORD remaining_ms(ULONGLONG deadline) {
   ULONGLONG now = GetTickCount64();
-  if (now >= deadline)
-    return 0;
+  if (now >= deadline) return 0;
   /* At most timeout_ms, an unsigned int, so it fits; INFINITE stays (nearly) infinite. */
   return (DWORD)(deadline - now);
 }
@@ -62,17 +61,14 @@ static DWORD remaining_ms(ULONGLONG deadline) {
 static void append_hex(wchar_t **out, unsigned long long value) {
   int shift = 60;
 
-  while (shift > 0 && (value >> shift) == 0)
-    shift -= 4;
-  for (; shift >= 0; shift -= 4)
-    *(*out)++ = L"0123456789abcdef"[(value >> shift) & 0xF];
+  while (shift > 0 && (value >> shift) == 0) shift -= 4;
+  for (; shift >= 0; shift -= 4) *(*out)++ = L"0123456789abcdef"[(value >> shift) & 0xF];
   *(*out)++ = L'-';
 }
 
 /* Creates a pipe; our end is overlapped and not inheritable, the child's end is synchronous
  * and inheritable. parent_reads says which way the bytes flow. */
-static int create_pipe(int parent_reads, DWORD buffer_size, HANDLE *parent_end,
-                       HANDLE *child_end) {
+static int create_pipe(int parent_reads, DWORD buffer_size, HANDLE *parent_end, HANDLE *child_end) {
   static const wchar_t prefix[] = L"\\\\.\\pipe\\listapps-test-";
   SECURITY_ATTRIBUTES inherit = {sizeof inherit, NULL, TRUE};
   /* The prefix, five 64-bit numbers in hex with a '-' after each, the NUL. */
@@ -103,8 +99,7 @@ static int create_pipe(int parent_reads, DWORD buffer_size, HANDLE *parent_end,
         PIPE_TYPE_BYTE | PIPE_READMODE_BYTE | PIPE_WAIT | PIPE_REJECT_REMOTE_CLIENTS, 1,
         buffer_size, buffer_size, 0, NULL);
   }
-  if (server == INVALID_HANDLE_VALUE)
-    return -1;
+  if (server == INVALID_HANDLE_VALUE) return -1;
   /* Opening the client end of a listening instance connects it; no ConnectNamedPipe needed. */
   client = CreateFileW(name, parent_reads ? GENERIC_WRITE : GENERIC_READ, 0, &inherit,
                        OPEN_EXISTING, 0, NULL);
@@ -130,11 +125,12 @@ static HANDLE open_nul(DWORD access) {
  * test's stderr open for as long as other tests keep windows up, and ctest waits for that end
  * of file, so a finished test ran into its timeout. A fixture that fails still fails
  * test_process_start. */
-static HANDLE inheritable_stderr(void) { return open_nul(GENERIC_WRITE); }
+static HANDLE inheritable_stderr(void) {
+  return open_nul(GENERIC_WRITE);
+}
 
 static void close_if(HANDLE *handle) {
-  if (*handle != NULL && *handle != INVALID_HANDLE_VALUE)
-    CloseHandle(*handle);
+  if (*handle != NULL && *handle != INVALID_HANDLE_VALUE) CloseHandle(*handle);
   *handle = NULL;
 }
 
@@ -157,8 +153,7 @@ static int spawn(const wchar_t *exe, const wchar_t *args, HANDLE child_in, HANDL
   int i;
 
   memset(info, 0, sizeof *info);
-  if (cmdline == NULL)
-    goto cleanup;
+  if (cmdline == NULL) goto cleanup;
   /* The program name is not parsed like the arguments: no escapes, just quotes around it. */
   cmdline[0] = L'"';
   memcpy(cmdline + 1, exe, exe_count * sizeof *cmdline);
@@ -172,10 +167,8 @@ static int spawn(const wchar_t *exe, const wchar_t *args, HANDLE child_in, HANDL
   /* The handle list must not name a handle twice (ERROR_INVALID_PARAMETER). */
   for (i = 0; i < 3; i++) {
     DWORD j;
-    for (j = 0; j < inherited_count && inherited[j] != std_handles[i]; j++)
-      continue;
-    if (j == inherited_count)
-      inherited[inherited_count++] = std_handles[i];
+    for (j = 0; j < inherited_count && inherited[j] != std_handles[i]; j++) continue;
+    if (j == inherited_count) inherited[inherited_count++] = std_handles[i];
   }
 
   memset(&startup, 0, sizeof startup);
@@ -200,8 +193,8 @@ static int spawn(const wchar_t *exe, const wchar_t *args, HANDLE child_in, HANDL
     }
   }
 
-  if (!CreateProcessW(NULL, cmdline, NULL, NULL, TRUE, flags, NULL, NULL,
-                      &startup.StartupInfo, info)) {
+  if (!CreateProcessW(NULL, cmdline, NULL, NULL, TRUE, flags, NULL, NULL, &startup.StartupInfo,
+                      info)) {
     error = GetLastError();
     goto cleanup;
   }
@@ -209,8 +202,7 @@ static int spawn(const wchar_t *exe, const wchar_t *args, HANDLE child_in, HANDL
   error = 0;
 
 cleanup:
-  if (list_ready)
-    DeleteProcThreadAttributeList(list);
+  if (list_ready) DeleteProcThreadAttributeList(list);
   free(list);
   free(cmdline);
   /* The caller reports why the child did not start; the clean-up must not hide it. */
@@ -240,8 +232,7 @@ static int channel_init(struct channel *c) {
 static void channel_cancel(struct channel *c) {
   DWORD moved = 0;
 
-  if (!c->pending)
-    return;
+  if (!c->pending) return;
   CancelIoEx(c->handle, &c->overlapped);
   if (GetOverlappedResult(c->handle, &c->overlapped, &moved, TRUE)) {
     if (c->writer)
@@ -269,10 +260,8 @@ static void channel_free(struct channel *c) {
 static char *channel_take(struct channel *c, size_t *len) {
   char *data = c->data;
 
-  if (data == NULL)
-    data = malloc(1);
-  if (data != NULL)
-    data[c->len] = '\0';
+  if (data == NULL) data = malloc(1);
+  if (data != NULL) data[c->len] = '\0';
   *len = data != NULL ? c->len : 0;
   c->data = NULL;
   c->len = 0;
@@ -290,8 +279,7 @@ static void channel_complete(struct channel *c, BOOL ok, DWORD moved) {
   }
   if (c->writer) {
     c->written += moved;
-    if (c->written == c->to_write_len)
-      channel_close(c); /* the child sees end of file */
+    if (c->written == c->to_write_len) channel_close(c); /* the child sees end of file */
   } else {
     c->len += moved;
   }
@@ -310,8 +298,7 @@ static int channel_start(struct channel *c) {
   DWORD size;
   BOOL ok;
 
-  if (c->pending || c->done)
-    return 0;
+  if (c->pending || c->done) return 0;
   if (c->writer) {
     size_t left = c->to_write_len - c->written;
     if (left == 0) {
@@ -323,8 +310,7 @@ static int channel_start(struct channel *c) {
   } else {
     size_t left = c->limit - c->len;
     if (left == 0) {
-      if (c->close_at_limit)
-        channel_close(c);
+      if (c->close_at_limit) channel_close(c);
       c->done = 1;
       return 0;
     }
@@ -333,11 +319,9 @@ static int channel_start(struct channel *c) {
     if (c->cap - c->len < (size_t)size + 1) {
       size_t cap = c->cap > 0 ? c->cap : CHUNK_SIZE;
       char *grown;
-      while (cap - c->len < (size_t)size + 1)
-        cap *= 2;
+      while (cap - c->len < (size_t)size + 1) cap *= 2;
       grown = realloc(c->data, cap);
-      if (grown == NULL)
-        return -1;
+      if (grown == NULL) return -1;
       c->data = grown;
       c->cap = cap;
     }
@@ -360,17 +344,14 @@ static int channel_drain(struct channel *c) {
   }
   while (!c->done) {
     size_t before;
-    if (channel_start(c) != 0)
-      return -1;
-    if (!c->pending)
-      continue;
+    if (channel_start(c) != 0) return -1;
+    if (!c->pending) continue;
     before = c->len;
     if (WaitForSingleObject(c->overlapped.hEvent, 0) == WAIT_OBJECT_0)
       channel_finish(c);
     else
       channel_cancel(c);
-    if (!c->done && c->len == before)
-      break;
+    if (!c->done && c->len == before) break;
   }
   return 0;
 }
@@ -400,8 +381,7 @@ static enum pump_result pump(struct channel *channels, size_t channel_count, HAN
         waits[wait_count++] = channels[i].overlapped.hEvent;
       }
     }
-    if (wait_count == 0)
-      break;
+    if (wait_count == 0) break;
     /* The process comes last: WaitForMultipleObjects reports the lowest signaled index, so
      * output already in the pipes is taken before the exit is noticed. */
     waits[wait_count] = process;
@@ -425,8 +405,7 @@ static enum pump_result pump(struct channel *channels, size_t channel_count, HAN
   }
 
 cleanup:
-  for (i = 0; i < channel_count; i++)
-    channel_cancel(&channels[i]);
+  for (i = 0; i < channel_count; i++) channel_cancel(&channels[i]);
   return result;
 }
 
@@ -463,16 +442,15 @@ static void describe_failed_start(struct channel *out, enum pump_result pumped, 
       shown = i;
       break;
     }
-    if ((unsigned char)out->data[i] < 0x20)
-      out->data[i] = '?';
+    if ((unsigned char)out->data[i] < 0x20) out->data[i] = '?';
   }
   if (pumped == PUMP_TIMEOUT)
     snprintf(failure, failure_size, "timed out without writing \"ready\"; it wrote \"%.*s\"",
              (int)shown, out->data != NULL ? out->data : "");
   else if (WaitForSingleObject(process, remaining_ms(deadline)) == WAIT_OBJECT_0 &&
            GetExitCodeProcess(process, &code))
-    snprintf(failure, failure_size, "exited with code %lu and wrote \"%.*s\"",
-             (unsigned long)code, (int)shown, out->data != NULL ? out->data : "");
+    snprintf(failure, failure_size, "exited with code %lu and wrote \"%.*s\"", (unsigned long)code,
+             (int)shown, out->data != NULL ? out->data : "");
   else
     snprintf(failure, failure_size, "did not write \"ready\"; it wrote \"%.*s\"", (int)shown,
              out->data != NULL ? out->data : "");
@@ -491,8 +469,7 @@ int test_process_start(const wchar_t *exe, const wchar_t *args, unsigned timeout
 
   memset(p, 0, sizeof *p);
   snprintf(p->failure, sizeof p->failure, "its pipes could not be made");
-  if (channel_init(&out) != 0)
-    goto cleanup;
+  if (channel_init(&out) != 0) goto cleanup;
   out_ready = 1;
   if (create_pipe(0, CHUNK_SIZE, &stdin_write, &child_in) != 0 ||
       create_pipe(1, CHUNK_SIZE, &out.handle, &child_out) != 0)
@@ -513,8 +490,7 @@ int test_process_start(const wchar_t *exe, const wchar_t *args, unsigned timeout
   out.limit = 6;
   pumped = pump(&out, 1, info.hProcess, deadline);
   if (out.len != 6 || memcmp(out.data, "ready\n", 6) != 0) {
-    describe_failed_start(&out, pumped, info.hProcess, deadline, p->failure,
-                          sizeof p->failure);
+    describe_failed_start(&out, pumped, info.hProcess, deadline, p->failure, sizeof p->failure);
     goto cleanup;
   }
 
@@ -529,10 +505,8 @@ int test_process_start(const wchar_t *exe, const wchar_t *args, unsigned timeout
   status = 0;
 
 cleanup:
-  if (info.hProcess != NULL)
-    kill_child(info.hProcess);
-  if (out_ready)
-    channel_free(&out);
+  if (info.hProcess != NULL) kill_child(info.hProcess);
+  if (out_ready) channel_free(&out);
   close_if(&info.hProcess);
   close_if(&info.hThread);
   close_if(&stdin_write);
@@ -546,8 +520,7 @@ int test_process_stop(test_process *p, unsigned timeout_ms) {
   int exit_code = -1;
 
   close_if(&p->stdin_write);
-  if (p->process != NULL)
-    exit_code = wait_exit_code(p->process, deadline_after(timeout_ms));
+  if (p->process != NULL) exit_code = wait_exit_code(p->process, deadline_after(timeout_ms));
   close_if(&p->process);
   close_if(&p->stdout_read);
   p->pid = 0;
@@ -556,9 +529,8 @@ int test_process_stop(test_process *p, unsigned timeout_ms) {
 
 /* The body of test_run and test_run_pipe_closed_early: stdout_limit is how much of stdout to
  * read before closing it (SIZE_MAX: all of it), stdout_buffer the size of its pipe buffer. */
-static int run(const wchar_t *exe, const wchar_t *args, const char *stdin_data,
-               size_t stdout_limit, DWORD stdout_buffer, unsigned timeout_ms,
-               test_run_result *r) {
+static int run(const wchar_t *exe, const wchar_t *args, const char *stdin_data, size_t stdout_limit,
+               DWORD stdout_buffer, unsigned timeout_ms, test_run_result *r) {
   ULONGLONG deadline = deadline_after(timeout_ms);
   HANDLE child_in = NULL, child_out = NULL, child_err = NULL;
   PROCESS_INFORMATION info = {0};
@@ -571,12 +543,10 @@ static int run(const wchar_t *exe, const wchar_t *args, const char *stdin_data,
   memset(r, 0, sizeof *r);
   r->exit_code = -1;
   for (; channel_count < 3; channel_count++) {
-    if (channel_init(&channels[channel_count]) != 0)
-      goto cleanup;
+    if (channel_init(&channels[channel_count]) != 0) goto cleanup;
   }
   if (stdin_data != NULL) {
-    if (create_pipe(0, CHUNK_SIZE, &channels[0].handle, &child_in) != 0)
-      goto cleanup;
+    if (create_pipe(0, CHUNK_SIZE, &channels[0].handle, &child_in) != 0) goto cleanup;
     channels[0].done = 0;
     channels[0].writer = 1;
     channels[0].to_write = stdin_data;
@@ -592,36 +562,29 @@ static int run(const wchar_t *exe, const wchar_t *args, const char *stdin_data,
   channels[1].close_at_limit = 1;
   channels[2].done = 0;
   /* Reading nothing: close before the child runs, so even its first write finds no reader. */
-  if (stdout_limit == 0)
-    channel_close(&channels[1]);
+  if (stdout_limit == 0) channel_close(&channels[1]);
 
-  if (spawn(exe, args, child_in, child_out, child_err, &info) != 0)
-    goto cleanup;
+  if (spawn(exe, args, child_in, child_out, child_err, &info) != 0) goto cleanup;
   close_if(&child_in);
   close_if(&child_out);
   close_if(&child_err);
 
   pumped = pump(channels, 3, info.hProcess, deadline);
-  if (pumped == PUMP_NOMEM)
-    goto cleanup;
-  if (pumped == PUMP_TIMEOUT)
-    kill_child(info.hProcess);
+  if (pumped == PUMP_NOMEM) goto cleanup;
+  if (pumped == PUMP_TIMEOUT) kill_child(info.hProcess);
   r->exit_code = pumped == PUMP_TIMEOUT ? -1 : wait_exit_code(info.hProcess, deadline);
   r->out = channel_take(&channels[1], &r->out_len);
   r->err = channel_take(&channels[2], &r->err_len);
-  if (r->out == NULL || r->err == NULL)
-    goto cleanup;
+  if (r->out == NULL || r->err == NULL) goto cleanup;
   status = 0;
 
 cleanup:
   if (status != 0) {
     test_run_result_free(r);
     r->exit_code = -1;
-    if (info.hProcess != NULL)
-      kill_child(info.hProcess);
+    if (info.hProcess != NULL) kill_child(info.hProcess);
   }
-  for (i = 0; i < channel_count; i++)
-    channel_free(&channels[i]);
+  for (i = 0; i < channel_count; i++) channel_free(&channels[i]);
   close_if(&info.hProcess);
   close_if(&info.hThread);
   close_if(&child_in);
@@ -642,8 +605,7 @@ void test_run_result_free(test_run_result *r) {
 }
 
 int test_run_pipe_closed_early(const wchar_t *exe, const wchar_t *args, size_t read_bytes,
-                               unsigned timeout_ms, int *exit_code, char **err,
-                               size_t *err_len) {
+                               unsigned timeout_ms, int *exit_code, char **err, size_t *err_len) {
   test_run_result r;
 
   *exit_code = -1;
@@ -651,8 +613,7 @@ int test_run_pipe_closed_early(const wchar_t *exe, const wchar_t *args, size_t r
   *err_len = 0;
   /* A 1-byte buffer: the system then holds back a writer until we read, so the child cannot
    * finish writing into the buffer before we close it. */
-  if (run(exe, args, NULL, read_bytes, 1, timeout_ms, &r) != 0)
-    return -1;
+  if (run(exe, args, NULL, read_bytes, 1, timeout_ms, &r) != 0) return -1;
   *exit_code = r.exit_code;
   *err = r.err;
   *err_len = r.err_len;
@@ -671,26 +632,20 @@ wchar_t *test_path_beside_self(const wchar_t *file_name) {
   for (;;) {
     wchar_t *grown = realloc(path, size * sizeof *path);
     DWORD got;
-    if (grown == NULL)
-      goto cleanup;
+    if (grown == NULL) goto cleanup;
     path = grown;
     got = GetModuleFileNameW(NULL, path, size);
-    if (got == 0)
-      goto cleanup;
+    if (got == 0) goto cleanup;
     /* A path that does not fit comes back truncated to exactly size characters. */
-    if (got < size)
-      break;
-    if (size > UINT32_MAX / 2)
-      goto cleanup;
+    if (got < size) break;
+    if (size > UINT32_MAX / 2) goto cleanup;
     size *= 2;
   }
   for (i = 0; path[i] != L'\0'; i++) {
-    if (path[i] == L'\\' || path[i] == L'/')
-      dir_count = i + 1;
+    if (path[i] == L'\\' || path[i] == L'/') dir_count = i + 1;
   }
   result = malloc((dir_count + name_count + 1) * sizeof *result);
-  if (result == NULL)
-    goto cleanup;
+  if (result == NULL) goto cleanup;
   memcpy(result, path, dir_count * sizeof *result);
   memcpy(result + dir_count, file_name, (name_count + 1) * sizeof *result);
 
@@ -710,15 +665,12 @@ int test_cmdline_append(wchar_t **cmdline, const wchar_t *arg) {
   size_t n;
   size_t i;
 
-  if (arg_count > (SIZE_MAX / sizeof *out - old_count - 4) / 2)
-    return -1;
+  if (arg_count > (SIZE_MAX / sizeof *out - old_count - 4) / 2) return -1;
   out = realloc(*cmdline, max_count * sizeof *out);
-  if (out == NULL)
-    return -1;
+  if (out == NULL) return -1;
   *cmdline = out;
   n = old_count;
-  if (n > 0)
-    out[n++] = L' ';
+  if (n > 0) out[n++] = L' ';
   if (!quote) {
     memcpy(out + n, arg, (arg_count + 1) * sizeof *out);
     return 0;
@@ -736,16 +688,13 @@ int test_cmdline_append(wchar_t **cmdline, const wchar_t *arg) {
     }
     if (i == arg_count) {
       /* Before the closing quote: double them so the quote stays a delimiter. */
-      for (k = 0; k < 2 * backslashes; k++)
-        out[n++] = L'\\';
+      for (k = 0; k < 2 * backslashes; k++) out[n++] = L'\\';
       break;
     }
     if (arg[i] == L'"') {
-      for (k = 0; k < 2 * backslashes + 1; k++)
-        out[n++] = L'\\';
+      for (k = 0; k < 2 * backslashes + 1; k++) out[n++] = L'\\';
     } else {
-      for (k = 0; k < backslashes; k++)
-        out[n++] = L'\\';
+      for (k = 0; k < backslashes; k++) out[n++] = L'\\';
     }
     out[n++] = arg[i];
   }

@@ -241,10 +241,25 @@ START_TEST(test_compare_names_ignores_case) {
   ck_assert_int_lt(la_compare_names("apple", "APPLEs"), 0);
   /* Equal ignoring case: ordered by bytes, so the order is total and stable. */
   ck_assert_int_lt(la_compare_names("ABC", "abc"), 0);
-  ck_assert_int_lt(la_compare_names("\xC3\x89" "diteur", "\xC3\xA9" "ditez"), 0); /* Éditeur < éditez */
-  ck_assert_int_lt(la_compare_names("\xD0\x90" "z", "\xD0\xB1"), 0);             /* Аz < б */
-  ck_assert_int_lt(la_compare_names("\xCE\xA9" "a", "\xCF\x89" "b"), 0);           /* Ωa < ωb */
-  ck_assert_int_lt(la_compare_names("\xC5\x81" "a", "\xC5\x82" "b"), 0);           /* Ła < łb */
+  ck_assert_int_lt(la_compare_names("\xC3\x89"
+                                    "diteur",
+                                    "\xC3\xA9"
+                                    "ditez"),
+                   0); /* Éditeur < éditez */
+  ck_assert_int_lt(la_compare_names("\xD0\x90"
+                                    "z",
+                                    "\xD0\xB1"),
+                   0); /* Аz < б */
+  ck_assert_int_lt(la_compare_names("\xCE\xA9"
+                                    "a",
+                                    "\xCF\x89"
+                                    "b"),
+                   0); /* Ωa < ωb */
+  ck_assert_int_lt(la_compare_names("\xC5\x81"
+                                    "a",
+                                    "\xC5\x82"
+                                    "b"),
+                   0); /* Ła < łb */
   ck_assert_int_lt(la_compare_names("", "a"), 0);
 }
 END_TEST
@@ -272,7 +287,8 @@ START_TEST(test_sort_by_name_then_pid) {
 END_TEST
 
 /* A row for la_sort_process_rows: category, name, pid, app_pid. */
-static listapps_app process_row(int category, char *name, unsigned long pid, unsigned long app_pid) {
+static listapps_app process_row(int category, char *name, unsigned long pid,
+                                unsigned long app_pid) {
   listapps_app a;
   memset(&a, 0, sizeof a);
   a.category = category;

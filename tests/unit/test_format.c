@@ -13,8 +13,8 @@ static listapps_app sample_rows[2] = {
     {LISTAPPS_CATEGORY_APP, "Caf\xC3\xA9, \"Bar\"", 1234, 4, 1, 1234,
      "line1\r\nline2 \x1b[31m\xE2\x80\xAE \xF0\x9F\x98\x80", 2, 1, "bar.exe",
      "C:\\Program Files\\Bar\\bar.exe", "  Caf\xC3\xA9, \"Bar\"  ", NULL, NULL},
-    {LISTAPPS_CATEGORY_APP, "\xE8\xA8\x88\xE7\xAE\x97\xE6\xA9\x9F", 8, 0, 0, 8, "=cmd|' /C calc'!A0",
-     1, 1, NULL, NULL, NULL, NULL, NULL}};
+    {LISTAPPS_CATEGORY_APP, "\xE8\xA8\x88\xE7\xAE\x97\xE6\xA9\x9F", 8, 0, 0, 8,
+     "=cmd|' /C calc'!A0", 1, 1, NULL, NULL, NULL, NULL, NULL}};
 
 static listapps_list sample_list(void) {
   listapps_list list = {sample_rows, 2, 0};
@@ -41,7 +41,8 @@ START_TEST(test_invalid_arguments) {
   text = (char *)1;
   ck_assert_int_eq(listapps_format(&list, -1, 0, &text, NULL), LISTAPPS_EINVAL);
   ck_assert_ptr_null(text);
-  ck_assert_int_eq(listapps_format(&list, LISTAPPS_FORMAT_CSV, 0x80u, &text, NULL), LISTAPPS_EINVAL);
+  ck_assert_int_eq(listapps_format(&list, LISTAPPS_FORMAT_CSV, 0x80u, &text, NULL),
+                   LISTAPPS_EINVAL);
   ck_assert_int_eq(listapps_format(&list, LISTAPPS_FORMAT_CSV, 0, NULL, &len), LISTAPPS_EINVAL);
   ck_assert_int_eq(listapps_format(NULL, LISTAPPS_FORMAT_CSV, 0, &text, NULL), LISTAPPS_EINVAL);
   ck_assert_int_eq(listapps_format(&broken, LISTAPPS_FORMAT_CSV, 0, &text, NULL), LISTAPPS_EINVAL);
@@ -49,9 +50,9 @@ START_TEST(test_invalid_arguments) {
 }
 END_TEST
 
-static const char *const csv_header[] = {"Category", "Name",      "PID",       "ParentPID",
-                                         "AppPID",   "Title",     "Windows",   "Processes",
-                                         "Image",    "Path",      "Description"};
+static const char *const csv_header[] = {"Category", "Name",  "PID",        "ParentPID",
+                                         "AppPID",   "Title", "Windows",    "Processes",
+                                         "Image",    "Path",  "Description"};
 
 static void assert_field(const csv_row *row, size_t i, const char *expected) {
   ck_assert_uint_eq(row->field_lens[i], strlen(expected));
@@ -171,8 +172,9 @@ START_TEST(test_json_parses_back_exactly) {
   assert_json_number(&v.items[0], "parentPid", 4);
   ck_assert_int_eq(json_get(&v.items[1], "parentPid")->type, JSON_NULL);
   /* No raw control character anywhere in the text. */
-  for (i = 0; i < len; i++) ck_assert_msg((unsigned char)text[i] >= 0x20 || text[i] == '\n',
-                                          "raw control byte at %lu", (unsigned long)i);
+  for (i = 0; i < len; i++)
+    ck_assert_msg((unsigned char)text[i] >= 0x20 || text[i] == '\n', "raw control byte at %lu",
+                  (unsigned long)i);
   json_free(&v);
   listapps_free_text(text);
 }
@@ -199,7 +201,8 @@ END_TEST
 START_TEST(test_table_layout) {
   static listapps_app rows[3] = {
       {0, "Notepad", 8, 0, 0, 8, "Untitled - Notepad", 1, 1, NULL, NULL, NULL, NULL, NULL},
-      {0, "\xE8\xA8\x88\xE7\xAE\x97\xE6\xA9\x9F", 12345, 0, 0, 12345, "t", 1, 1, NULL, NULL, NULL, NULL, NULL},
+      {0, "\xE8\xA8\x88\xE7\xAE\x97\xE6\xA9\x9F", 12345, 0, 0, 12345, "t", 1, 1, NULL, NULL, NULL,
+       NULL, NULL},
       {0, "x", 77, 0, 0, 77, "bad\x1b]0;pwned\x07", 1, 1, NULL, NULL, NULL, NULL, NULL}};
   listapps_list list = {rows, 3, 0};
   size_t len = 0;
@@ -259,7 +262,7 @@ END_TEST
 /* An App with two windows and a group of three, a member of its group, a background and a
  * Windows process: a LISTAPPS_LIST_ALL listing. */
 static listapps_window app_windows[2] = {{0x1A2Bull, "Top, \"window\"", "Cls"},
-                                          {0xFFFFFFFFFFFFFFFFull, "Below\x1b", NULL}};
+                                         {0xFFFFFFFFFFFFFFFFull, "Below\x1b", NULL}};
 static unsigned long members[3] = {100, 104, 108};
 
 static listapps_list all_list(listapps_app rows[4]) {
@@ -374,23 +377,27 @@ START_TEST(test_windows_rows) {
   listapps_free_text(text);
 
   text = format_ok(&list, LISTAPPS_FORMAT_TABLE, LISTAPPS_FORMAT_WINDOWS, &len);
-  ck_assert_ptr_nonnull(strstr(text, "Editor (3)           100  Top, \"window\"\n"
-                                     "    0x1A2B  Top, \"window\"  [Cls]\n"
-                                     "    0xFFFFFFFFFFFFFFFF  Below\\x1b\n"));
+  ck_assert_ptr_nonnull(strstr(text,
+                               "Editor (3)           100  Top, \"window\"\n"
+                               "    0x1A2B  Top, \"window\"  [Cls]\n"
+                               "    0xFFFFFFFFFFFFFFFF  Below\\x1b\n"));
   listapps_free_text(text);
 }
 END_TEST
 
 START_TEST(test_excel_csv) {
-  static listapps_app rows[1] = {{0, "=HYPERLINK(\"x\")", 5, 0, 0, 5, "-2+3", 1, 1, "@sum",
-                                  "+path", "plain", NULL, NULL}};
+  static listapps_app rows[1] = {
+      {0, "=HYPERLINK(\"x\")", 5, 0, 0, 5, "-2+3", 1, 1, "@sum", "+path", "plain", NULL, NULL}};
   listapps_list list = {rows, 1, 0};
   size_t len = 0;
   char *text = format_ok(&list, LISTAPPS_FORMAT_CSV, LISTAPPS_FORMAT_EXCEL, &len);
   csv_table t;
   char *dummy = NULL;
 
-  ck_assert_mem_eq(text, "\xEF\xBB\xBF" "Category,", 12);
+  ck_assert_mem_eq(text,
+                   "\xEF\xBB\xBF"
+                   "Category,",
+                   12);
   ck_assert_int_eq(csv_parse(text + 3, len - 3, &t, NULL, 0), 0);
   assert_field(&t.rows[1], 1, "'=HYPERLINK(\"x\")");
   assert_field(&t.rows[1], 2, "5");
@@ -401,10 +408,12 @@ START_TEST(test_excel_csv) {
   csv_table_free(&t);
   listapps_free_text(text);
   /* Only CSV has an Excel flavour. */
-  ck_assert_int_eq(listapps_format(&list, LISTAPPS_FORMAT_JSON, LISTAPPS_FORMAT_EXCEL, &dummy, NULL),
-                   LISTAPPS_EINVAL);
-  ck_assert_int_eq(listapps_format(&list, LISTAPPS_FORMAT_TABLE, LISTAPPS_FORMAT_EXCEL, &dummy, NULL),
-                   LISTAPPS_EINVAL);
+  ck_assert_int_eq(
+      listapps_format(&list, LISTAPPS_FORMAT_JSON, LISTAPPS_FORMAT_EXCEL, &dummy, NULL),
+      LISTAPPS_EINVAL);
+  ck_assert_int_eq(
+      listapps_format(&list, LISTAPPS_FORMAT_TABLE, LISTAPPS_FORMAT_EXCEL, &dummy, NULL),
+      LISTAPPS_EINVAL);
 }
 END_TEST
 

@@ -21,9 +21,9 @@ START_TEST(test_app_group_comes_first) {
 END_TEST
 
 START_TEST(test_system_images_in_system_dir) {
-  static const char *const names[] = {"smss.exe", "CSRSS.EXE", "wininit.exe", "services.exe",
-                                      "lsass.exe", "winlogon.exe", "svchost.exe",
-                                      "fontdrvhost.exe", "dwm.exe", "conhost.exe", "LsaIso.exe"};
+  static const char *const names[] = {"smss.exe",  "CSRSS.EXE",    "wininit.exe", "services.exe",
+                                      "lsass.exe", "winlogon.exe", "svchost.exe", "fontdrvhost.exe",
+                                      "dwm.exe",   "conhost.exe",  "LsaIso.exe"};
   size_t i;
 
   for (i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -127,16 +127,19 @@ START_TEST(test_package_resource_reference) {
 
   ck_assert_ptr_null(la_package_resource_reference(full, "Calculator"));
   ref = la_package_resource_reference(full, "ms-resource:AppStoreName");
-  ck_assert_str_eq(ref, "@{Microsoft.WindowsCalculator_11.2307.4.0_x64__8wekyb3d8bbwe?"
-                        "ms-resource://Microsoft.WindowsCalculator/Resources/AppStoreName}");
+  ck_assert_str_eq(ref,
+                   "@{Microsoft.WindowsCalculator_11.2307.4.0_x64__8wekyb3d8bbwe?"
+                   "ms-resource://Microsoft.WindowsCalculator/Resources/AppStoreName}");
   free(ref);
   ref = la_package_resource_reference(full, "ms-resource:/Strings/Name");
-  ck_assert_str_eq(ref, "@{Microsoft.WindowsCalculator_11.2307.4.0_x64__8wekyb3d8bbwe?"
-                        "ms-resource://Microsoft.WindowsCalculator/Strings/Name}");
+  ck_assert_str_eq(ref,
+                   "@{Microsoft.WindowsCalculator_11.2307.4.0_x64__8wekyb3d8bbwe?"
+                   "ms-resource://Microsoft.WindowsCalculator/Strings/Name}");
   free(ref);
   ref = la_package_resource_reference(full, "ms-resource://Other/Resources/N");
-  ck_assert_str_eq(ref, "@{Microsoft.WindowsCalculator_11.2307.4.0_x64__8wekyb3d8bbwe?"
-                        "ms-resource://Other/Resources/N}");
+  ck_assert_str_eq(ref,
+                   "@{Microsoft.WindowsCalculator_11.2307.4.0_x64__8wekyb3d8bbwe?"
+                   "ms-resource://Other/Resources/N}");
   free(ref);
 }
 END_TEST

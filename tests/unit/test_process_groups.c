@@ -35,7 +35,7 @@ END_TEST
 
 START_TEST(test_descendants_join_nearest_app) {
   /* 10 App -> 20 -> 30 (App) -> 40; 10 -> 50; 60 alone; 70 -> 10's sibling 80 (not an app). */
-  la_proc_node nodes[] = {node(10, 4, 100, 1), node(20, 10, 110, 0), node(30, 20, 120, 1),
+  la_proc_node nodes[] = {node(10, 4, 100, 1),  node(20, 10, 110, 0), node(30, 20, 120, 1),
                           node(40, 30, 130, 0), node(50, 10, 140, 0), node(60, 4, 150, 0),
                           node(80, 4, 90, 0),   node(70, 80, 160, 0)};
   size_t root[8];

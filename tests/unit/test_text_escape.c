@@ -83,7 +83,11 @@ START_TEST(test_json_escapes) {
 END_TEST
 
 START_TEST(test_json_invalid_utf8_becomes_replacement) {
-  assert_json("a\xFF" "b", "\"a\xEF\xBF\xBD" "b\"");
+  assert_json(
+      "a\xFF"
+      "b",
+      "\"a\xEF\xBF\xBD"
+      "b\"");
   assert_json("\xED\xA0\x80", "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");
 }
 END_TEST
@@ -134,7 +138,10 @@ START_TEST(test_table_escapes_controls) {
   assert_cell("a\r\nb\tc", "a\\x0d\\x0ab\\x09c", 15);
   assert_cell("del\x7f", "del\\x7f", 7);
   assert_cell("c1\xC2\x85\xC2\x9B", "c1\\x85\\x9b", 10);
-  assert_cell("rlo\xE2\x80\xAE" "txt", "rlo\\u202etxt", 12);
+  assert_cell(
+      "rlo\xE2\x80\xAE"
+      "txt",
+      "rlo\\u202etxt", 12);
   assert_cell("iso\xE2\x81\xA6", "iso\\u2066", 9);
   assert_cell("ls\xE2\x80\xA8", "ls\\u2028", 8);
 }

@@ -33,8 +33,8 @@ END_TEST
 
 START_TEST(test_cjk_and_boundaries) {
   static const uint16_t s[] = {0x007F, 0x0080, 0x07FF, 0x0800, 0xFFFF, 0x6F22, 0xDBFF, 0xDFFF};
-  assert_converts(s, 8,
-                  "\x7F\xC2\x80\xDF\xBF\xE0\xA0\x80\xEF\xBF\xBF\xE6\xBC\xA2\xF4\x8F\xBF\xBF", 18);
+  assert_converts(s, 8, "\x7F\xC2\x80\xDF\xBF\xE0\xA0\x80\xEF\xBF\xBF\xE6\xBC\xA2\xF4\x8F\xBF\xBF",
+                  18);
 }
 END_TEST
 
@@ -46,8 +46,14 @@ START_TEST(test_unpaired_surrogates_become_replacement) {
   static const uint16_t two_highs[] = {0xD800, 0xD83D, 0xDE00};
 
   assert_converts(end_high, 2, "a\xEF\xBF\xBD", 4);
-  assert_converts(high_then_a, 2, "\xEF\xBF\xBD" "a", 4);
-  assert_converts(lone_low, 2, "\xEF\xBF\xBD" "b", 4);
+  assert_converts(high_then_a, 2,
+                  "\xEF\xBF\xBD"
+                  "a",
+                  4);
+  assert_converts(lone_low, 2,
+                  "\xEF\xBF\xBD"
+                  "b",
+                  4);
   assert_converts(two_highs, 3, "\xEF\xBF\xBD\xF0\x9F\x98\x80", 7);
 }
 END_TEST
@@ -98,9 +104,9 @@ START_TEST(test_decode_invalid_sequences) {
   assert_decodes("\xED\xA0\x80", 3, LA_REPLACEMENT_CHAR, 1);     /* surrogate */
   assert_decodes("\xF4\x90\x80\x80", 4, LA_REPLACEMENT_CHAR, 1); /* past U+10FFFF */
   assert_decodes("\xF5\x80\x80\x80", 4, LA_REPLACEMENT_CHAR, 1);
-  assert_decodes("\x80", 1, LA_REPLACEMENT_CHAR, 1);              /* stray continuation */
-  assert_decodes("\xE2\x82", 2, LA_REPLACEMENT_CHAR, 1);          /* truncated */
-  assert_decodes("\xE2\x28\xA1", 3, LA_REPLACEMENT_CHAR, 1);      /* bad continuation */
+  assert_decodes("\x80", 1, LA_REPLACEMENT_CHAR, 1);         /* stray continuation */
+  assert_decodes("\xE2\x82", 2, LA_REPLACEMENT_CHAR, 1);     /* truncated */
+  assert_decodes("\xE2\x28\xA1", 3, LA_REPLACEMENT_CHAR, 1); /* bad continuation */
 }
 END_TEST
 
