@@ -29,6 +29,9 @@
  * test. TerminateProcess only starts the termination. */
 #define KILL_WAIT_MS 5000u
 
+/* How much more of a child's output a failed start reads, for its error line. */
+#define FAILURE_LINE_MAX 200u
+
 /* One pipe we read from or write to with overlapped I/O. */
 struct channel {
   HANDLE handle;         /* our end; NULL when there is none or it has been closed */
@@ -426,13 +429,15 @@ static int wait_exit_code(HANDLE process, ULONGLONG deadline) {
  * rest of that line is read first, up to the deadline. */
 static void describe_failed_start(struct channel *out, enum pump_result pumped, HANDLE process,
                                   ULONGLONG deadline, char *failure, size_t failure_size) {
+  const char *what = "did not write \"ready\"";
+  char exited[48];
   DWORD code = 0;
   size_t shown;
   size_t i;
 
   if (pumped == PUMP_DONE) {
     out->done = 0;
-    out->limit = out->len + 200;
+    out->limit = out->len + FAILURE_LINE_MAX;
     pumped = pump(out, 1, process, deadline);
   }
   shown = out->len;
@@ -444,16 +449,15 @@ static void describe_failed_start(struct channel *out, enum pump_result pumped, 
     }
     if ((unsigned char)out->data[i] < 0x20) out->data[i] = '?';
   }
-  if (pumped == PUMP_TIMEOUT)
-    snprintf(failure, failure_size, "timed out without writing \"ready\"; it wrote \"%.*s\"",
-             (int)shown, out->data != NULL ? out->data : "");
-  else if (WaitForSingleObject(process, remaining_ms(deadline)) == WAIT_OBJECT_0 &&
-           GetExitCodeProcess(process, &code))
-    snprintf(failure, failure_size, "exited with code %lu and wrote \"%.*s\"", (unsigned long)code,
-             (int)shown, out->data != NULL ? out->data : "");
-  else
-    snprintf(failure, failure_size, "did not write \"ready\"; it wrote \"%.*s\"", (int)shown,
-             out->data != NULL ? out->data : "");
+  if (pumped == PUMP_TIMEOUT) {
+    what = "timed out without writing \"ready\"";
+  } else if (WaitForSingleObject(process, remaining_ms(deadline)) == WAIT_OBJECT_0 &&
+             GetExitCodeProcess(process, &code)) {
+    snprintf(exited, sizeof exited, "exited with code %lu", (unsigned long)code);
+    what = exited;
+  }
+  snprintf(failure, failure_size, "%s; it wrote \"%.*s\"", what, (int)shown,
+           out->data != NULL ? out->data : "");
 }
 
 int test_process_start(const wchar_t *exe, const wchar_t *args, unsigned timeout_ms,
