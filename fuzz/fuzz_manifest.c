@@ -19,9 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app_rules.h"
+#include "core/app_rules.h"
 #include "fuzz_common.h"
-#include "package_manifest.h"
+#include "core/package_manifest.h"
 
 static void check_any(const uint8_t *data, size_t size) {
   /* An exact-size copy, so reading past the end is caught by ASan. */

@@ -33,12 +33,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app_rules.h"
+#include "core/app_rules.h"
 #include "fuzz_common.h"
 #include "listapps.h"
-#include "pid_map.h"
-#include "process_category.h"
-#include "process_groups.h"
+#include "core/pid_map.h"
+#include "core/process_category.h"
+#include "core/process_groups.h"
 
 #define MAX_ITEMS 256
 

@@ -22,7 +22,7 @@
 #include "fuzz_common.h"
 #include "fuzz_list.h"
 #include "listapps.h"
-#include "text_escape.h"
+#include "output/text_escape.h"
 
 /* What the table must never write raw. */
 static int must_escape(uint32_t cp) {

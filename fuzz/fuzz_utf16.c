@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "fuzz_common.h"
-#include "utf.h"
+#include "core/utf.h"
 
 /* The input with unpaired surrogates replaced: what the UTF-8 must stand for. */
 static size_t expected_units(const uint16_t *s, size_t count, uint16_t *out, size_t *utf8_len) {

@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app_rules.h"
+#include "core/app_rules.h"
 #include "fixture_run.h"
 #include "fixture_strings.h"
-#include "list_stats.h"
+#include "api/list_stats.h"
 #include "listapps.h"
 #include "suite.h"
 

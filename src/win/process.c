@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pid_map.h"
-#include "utf.h"
-#include "win_facts.h"
+#include "core/pid_map.h"
+#include "core/utf.h"
+#include "win/facts.h"
 
 /* CreateToolhelp32Snapshot may fail with ERROR_BAD_LENGTH while processes start and exit; the
  * documentation says to retry:

@@ -6,9 +6,9 @@
 
 #include <stdlib.h>
 
-#include "app_rules.h"
-#include "utf.h"
-#include "win_facts.h"
+#include "core/app_rules.h"
+#include "core/utf.h"
+#include "win/facts.h"
 
 /* A title is at most this many UTF-16 units: the limit of a window's text length (an int), in
  * practice far beyond any real title. Only the caller's own windows need the bound. */

@@ -6,9 +6,9 @@
 
 #include <stdlib.h>
 
-#include "app_rules.h"
-#include "utf.h"
-#include "win_facts.h"
+#include "core/app_rules.h"
+#include "core/utf.h"
+#include "win/facts.h"
 
 /* The service manager is asked a few times while services start and stop between the size
  * query and the read. */

@@ -7,9 +7,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "package_manifest.h"
-#include "utf.h"
-#include "win_facts.h"
+#include "core/package_manifest.h"
+#include "core/utf.h"
+#include "win/facts.h"
 
 /* A manifest larger than this is not read. Real ones are a few kilobytes. */
 #define MAX_MANIFEST_BYTES (4u * 1024u * 1024u)

@@ -1,5 +1,5 @@
 /* Open addressing with linear probing; the table stays at most half full. */
-#include "pid_map.h"
+#include "core/pid_map.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* UTF-16 to UTF-8 conversion and UTF-8 decoding. */
-#include "utf.h"
+#include "core/utf.h"
 
 #include <stdlib.h>
 

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "suite.h"
-#include "utf.h"
+#include "core/utf.h"
 
 /* Converts and compares with the expected bytes (which may hold NULs). */
 static void assert_converts(const uint16_t *s, size_t count, const char *expected,

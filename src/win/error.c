@@ -7,7 +7,7 @@
 #include <stdio.h>
 
 #include "listapps.h"
-#include "win_facts.h"
+#include "win/facts.h"
 
 int la_map_win32_error(unsigned long code, const char *call, int fallback) {
 #ifdef LISTAPPS_DEBUG

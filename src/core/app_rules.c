@@ -1,11 +1,11 @@
 /* The rules over gathered facts. See app_rules.h. */
-#include "app_rules.h"
+#include "core/app_rules.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "pid_map.h"
-#include "utf.h"
+#include "core/pid_map.h"
+#include "core/utf.h"
 
 int la_window_may_qualify(const la_window_facts *w) {
   /* Task Manager, like ReactOS taskmgr's EnumWindowsProc, tests GetParent rather than the

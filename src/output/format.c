@@ -2,9 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buffer.h"
+#include "output/buffer.h"
 #include "listapps.h"
-#include "text_escape.h"
+#include "output/text_escape.h"
 
 static const char *const csv_columns[] = {"Category", "Name",  "PID",        "ParentPID",
                                           "AppPID",   "Title", "Windows",    "Processes",

@@ -1,11 +1,11 @@
 /* Categories and service-host names. See process_category.h. */
-#include "process_category.h"
+#include "core/process_category.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "app_rules.h"
+#include "core/app_rules.h"
 #include "listapps.h"
 
 #define SYSTEM_PID 4ul

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app_rules.h"
+#include "core/app_rules.h"
 #include "suite.h"
 
 /* A window that qualifies; each test changes one fact. */

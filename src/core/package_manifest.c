@@ -1,11 +1,11 @@
 /* AppxManifest.xml display names. See package_manifest.h. */
-#include "package_manifest.h"
+#include "core/package_manifest.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "app_rules.h"
-#include "utf.h"
+#include "core/app_rules.h"
+#include "core/utf.h"
 
 /* The first occurrence of needle in s[0..len), or NULL. */
 static const char *find(const char *s, size_t len, const char *needle) {

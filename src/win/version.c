@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <wchar.h>
 
-#include "app_rules.h"
-#include "utf.h"
-#include "win_facts.h"
+#include "core/app_rules.h"
+#include "core/utf.h"
+#include "win/facts.h"
 
 /* Loads the version resource, localised from the file's MUI resources where there are any (as
  * Explorer and Task Manager show it). Returns the block or NULL (no resource, unreadable file,

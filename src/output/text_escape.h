@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "buffer.h"
+#include "output/buffer.h"
 
 /* Appends s[0..len) as one RFC 4180 field: quoted when it holds a comma, a quote, CR or LF, or
  * starts or ends with a space or tab; every quote inside doubled. Nothing else changes. */

@@ -1,7 +1,7 @@
 /* App groups over a process snapshot: descendants, stops at Apps, PID reuse, orphans. */
 #include <stdlib.h>
 
-#include "process_groups.h"
+#include "core/process_groups.h"
 #include "suite.h"
 
 /* pid, parent, creation time, is_app */

@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "listapps.h"
-#include "package_manifest.h"
-#include "process_category.h"
+#include "core/package_manifest.h"
+#include "core/process_category.h"
 #include "suite.h"
 
 static la_category_facts facts(const char *image, const char *path) {

@@ -1,10 +1,10 @@
 /* App groups over a process snapshot. See process_groups.h. */
-#include "process_groups.h"
+#include "core/process_groups.h"
 
 #include <stdlib.h>
 
 #include "listapps.h"
-#include "pid_map.h"
+#include "core/pid_map.h"
 
 int la_is_real_parent(const la_proc_node *parent, const la_proc_node *child) {
   return parent != child && parent->pid != child->pid && parent->create_time != 0 &&

@@ -4,7 +4,7 @@
 
 #include "json_reader.h"
 #include "suite.h"
-#include "text_escape.h"
+#include "output/text_escape.h"
 
 static char *csv_of(const char *s) {
   la_buffer b = {NULL, 0, 0, 0};

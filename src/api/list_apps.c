@@ -7,13 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app_rules.h"
-#include "list_stats.h"
-#include "pid_map.h"
-#include "process_category.h"
-#include "process_groups.h"
-#include "utf.h"
-#include "win_facts.h"
+#include "core/app_rules.h"
+#include "api/list_stats.h"
+#include "core/pid_map.h"
+#include "core/process_category.h"
+#include "core/process_groups.h"
+#include "core/utf.h"
+#include "win/facts.h"
 
 /* Everything one listing gathers, and what the rules made of it. */
 typedef struct listing {

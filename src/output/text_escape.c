@@ -1,7 +1,7 @@
 /* CSV fields, JSON strings and table cells. */
-#include "text_escape.h"
+#include "output/text_escape.h"
 
-#include "utf.h"
+#include "core/utf.h"
 
 static int is_edge_space(char c) {
   return c == ' ' || c == '\t';

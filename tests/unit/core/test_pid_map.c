@@ -1,5 +1,5 @@
 /* The PID hash map. */
-#include "pid_map.h"
+#include "core/pid_map.h"
 #include "suite.h"
 
 START_TEST(test_empty_map_finds_nothing) {

@@ -1,5 +1,5 @@
 /* A growable byte buffer. */
-#include "buffer.h"
+#include "output/buffer.h"
 
 #include <stdint.h>
 #include <stdlib.h>
