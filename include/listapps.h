@@ -29,10 +29,10 @@ extern "C" {
 #  define LISTAPPS_API
 #endif
 
-#define LISTAPPS_VERSION_MAJOR 1
+#define LISTAPPS_VERSION_MAJOR 2
 #define LISTAPPS_VERSION_MINOR 0
 #define LISTAPPS_VERSION_PATCH 0
-#define LISTAPPS_VERSION_STRING "1.0.0"
+#define LISTAPPS_VERSION_STRING "2.0.0"
 
 /* The library's version as "MAJOR.MINOR.PATCH"; a static string, never NULL. It may differ
  * from LISTAPPS_VERSION_STRING when a program runs against a newer DLL than it was built with. */
@@ -44,7 +44,8 @@ enum listapps_error {
   LISTAPPS_EINVAL = -1, /* an argument is invalid: a NULL output, an unknown flag or format */
   LISTAPPS_ENOMEM = -2, /* memory ran out */
   LISTAPPS_EENUM = -3,  /* the system would not enumerate the windows or the processes */
-  LISTAPPS_ERANGE = -4  /* a result would not fit in size_t */
+  LISTAPPS_ERANGE = -4, /* a result would not fit in size_t */
+  LISTAPPS_EWRITE = -5  /* the caller's sink refused the output (see listapps_write) */
 };
 
 /* A short English description of an error code, e.g. "out of memory"; a static string, never
@@ -209,6 +210,199 @@ LISTAPPS_API int listapps_format(const listapps_list *list, int format, unsigned
 
 /* Frees a string returned by listapps_format. NULL is accepted. */
 LISTAPPS_API void listapps_free_text(char *text);
+
+/* ---------------------------------------------------------------------------------------------
+ * The 2.0 interface: a snapshot read through accessors, fields named by id, streaming writers.
+ *
+ * Nothing below exposes a struct whose layout can change under a program: inputs are structs
+ * whose first member is their own size (set it with the *_INIT macros, so a program built
+ * against this header keeps working with a later DLL that knows more members), and results sit
+ * behind an opaque handle read with typed accessors by field id.
+ * ------------------------------------------------------------------------------------------- */
+
+/* Field ids. The numbering is append-only: a new field gets the next number, and no number is
+ * ever reused or renumbered, so a program may store them. */
+enum listapps_field {
+  LISTAPPS_FIELD_CATEGORY = 0,     /* string: "App", "Background process", "Windows process" */
+  LISTAPPS_FIELD_NAME = 1,         /* string: the name Task Manager shows */
+  LISTAPPS_FIELD_PID = 2,          /* integer */
+  LISTAPPS_FIELD_PARENT_PID = 3,   /* integer */
+  LISTAPPS_FIELD_APP_PID = 4,      /* integer */
+  LISTAPPS_FIELD_TITLE = 5,        /* string: the App's (or with a window, the window's) title */
+  LISTAPPS_FIELD_WINDOWS = 6,      /* integer: qualifying windows */
+  LISTAPPS_FIELD_PROCESSES = 7,    /* integer: processes in the App's group */
+  LISTAPPS_FIELD_IMAGE = 8,        /* string */
+  LISTAPPS_FIELD_PATH = 9,         /* string */
+  LISTAPPS_FIELD_DESCRIPTION = 10, /* string: raw FileDescription */
+  LISTAPPS_FIELD_HWND = 11,        /* integer, windows only: the window handle's value */
+  LISTAPPS_FIELD_CLASS = 12,       /* string, windows only: the window class name */
+  LISTAPPS_FIELD_PUBLISHER = 13    /* string: CompanyName of the block the Name comes from */
+};
+/* The number of field ids this header names. The library may know more (a later DLL):
+ * listapps_field_count() says how many it knows. */
+#define LISTAPPS_FIELD_COUNT 14
+
+/* The type of a field's value, which says which accessor reads it and how it is written. */
+enum listapps_type {
+  LISTAPPS_TYPE_STRING = 0,  /* listapps_snapshot_get_string */
+  LISTAPPS_TYPE_INTEGER = 1, /* listapps_snapshot_get_integer */
+  LISTAPPS_TYPE_BYTES = 2,   /* an integer count of bytes */
+  LISTAPPS_TYPE_PERCENT = 3, /* an integer in tenths of a percent */
+  LISTAPPS_TYPE_TIME = 4,    /* an integer in milliseconds since 1970-01-01 UTC */
+  LISTAPPS_TYPE_BOOLEAN = 5  /* an integer, 0 or 1 */
+};
+
+/* Which rows a field applies to (bits of listapps_field_info.rows). */
+#define LISTAPPS_ROWS_APP 0x1u     /* App rows: the default listing, and Apps with LIST_ALL */
+#define LISTAPPS_ROWS_PROCESS 0x2u /* the other rows of a LISTAPPS_LIST_ALL listing */
+#define LISTAPPS_ROWS_WINDOW 0x4u  /* an App's windows (listapps_snapshot_get_window_*) */
+
+/* What the registry says of one field. Every string is static UTF-8, never NULL. */
+typedef struct listapps_field_info {
+  int id;                  /* an enum listapps_field value */
+  const char *header;      /* CSV and table header, e.g. "ParentPID" */
+  const char *json_key;    /* JSON key, e.g. "parentPid" */
+  int type;                /* an enum listapps_type value */
+  unsigned int rows;       /* LISTAPPS_ROWS_* bits */
+  const char *description; /* one line for --help */
+  const char *unavailable; /* when the value is unavailable (empty in CSV, null in JSON) */
+} listapps_field_info;
+
+/* How many field ids the library knows: ids 0 .. count-1 are all valid. */
+LISTAPPS_API size_t listapps_field_count(void);
+
+/* The registry entry of a field; NULL for an unknown id. The pointer is static. */
+LISTAPPS_API const listapps_field_info *listapps_field_info_of(int field);
+
+/* The field whose header or JSON key is name, compared ignoring ASCII case ("parentpid",
+ * "ParentPID" and "parentPid" all name LISTAPPS_FIELD_PARENT_PID); -1 when there is none. */
+LISTAPPS_API int listapps_field_by_name(const char *name);
+
+/* The state of one value. A value that is not LISTAPPS_VALUE_PRESENT is written as an empty CSV
+ * field, JSON null and a blank table cell. */
+enum listapps_value_state {
+  LISTAPPS_VALUE_PRESENT = 0,      /* the value is there */
+  LISTAPPS_VALUE_NONE = 1,         /* there is no such value: a process with no version
+                                      resource has no description; a process row has no title */
+  LISTAPPS_VALUE_NOT_GATHERED = 2, /* nobody asked for the field, so it was not read */
+  LISTAPPS_VALUE_DENIED = 3,       /* the process denied access */
+  LISTAPPS_VALUE_EXITED = 4,       /* the process exited while it was listed */
+  LISTAPPS_VALUE_UNSUPPORTED = 5   /* this system cannot give the value */
+};
+
+/* A short English name of a value state, e.g. "access denied"; static, never NULL. */
+LISTAPPS_API const char *listapps_value_state_name(int state);
+
+/* Why a call failed, filled by calls that take one. No global state: each call has its own. */
+typedef struct listapps_error_info {
+  size_t size;               /* set by the caller: sizeof(listapps_error_info) */
+  int code;                  /* the listapps error the call returned; LISTAPPS_OK on success */
+  unsigned long win32_error; /* GetLastError() right after the failing call; 0 when none */
+  char call[64];             /* that call's name, e.g. "EnumWindows"; "" when none */
+} listapps_error_info;
+#define LISTAPPS_ERROR_INFO_INIT           \
+  {                                        \
+    sizeof(listapps_error_info), 0, 0ul, { \
+      0                                    \
+    }                                      \
+  }
+
+/* One line describing the error, e.g. "the system would not enumerate windows or processes
+ * (EnumWindows failed with Win32 error 5)", written NUL-terminated into buf (cut to size - 1
+ * bytes at a UTF-8 character boundary). Returns the length it needed without the NUL. */
+LISTAPPS_API size_t listapps_error_message(const listapps_error_info *error, char *buf,
+                                           size_t size);
+
+/* What listapps_snapshot_take gathers. */
+typedef struct listapps_options {
+  size_t size;        /* sizeof(listapps_options): use LISTAPPS_OPTIONS_INIT */
+  unsigned int flags; /* LISTAPPS_LIST_DEFAULT or LISTAPPS_LIST_ALL */
+  const int *fields;  /* the fields the caller will read; NULL for the 1.0 columns */
+  size_t field_count; /* how many ids fields holds */
+} listapps_options;
+#define LISTAPPS_OPTIONS_INIT \
+  { sizeof(listapps_options), LISTAPPS_LIST_DEFAULT, NULL, 0 }
+
+/* The running apps at one moment: rows of fields, each App's windows and group. */
+typedef struct listapps_snapshot listapps_snapshot;
+
+/*
+ * Lists the running Apps (or every process, with LISTAPPS_LIST_ALL): the rules, order and
+ * promises of listapps_list_apps. Only what the asked-for fields need is read; a field nobody
+ * asked for may read as LISTAPPS_VALUE_NOT_GATHERED.
+ *
+ * options: NULL for LISTAPPS_OPTIONS_INIT; an unknown flag or field id gives LISTAPPS_EINVAL.
+ * out:     receives the snapshot (NULL on entry and on failure); free it with
+ *          listapps_snapshot_free.
+ * error:   NULL, or where to say why the call failed (its size member set).
+ * Returns LISTAPPS_OK, LISTAPPS_EINVAL, LISTAPPS_ENOMEM or LISTAPPS_EENUM.
+ */
+LISTAPPS_API int listapps_snapshot_take(const listapps_options *options, listapps_snapshot **out,
+                                        listapps_error_info *error);
+
+/* Frees a snapshot. NULL is accepted. */
+LISTAPPS_API void listapps_snapshot_free(listapps_snapshot *snapshot);
+
+/* The number of rows; 0 for NULL. */
+LISTAPPS_API size_t listapps_snapshot_count(const listapps_snapshot *snapshot);
+
+/* The flags the snapshot was taken with. */
+LISTAPPS_API unsigned int listapps_snapshot_flags(const listapps_snapshot *snapshot);
+
+/*
+ * Reads one value of a row. Each returns its state (enum listapps_value_state, >= 0) and sets
+ * *value only when the state is LISTAPPS_VALUE_PRESENT (else NULL or 0); or LISTAPPS_EINVAL for
+ * a row out of range, an unknown field, a field of another type, or a NULL value pointer.
+ * Strings are UTF-8 owned by the snapshot, valid until it is freed. get_integer reads every
+ * type but strings (an integer, bytes, percent, time or boolean).
+ */
+LISTAPPS_API int listapps_snapshot_get_string(const listapps_snapshot *snapshot, size_t row,
+                                              int field, const char **value);
+LISTAPPS_API int listapps_snapshot_get_integer(const listapps_snapshot *snapshot, size_t row,
+                                               int field, long long *value);
+
+/* An App row's qualifying windows, topmost first (0 for other rows), and one value of window
+ * `index`: LISTAPPS_FIELD_HWND (integer), LISTAPPS_FIELD_TITLE and LISTAPPS_FIELD_CLASS (strings),
+ * with the same returns as the row accessors. */
+LISTAPPS_API size_t listapps_snapshot_window_count(const listapps_snapshot *snapshot, size_t row);
+LISTAPPS_API int listapps_snapshot_get_window_string(const listapps_snapshot *snapshot, size_t row,
+                                                     size_t index, int field, const char **value);
+LISTAPPS_API int listapps_snapshot_get_window_integer(const listapps_snapshot *snapshot, size_t row,
+                                                      size_t index, int field, long long *value);
+
+/* An App row's group: member_count PIDs, its own first, then the others ascending (0 for
+ * other rows). get_member returns LISTAPPS_OK, or LISTAPPS_EINVAL out of range. */
+LISTAPPS_API size_t listapps_snapshot_member_count(const listapps_snapshot *snapshot, size_t row);
+LISTAPPS_API int listapps_snapshot_get_member(const listapps_snapshot *snapshot, size_t row,
+                                              size_t index, unsigned long *pid);
+
+/* Where listapps_write sends its text: called with each piece in order (len > 0, not
+ * NUL-terminated). Return 0 to go on; anything else stops the write with LISTAPPS_EWRITE. */
+typedef int (*listapps_sink)(void *context, const char *data, size_t len);
+
+/* How listapps_write writes. */
+typedef struct listapps_write_options {
+  size_t size;        /* sizeof(listapps_write_options): use LISTAPPS_WRITE_OPTIONS_INIT */
+  int format;         /* an enum listapps_format value */
+  unsigned int flags; /* LISTAPPS_FORMAT_NO_HEADER, _WINDOWS, _EXCEL (CSV only) */
+  const int *fields;  /* the columns, in order; NULL for the defaults (see listapps_format) */
+  size_t field_count;
+} listapps_write_options;
+#define LISTAPPS_WRITE_OPTIONS_INIT \
+  { sizeof(listapps_write_options), LISTAPPS_FORMAT_TABLE, 0u, NULL, 0 }
+
+/*
+ * Writes a snapshot as a table, CSV or JSON, in the layouts listapps_format describes, through
+ * sink. CSV and JSON go out row by row as they are made; the table is measured first (its
+ * columns are sized to their content) and then written row by row. With fields the columns are
+ * those, in that order (with LISTAPPS_FORMAT_WINDOWS, fields that apply to windows are taken
+ * from each window and the others from its App). Nothing is cut or lost.
+ * Returns LISTAPPS_OK, LISTAPPS_EINVAL, LISTAPPS_ENOMEM, or LISTAPPS_EWRITE when the sink
+ * refused a piece (nothing more is written then).
+ */
+LISTAPPS_API int listapps_write(const listapps_snapshot *snapshot,
+                                const listapps_write_options *options, listapps_sink sink,
+                                void *context);
 
 #ifdef __cplusplus
 }

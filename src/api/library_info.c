@@ -17,6 +17,8 @@ const char *listapps_strerror(int err) {
       return "the system would not enumerate windows or processes";
     case LISTAPPS_ERANGE:
       return "result too large";
+    case LISTAPPS_EWRITE:
+      return "the output could not be written";
     default:
       return "unknown error";
   }
@@ -32,5 +34,24 @@ const char *listapps_category_name(int category) {
       return "Windows process";
     default:
       return "";
+  }
+}
+
+const char *listapps_value_state_name(int state) {
+  switch (state) {
+    case LISTAPPS_VALUE_PRESENT:
+      return "present";
+    case LISTAPPS_VALUE_NONE:
+      return "none";
+    case LISTAPPS_VALUE_NOT_GATHERED:
+      return "not gathered";
+    case LISTAPPS_VALUE_DENIED:
+      return "access denied";
+    case LISTAPPS_VALUE_EXITED:
+      return "process exited";
+    case LISTAPPS_VALUE_UNSUPPORTED:
+      return "not supported on this system";
+    default:
+      return "unknown state";
   }
 }

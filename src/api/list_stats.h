@@ -13,6 +13,10 @@ typedef struct la_list_stats {
   size_t version_reads;  /* executables whose version resource was read */
 } la_list_stats;
 
+/* listapps_snapshot_take, counting into *stats (zeroed first) when stats is not NULL. */
+int la_snapshot_take_counted(const listapps_options *options, listapps_snapshot **out,
+                             listapps_error_info *error, la_list_stats *stats);
+
 /* listapps_list_apps, counting into *stats (zeroed first) when stats is not NULL. */
 int la_list_apps_counted(unsigned int flags, listapps_list *out, la_list_stats *stats);
 

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/text.h"
 #include "listapps.h"
 
 /* The extended window styles the rules read, with their Win32 values. */
@@ -74,28 +75,8 @@ size_t la_description_candidates(const uint32_t *translations, size_t count,
  * first present (blank) one; -1 when none is present. */
 int la_choose_description(const char *const *values, size_t count);
 
-/* The span of s[0..len) without leading and trailing white space (ASCII white space and the
- * Unicode spaces U+00A0, U+1680, U+2000-U+200B, U+202F, U+205F, U+3000, U+FEFF). */
-void la_trim(const char *s, size_t len, size_t *start, size_t *trimmed_len);
-
-/* The file name part of a Windows path (after the last '\\' or '/'); s itself if it has none. */
-const char *la_file_name_of(const char *path);
-
 /* The name shown for an App: the trimmed description if it is not blank; else image; else "".
  * description and image may be NULL. Returns a malloc'd string, or NULL when memory runs out. */
 char *la_display_name(const char *description, const char *image);
-
-/* Compares two UTF-8 names ignoring case (simple case folding of Latin, Greek, Cyrillic and
- * fullwidth Latin letters), then byte by byte; <0, 0 or >0 like strcmp. */
-int la_compare_names(const char *a, const char *b);
-
-/* Sorts rows by name (la_compare_names), then PID. */
-void la_sort_apps(listapps_app *apps, size_t count);
-
-/* Sorts the rows of a LISTAPPS_LIST_ALL listing: Apps first, each App (by name, then PID)
- * followed by the other processes of its group (by name, then PID); then background processes,
- * then Windows processes, each by name, then PID. A row is a group member when its category is
- * App and its app_pid is not its own PID. Returns 0 or LISTAPPS_ENOMEM (rows unchanged). */
-int la_sort_process_rows(listapps_app *rows, size_t count);
 
 #endif

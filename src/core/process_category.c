@@ -5,31 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/app_rules.h"
+#include "core/text.h"
 #include "listapps.h"
 
 #define SYSTEM_PID 4ul
-
-/* Compares ASCII case-insensitively, as Windows compares these file names. */
-static int equal_ignoring_case(const char *a, size_t alen, const char *b, size_t blen) {
-  size_t i;
-
-  if (alen != blen) return 0;
-  for (i = 0; i < alen; i++) {
-    char ca = a[i];
-    char cb = b[i];
-    if (ca >= 'A' && ca <= 'Z') ca = (char)(ca + 32);
-    if (cb >= 'A' && cb <= 'Z') cb = (char)(cb + 32);
-    if (ca != cb) return 0;
-  }
-  return 1;
-}
 
 static int name_in(const char *name, const char *const *list, size_t count) {
   size_t i;
 
   for (i = 0; i < count; i++) {
-    if (equal_ignoring_case(name, strlen(name), list[i], strlen(list[i]))) return 1;
+    if (la_equal_ascii_ci(name, strlen(name), list[i], strlen(list[i]))) return 1;
   }
   return 0;
 }
@@ -43,7 +28,7 @@ int la_path_in_dir(const char *path, const char *dir) {
   while (path_dir_len > 0 && (path[path_dir_len - 1] == '\\' || path[path_dir_len - 1] == '/'))
     path_dir_len--;
   while (dir_len > 0 && (dir[dir_len - 1] == '\\' || dir[dir_len - 1] == '/')) dir_len--;
-  return path_dir_len > 0 && equal_ignoring_case(path, path_dir_len, dir, dir_len);
+  return path_dir_len > 0 && la_equal_ascii_ci(path, path_dir_len, dir, dir_len);
 }
 
 int la_process_category(const la_category_facts *f) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "listapps.h"
 
 /* Makes room for extra more bytes plus a NUL. */
@@ -55,6 +56,10 @@ void la_buffer_append_repeat(la_buffer *b, char c, size_t count) {
 }
 
 void la_buffer_append_ulong(la_buffer *b, unsigned long value) {
+  la_buffer_append_ull(b, value);
+}
+
+void la_buffer_append_ull(la_buffer *b, unsigned long long value) {
   char digits[24];
   size_t n = sizeof digits;
 
@@ -65,17 +70,30 @@ void la_buffer_append_ulong(la_buffer *b, unsigned long value) {
   la_buffer_append(b, digits + n, sizeof digits - n);
 }
 
-void la_buffer_append_u_escape(la_buffer *b, unsigned value) {
-  static const char hex[] = "0123456789abcdef";
-  char esc[6];
+void la_buffer_append_ll(la_buffer *b, long long value) {
+  if (value < 0) {
+    la_buffer_append_char(b, '-');
+    /* The magnitude as unsigned: -(LLONG_MIN) does not fit a long long. */
+    la_buffer_append_ull(b, 0ull - (unsigned long long)value);
+  } else {
+    la_buffer_append_ull(b, (unsigned long long)value);
+  }
+}
 
-  esc[0] = '\\';
-  esc[1] = 'u';
-  esc[2] = hex[(value >> 12) & 0xFu];
-  esc[3] = hex[(value >> 8) & 0xFu];
-  esc[4] = hex[(value >> 4) & 0xFu];
-  esc[5] = hex[value & 0xFu];
-  la_buffer_append(b, esc, sizeof esc);
+void la_buffer_append_hex(la_buffer *b, unsigned long long value, size_t min_digits, int upper) {
+  char digits[16];
+  size_t n = 0;
+
+  do {
+    digits[n++] = la_hex_digit((unsigned)(value & 0xFu), upper);
+    value >>= 4;
+  } while (value != 0 || n < min_digits);
+  while (n > 0) la_buffer_append_char(b, digits[--n]);
+}
+
+void la_buffer_append_u_escape(la_buffer *b, unsigned value) {
+  la_buffer_append(b, "\\u", 2);
+  la_buffer_append_hex(b, value & 0xFFFFu, 4, 0);
 }
 
 int la_buffer_finish(la_buffer *b, char **out, size_t *out_len) {

@@ -19,6 +19,10 @@ void la_buffer_append_str(la_buffer *b, const char *s);
 void la_buffer_append_char(la_buffer *b, char c);
 void la_buffer_append_repeat(la_buffer *b, char c, size_t count);
 void la_buffer_append_ulong(la_buffer *b, unsigned long value);
+void la_buffer_append_ull(la_buffer *b, unsigned long long value);
+void la_buffer_append_ll(la_buffer *b, long long value);
+/* Appends value in hexadecimal, at least min_digits digits (up to 16), upper-case when upper. */
+void la_buffer_append_hex(la_buffer *b, unsigned long long value, size_t min_digits, int upper);
 /* Appends "\u" and four lower-case hex digits. */
 void la_buffer_append_u_escape(la_buffer *b, unsigned value);
 /* Hands the text over: *out gets data (an empty string when nothing was appended). Returns 0, or

@@ -150,7 +150,6 @@ unsigned la_display_width(uint32_t cp) {
 
 /* Writes one table cell, or only measures it when b is NULL. */
 static size_t table_cell(la_buffer *b, const char *s, size_t len) {
-  static const char hex[] = "0123456789abcdef";
   size_t width = 0;
   size_t i = 0;
 
@@ -160,9 +159,11 @@ static size_t table_cell(la_buffer *b, const char *s, size_t len) {
 
     if (la_table_needs_escape(cp)) {
       if (cp < 0x100u) {
-        char esc[4] = {'\\', 'x', hex[cp >> 4], hex[cp & 0xFu]};
-        if (b != NULL) la_buffer_append(b, esc, sizeof esc);
-        width += sizeof esc;
+        if (b != NULL) {
+          la_buffer_append(b, "\\x", 2);
+          la_buffer_append_hex(b, cp, 2, 0);
+        }
+        width += 4;
       } else {
         if (b != NULL) la_buffer_append_u_escape(b, cp);
         width += 6;

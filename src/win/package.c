@@ -75,41 +75,49 @@ static char *read_file(const wchar_t *path, size_t *len, int *err) {
   return data;
 }
 
-static wchar_t *to_utf16(const char *s) {
+/* s as UTF-16 in *out (malloc'd). Returns 0, or LISTAPPS_ENOMEM; *out stays NULL when the
+ * system cannot convert s (then there is nothing to resolve). */
+static int to_utf16(const char *s, wchar_t **out) {
   int count = MultiByteToWideChar(CP_UTF8, 0, s, -1, NULL, 0);
-  wchar_t *w;
 
-  if (count <= 0) return NULL;
-  w = malloc((size_t)count * sizeof *w);
-  if (w != NULL) MultiByteToWideChar(CP_UTF8, 0, s, -1, w, count);
-  return w;
+  *out = NULL;
+  if (count <= 0) return 0;
+  *out = malloc((size_t)count * sizeof **out);
+  if (*out == NULL) return LISTAPPS_ENOMEM;
+  MultiByteToWideChar(CP_UTF8, 0, s, -1, *out, count);
+  return 0;
 }
 
 /* Resolves "@{package?ms-resource://...}" with SHLoadIndirectString, from shlwapi.dll loaded
- * for the call only: most listings never need it. */
-static char *resolve_resource(const char *reference) {
+ * for the call only: most listings never need it. *name is NULL when it cannot be resolved.
+ * Returns 0 or LISTAPPS_ENOMEM. */
+static int resolve_resource(const char *reference, char **name) {
   HMODULE shlwapi = LoadLibraryW(L"shlwapi.dll");
   load_indirect_string_fn load;
   wchar_t *ref16 = NULL;
   wchar_t *out16 = NULL;
-  char *out8 = NULL;
+  int err = 0;
 
-  if (shlwapi == NULL) return NULL;
+  *name = NULL;
+  if (shlwapi == NULL) return 0;
   load = (load_indirect_string_fn)(la_proc_fn)GetProcAddress(shlwapi, "SHLoadIndirectString");
-  ref16 = to_utf16(reference);
-  out16 = malloc(MAX_DISPLAY_NAME_COUNT * sizeof *out16);
-  if (load != NULL && ref16 != NULL && out16 != NULL &&
-      SUCCEEDED(load(ref16, out16, MAX_DISPLAY_NAME_COUNT, NULL))) {
-    out16[MAX_DISPLAY_NAME_COUNT - 1] = L'\0';
-    la_utf16_to_utf8(out16, wcslen(out16), &out8, NULL);
+  err = to_utf16(reference, &ref16);
+  if (err == 0 && load != NULL && ref16 != NULL) {
+    out16 = malloc(MAX_DISPLAY_NAME_COUNT * sizeof *out16);
+    if (out16 == NULL) {
+      err = LISTAPPS_ENOMEM;
+    } else if (SUCCEEDED(load(ref16, out16, MAX_DISPLAY_NAME_COUNT, NULL))) {
+      out16[MAX_DISPLAY_NAME_COUNT - 1] = L'\0';
+      if (la_utf16_to_utf8(out16, wcslen(out16), name, NULL) != 0) err = LISTAPPS_ENOMEM;
+    }
   }
   free(out16);
   free(ref16);
   FreeLibrary(shlwapi);
-  return out8;
+  return err;
 }
 
-int la_read_package_name(void *process, const la_system_api *api, char **name) {
+int la_read_package_name(void *process, const la_system_api *api, char **name, la_error *e) {
   wchar_t *full16 = NULL;
   wchar_t *dir16 = NULL;
   wchar_t *manifest_path = NULL;
@@ -146,7 +154,7 @@ int la_read_package_name(void *process, const la_system_api *api, char **name) {
     *name = display;
     display = NULL;
   } else {
-    *name = resolve_resource(reference);
+    err = resolve_resource(reference, name);
   }
 
 cleanup:
@@ -157,5 +165,5 @@ cleanup:
   free(manifest_path);
   free(dir16);
   free(full16);
-  return err;
+  return err != 0 ? la_fail_nomem(e) : 0;
 }

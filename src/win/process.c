@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/pid_map.h"
 #include "core/utf.h"
 #include "win/facts.h"
 
@@ -32,74 +31,53 @@ static HANDLE take_snapshot(DWORD *code) {
   return INVALID_HANDLE_VALUE;
 }
 
-static int add_entry(la_process_table *t, size_t *cap, const PROCESSENTRY32W *pe) {
-  la_process_entry *e;
+static int add_entry(la_facts *f, size_t *cap, const PROCESSENTRY32W *pe) {
+  la_process_facts *p;
   size_t name_count = 0;
 
-  if (t->count == *cap) {
+  if (f->proc_count == *cap) {
     size_t new_cap = *cap == 0 ? 256 : *cap * 2;
-    la_process_entry *items = realloc(t->items, new_cap * sizeof *items);
+    la_process_facts *items =
+        new_cap > SIZE_MAX / sizeof *items ? NULL : realloc(f->procs, new_cap * sizeof *items);
     if (items == NULL) return LISTAPPS_ENOMEM;
-    t->items = items;
+    f->procs = items;
     *cap = new_cap;
   }
-  e = &t->items[t->count];
+  p = &f->procs[f->proc_count];
+  memset(p, 0, sizeof *p);
   while (name_count < MAX_PATH && pe->szExeFile[name_count] != L'\0') name_count++;
-  e->pid = pe->th32ProcessID;
-  e->parent_pid = pe->th32ParentProcessID;
-  if (la_utf16_to_utf8(pe->szExeFile, name_count, &e->exe_name, NULL) != 0) return LISTAPPS_ENOMEM;
-  if (la_pid_map_put(t->index, e->pid, t->count) != 0) {
-    free(e->exe_name);
-    return LISTAPPS_ENOMEM;
-  }
-  t->count++;
+  p->pid = pe->th32ProcessID;
+  p->parent_pid = pe->th32ParentProcessID;
+  p->in_snapshot = 1;
+  p->open_state = LISTAPPS_VALUE_NOT_GATHERED;
+  p->version = LA_NO_INDEX;
+  if (la_utf16_to_utf8(pe->szExeFile, name_count, &p->exe_name, NULL) != 0) return LISTAPPS_ENOMEM;
+  f->proc_count++;
   return 0;
 }
 
-int la_snapshot_processes(la_process_table *out) {
+int la_snapshot_processes(la_facts *f, la_error *e) {
   PROCESSENTRY32W pe;
   HANDLE snap;
   DWORD code = 0;
-  size_t cap = 0;
+  size_t cap = f->proc_count;
   int err = 0;
   BOOL more;
 
-  out->items = NULL;
-  out->count = 0;
-  out->index = calloc(1, sizeof(la_pid_map));
-  if (out->index == NULL) return LISTAPPS_ENOMEM;
   snap = take_snapshot(&code);
-  if (snap == INVALID_HANDLE_VALUE) {
-    la_process_table_free(out);
-    return la_map_win32_error(code, "CreateToolhelp32Snapshot", LISTAPPS_EENUM);
-  }
+  if (snap == INVALID_HANDLE_VALUE)
+    return la_fail(e, LISTAPPS_EENUM, "CreateToolhelp32Snapshot", code);
   pe.dwSize = sizeof pe;
-  for (more = Process32FirstW(snap, &pe); more; more = Process32NextW(snap, &pe)) {
-    err = add_entry(out, &cap, &pe);
-    if (err != 0) break;
-  }
+  for (more = Process32FirstW(snap, &pe); more && err == 0; more = Process32NextW(snap, &pe))
+    err = add_entry(f, &cap, &pe);
+  /* The walk ends with ERROR_NO_MORE_FILES; any other error means processes were missed. */
+  code = GetLastError();
   CloseHandle(snap);
-  if (err != 0) la_process_table_free(out);
-  return err;
-}
-
-const la_process_entry *la_process_table_find(const la_process_table *t, unsigned long pid) {
-  size_t i;
-
-  if (t->index == NULL || !la_pid_map_get(t->index, pid, &i)) return NULL;
-  return &t->items[i];
-}
-
-void la_process_table_free(la_process_table *t) {
-  size_t i;
-
-  for (i = 0; i < t->count; i++) free(t->items[i].exe_name);
-  free(t->items);
-  if (t->index != NULL) la_pid_map_free(t->index);
-  free(t->index);
-  t->items = NULL;
-  t->count = 0;
-  t->index = NULL;
+  if (err != 0) return la_fail_nomem(e);
+  if (code != ERROR_NO_MORE_FILES)
+    return la_fail(e, LISTAPPS_EENUM, f->proc_count == 0 ? "Process32FirstW" : "Process32NextW",
+                   code);
+  return 0;
 }
 
 void la_system_api_load(la_system_api *api) {
@@ -141,57 +119,74 @@ static int query_image_path(HANDLE process, wchar_t **path) {
 
 typedef BOOL(WINAPI *is_process_critical_fn)(HANDLE, PBOOL);
 
-int la_probe_process(unsigned long pid, unsigned what, const la_system_api *api, la_probe *out) {
+/* Why OpenProcess failed: a process that is gone answers ERROR_INVALID_PARAMETER (its PID no
+ * longer names one); anything else means it is there but will not let us in. */
+static int open_failure_state(DWORD code) {
+  return code == ERROR_INVALID_PARAMETER ? LISTAPPS_VALUE_EXITED : LISTAPPS_VALUE_DENIED;
+}
+
+int la_probe_process(la_process_facts *p, unsigned what, const la_system_api *api, wchar_t **path16,
+                     la_error *e) {
   HANDLE process;
   int err = 0;
 
-  out->path16 = NULL;
-  out->create_time = 0;
-  out->is_critical = 0;
-  out->package_name = NULL;
+  *path16 = NULL;
   /* PROCESS_QUERY_LIMITED_INFORMATION is granted for elevated and protected processes where
    * PROCESS_QUERY_INFORMATION is not, and every query below needs no more. It works across
    * bitness too, which GetModuleFileNameExW does not. */
-  process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD)pid);
-  if (process == NULL) return 0;
-  if (what & LA_PROBE_PATH) err = query_image_path(process, &out->path16);
+  process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD)p->pid);
+  if (process == NULL) {
+    p->open_state = open_failure_state(GetLastError());
+    return 0;
+  }
+  p->open_state = LISTAPPS_VALUE_PRESENT;
+  if (what & LA_PROBE_PATH) {
+    err = query_image_path(process, path16);
+    if (err == 0 && *path16 != NULL &&
+        la_utf16_to_utf8(*path16, wcslen(*path16), &p->path, NULL) != 0)
+      err = LISTAPPS_ENOMEM;
+    if (err == 0 && *path16 == NULL) {
+      /* The image of a process that exited can no longer be asked for. */
+      DWORD exit_code = 0;
+      if (GetExitCodeProcess(process, &exit_code) && exit_code != STILL_ACTIVE)
+        p->open_state = LISTAPPS_VALUE_EXITED;
+    }
+  }
   if (err == 0 && (what & LA_PROBE_TIMES)) {
     FILETIME created;
     FILETIME exited;
     FILETIME kernel;
     FILETIME user;
     if (GetProcessTimes(process, &created, &exited, &kernel, &user))
-      out->create_time = ((uint64_t)created.dwHighDateTime << 32) | created.dwLowDateTime;
+      p->create_time = ((uint64_t)created.dwHighDateTime << 32) | created.dwLowDateTime;
   }
   if (err == 0 && (what & LA_PROBE_CRITICAL) && api->is_process_critical != NULL) {
     BOOL critical = FALSE;
     is_process_critical_fn is_critical = (is_process_critical_fn)api->is_process_critical;
-    if (is_critical(process, &critical)) out->is_critical = critical != FALSE;
+    if (is_critical(process, &critical)) p->is_critical = critical != FALSE;
   }
   if (err == 0 && (what & LA_PROBE_PACKAGE))
-    err = la_read_package_name(process, api, &out->package_name);
+    err = la_read_package_name(process, api, &p->package_name, e);
   CloseHandle(process);
-  if (err != 0) la_probe_free(out);
-  return err;
+  if (err != 0) {
+    free(*path16);
+    *path16 = NULL;
+    return la_fail_nomem(e);
+  }
+  return 0;
 }
 
-void la_probe_free(la_probe *p) {
-  free(p->path16);
-  free(p->package_name);
-  p->path16 = NULL;
-  p->package_name = NULL;
-}
-
-char *la_system_directory(void) {
+int la_system_directory(char **dir, la_error *e) {
   UINT count = GetSystemDirectoryW(NULL, 0);
   wchar_t *dir16;
-  char *dir8 = NULL;
+  int err = 0;
 
-  if (count == 0) return NULL;
+  *dir = NULL;
+  if (count == 0) return 0;
   dir16 = malloc((size_t)count * sizeof *dir16);
-  if (dir16 == NULL) return NULL;
+  if (dir16 == NULL) return la_fail_nomem(e);
   count = GetSystemDirectoryW(dir16, count);
-  if (count > 0) la_utf16_to_utf8(dir16, count, &dir8, NULL);
+  if (count > 0 && la_utf16_to_utf8(dir16, count, dir, NULL) != 0) err = la_fail_nomem(e);
   free(dir16);
-  return dir8;
+  return err;
 }

@@ -6,7 +6,7 @@
 
 #include <stdlib.h>
 
-#include "core/app_rules.h"
+#include "core/text.h"
 #include "core/utf.h"
 #include "win/facts.h"
 
@@ -23,34 +23,42 @@ static int compare_services(const void *pa, const void *pb) {
 }
 
 /* Copies the running services out of the manager's answer. */
-static int copy_services(const ENUM_SERVICE_STATUS_PROCESSW *status, DWORD count,
-                         la_service_list *out) {
+static int copy_services(const ENUM_SERVICE_STATUS_PROCESSW *status, DWORD count, la_facts *f) {
   DWORD i;
 
-  out->items = calloc(count > 0 ? count : 1, sizeof *out->items);
-  if (out->items == NULL) return LISTAPPS_ENOMEM;
+  f->services = calloc(count > 0 ? count : 1, sizeof *f->services);
+  if (f->services == NULL) return LISTAPPS_ENOMEM;
   for (i = 0; i < count; i++) {
     const wchar_t *name = status[i].lpDisplayName;
-    la_service *s = &out->items[out->count];
+    la_service *s = &f->services[f->service_count];
 
     if (status[i].ServiceStatusProcess.dwProcessId == 0 || name == NULL) continue;
     s->pid = status[i].ServiceStatusProcess.dwProcessId;
     if (la_utf16_to_utf8(name, wcslen(name), &s->display_name, NULL) != 0) return LISTAPPS_ENOMEM;
-    out->count++;
+    f->service_count++;
   }
-  qsort(out->items, out->count, sizeof *out->items, compare_services);
+  qsort(f->services, f->service_count, sizeof *f->services, compare_services);
   return 0;
 }
 
-int la_collect_services(la_service_list *out) {
+static void free_services(la_facts *f) {
+  size_t i;
+
+  for (i = 0; i < f->service_count; i++) free(f->services[i].display_name);
+  free(f->services);
+  f->services = NULL;
+  f->service_count = 0;
+}
+
+int la_collect_services(la_facts *f, la_error *e) {
   SC_HANDLE manager;
   BYTE *buf = NULL;
   DWORD size = 0;
   int tries;
   int err = 0;
 
-  out->items = NULL;
-  out->count = 0;
+  f->services = NULL;
+  f->service_count = 0;
   manager = OpenSCManagerW(NULL, NULL, SC_MANAGER_ENUMERATE_SERVICE);
   if (manager == NULL) return 0;
   for (tries = 0; tries < ENUM_TRIES; tries++) {
@@ -61,7 +69,7 @@ int la_collect_services(la_service_list *out) {
 
     if (EnumServicesStatusExW(manager, SC_ENUM_PROCESS_INFO, SERVICE_WIN32, SERVICE_ACTIVE, buf,
                               size, &needed, &count, &resume, NULL)) {
-      err = copy_services((const ENUM_SERVICE_STATUS_PROCESSW *)(void *)buf, count, out);
+      err = copy_services((const ENUM_SERVICE_STATUS_PROCESSW *)(void *)buf, count, f);
       break;
     }
     if (GetLastError() != ERROR_MORE_DATA) break;
@@ -76,15 +84,9 @@ int la_collect_services(la_service_list *out) {
   }
   free(buf);
   CloseServiceHandle(manager);
-  if (err != 0) la_service_list_free(out);
-  return err;
-}
-
-void la_service_list_free(la_service_list *list) {
-  size_t i;
-
-  for (i = 0; i < list->count; i++) free(list->items[i].display_name);
-  free(list->items);
-  list->items = NULL;
-  list->count = 0;
+  if (err != 0) {
+    free_services(f);
+    return la_fail_nomem(e);
+  }
+  return 0;
 }

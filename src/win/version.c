@@ -35,17 +35,16 @@ static void *load_version_info(const wchar_t *path, int *err) {
   return block;
 }
 
-/* The FileDescription in the block named by key, as UTF-8; NULL when absent. */
-static int query_description(void *block, uint32_t key, char **value) {
+/* The string `name` in the block named by key, as UTF-8; NULL when absent. */
+static int query_string(void *block, uint32_t key, const wchar_t *name, char **value) {
   wchar_t sub_block[64];
   void *data = NULL;
   UINT count = 0;
   size_t len = 0;
 
   *value = NULL;
-  swprintf(sub_block, sizeof sub_block / sizeof sub_block[0],
-           L"\\StringFileInfo\\%04x%04x\\FileDescription", (unsigned)(key >> 16),
-           (unsigned)(key & 0xFFFFu));
+  swprintf(sub_block, sizeof sub_block / sizeof sub_block[0], L"\\StringFileInfo\\%04x%04x\\%ls",
+           (unsigned)(key >> 16), (unsigned)(key & 0xFFFFu), name);
   if (!VerQueryValueW(block, sub_block, &data, &count) || data == NULL) return 0;
   /* count is in characters and may or may not include the NUL; a damaged resource may have
    * none, so never read past count. */
@@ -54,7 +53,7 @@ static int query_description(void *block, uint32_t key, char **value) {
   return 0;
 }
 
-int la_read_description(const wchar_t *path, char **description) {
+int la_read_version(const wchar_t *path, int with_company, la_version_facts *out, la_error *e) {
   uint32_t translations[1];
   size_t translation_count = 0;
   uint32_t keys[LA_MAX_DESCRIPTION_CANDIDATES];
@@ -67,9 +66,12 @@ int la_read_description(const wchar_t *path, char **description) {
   int err = 0;
   size_t i;
 
-  *description = NULL;
+  out->state = LISTAPPS_VALUE_NONE;
+  out->description = NULL;
+  out->company = NULL;
   block = load_version_info(path, &err);
-  if (block == NULL) return err;
+  if (block == NULL) return err != 0 ? la_fail_nomem(e) : 0;
+  out->state = LISTAPPS_VALUE_PRESENT;
   if (VerQueryValueW(block, L"\\VarFileInfo\\Translation", &data, &data_len) && data != NULL &&
       data_len >= 4) {
     const WORD *pair = data;
@@ -77,15 +79,28 @@ int la_read_description(const wchar_t *path, char **description) {
     translation_count = 1;
   }
   key_count = la_description_candidates(translations, translation_count, keys);
-  for (i = 0; i < key_count && err == 0; i++) err = query_description(block, keys[i], &values[i]);
+  for (i = 0; i < key_count && err == 0; i++)
+    err = query_string(block, keys[i], L"FileDescription", &values[i]);
   if (err == 0) {
     chosen = la_choose_description((const char *const *)values, key_count);
     if (chosen >= 0) {
-      *description = values[chosen];
+      out->description = values[chosen];
       values[chosen] = NULL;
+      /* The publisher comes from the block the name comes from, so both speak one language. */
+      if (with_company) err = query_string(block, keys[chosen], L"CompanyName", &out->company);
+    } else if (with_company) {
+      for (i = 0; i < key_count && err == 0 && out->company == NULL; i++)
+        err = query_string(block, keys[i], L"CompanyName", &out->company);
     }
   }
   for (i = 0; i < key_count; i++) free(values[i]);
   free(block);
-  return err;
+  if (err != 0) {
+    free(out->description);
+    free(out->company);
+    out->description = NULL;
+    out->company = NULL;
+    return la_fail_nomem(e);
+  }
+  return 0;
 }

@@ -19,7 +19,8 @@
 #define TITLE_READ_TRIES 4
 
 typedef struct collect_ctx {
-  la_window_list *list;
+  la_facts *facts;
+  size_t cap;
   HWND shell_window;
   DWORD self_pid;
   int err;
@@ -86,20 +87,24 @@ static int read_own_title(HWND hwnd, wchar_t **title, size_t *count) {
   }
 }
 
-static int push_window(la_window_list *list, HWND hwnd, unsigned long pid, char *title,
+static int push_window(collect_ctx *ctx, HWND hwnd, unsigned long pid, char *title,
                        char *class_name) {
-  if (list->count == list->cap) {
-    size_t cap = list->cap == 0 ? 64 : list->cap * 2;
-    la_window *items = realloc(list->items, cap * sizeof *items);
+  la_facts *f = ctx->facts;
+  la_window *w;
+
+  if (f->window_count == ctx->cap) {
+    size_t cap = ctx->cap == 0 ? 64 : ctx->cap * 2;
+    la_window *items =
+        cap > SIZE_MAX / sizeof *items ? NULL : realloc(f->windows, cap * sizeof *items);
     if (items == NULL) return LISTAPPS_ENOMEM;
-    list->items = items;
-    list->cap = cap;
+    f->windows = items;
+    ctx->cap = cap;
   }
-  list->items[list->count].hwnd = (uintptr_t)hwnd;
-  list->items[list->count].pid = pid;
-  list->items[list->count].title = title;
-  list->items[list->count].class_name = class_name;
-  list->count++;
+  w = &f->windows[f->window_count++];
+  w->hwnd = (uintptr_t)hwnd;
+  w->pid = pid;
+  w->title = title;
+  w->class_name = class_name;
   return 0;
 }
 
@@ -160,7 +165,7 @@ static int visit_window(HWND hwnd, collect_ctx *ctx) {
   facts.title_len = title_len;
   if (la_window_is_uwp_frame(&facts)) facts.core_child_pid = core_window_pid(hwnd);
   if (la_window_qualifies(&facts)) {
-    err = push_window(ctx->list, hwnd, la_window_app_pid(&facts), title8, class8);
+    err = push_window(ctx, hwnd, la_window_app_pid(&facts), title8, class8);
     if (err == 0) {
       title8 = NULL;
       class8 = NULL;
@@ -181,15 +186,27 @@ static BOOL CALLBACK enum_proc(HWND hwnd, LPARAM lparam) {
   return ctx->err == 0;
 }
 
-int la_collect_app_windows(la_window_list *out) {
+static void free_windows(la_facts *f) {
+  size_t i;
+
+  for (i = 0; i < f->window_count; i++) {
+    free(f->windows[i].title);
+    free(f->windows[i].class_name);
+  }
+  free(f->windows);
+  f->windows = NULL;
+  f->window_count = 0;
+}
+
+int la_collect_app_windows(la_facts *f, la_error *e) {
   collect_ctx ctx;
   BOOL ok;
   DWORD code;
 
-  out->items = NULL;
-  out->count = 0;
-  out->cap = 0;
-  ctx.list = out;
+  f->windows = NULL;
+  f->window_count = 0;
+  ctx.facts = f;
+  ctx.cap = 0;
   ctx.shell_window = GetShellWindow();
   ctx.self_pid = GetCurrentProcessId();
   ctx.err = 0;
@@ -197,26 +214,13 @@ int la_collect_app_windows(la_window_list *out) {
   ok = EnumWindows(enum_proc, (LPARAM)&ctx);
   code = GetLastError();
   if (ctx.err != 0) {
-    la_window_list_free(out);
-    return ctx.err;
+    free_windows(f);
+    return la_fail(e, ctx.err, NULL, 0);
   }
   /* EnumWindows may report FALSE with no error when there is nothing to enumerate. */
   if (!ok && code != ERROR_SUCCESS) {
-    la_window_list_free(out);
-    return la_map_win32_error(code, "EnumWindows", LISTAPPS_EENUM);
+    free_windows(f);
+    return la_fail(e, LISTAPPS_EENUM, "EnumWindows", code);
   }
   return 0;
-}
-
-void la_window_list_free(la_window_list *list) {
-  size_t i;
-
-  for (i = 0; i < list->count; i++) {
-    free(list->items[i].title);
-    free(list->items[i].class_name);
-  }
-  free(list->items);
-  list->items = NULL;
-  list->count = 0;
-  list->cap = 0;
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/app_rules.h"
+#include "core/row.h"
 #include "suite.h"
 
 /* A window that qualifies; each test changes one fact. */
@@ -264,58 +265,70 @@ START_TEST(test_compare_names_ignores_case) {
 }
 END_TEST
 
+/* A row for la_sort_rows: category, name, pid, app_pid (0 for none). */
+static void make_row(la_row *r, int category, const char *name, unsigned long pid,
+                     unsigned long app_pid) {
+  memset(r, 0, sizeof *r);
+  ck_assert_int_eq(la_value_set_text(&r->values[LISTAPPS_FIELD_CATEGORY],
+                                     listapps_category_name(category), LISTAPPS_VALUE_NONE),
+                   0);
+  r->values[LISTAPPS_FIELD_CATEGORY].number = category;
+  ck_assert_int_eq(la_value_set_text(&r->values[LISTAPPS_FIELD_NAME], name, LISTAPPS_VALUE_NONE),
+                   0);
+  la_value_set_number(&r->values[LISTAPPS_FIELD_PID], (long long)pid);
+  if (app_pid != 0)
+    la_value_set_number(&r->values[LISTAPPS_FIELD_APP_PID], (long long)app_pid);
+  else
+    la_value_set_state(&r->values[LISTAPPS_FIELD_APP_PID], LISTAPPS_VALUE_NONE);
+}
+
+static const char *row_name(const la_row *r) {
+  return r->values[LISTAPPS_FIELD_NAME].text;
+}
+
+static unsigned long row_pid(const la_row *r) {
+  return (unsigned long)r->values[LISTAPPS_FIELD_PID].number;
+}
+
 START_TEST(test_sort_by_name_then_pid) {
-  listapps_app apps[4];
-  memset(apps, 0, sizeof apps);
-  apps[0].name = "zeta";
-  apps[0].pid = 1;
-  apps[1].name = "Alpha";
-  apps[1].pid = 30;
-  apps[2].name = "alpha";
-  apps[2].pid = 20;
-  apps[3].name = "Alpha";
-  apps[3].pid = 10;
-  la_sort_apps(apps, 4);
-  ck_assert_str_eq(apps[0].name, "Alpha");
-  ck_assert_uint_eq(apps[0].pid, 10);
-  ck_assert_str_eq(apps[1].name, "Alpha");
-  ck_assert_uint_eq(apps[1].pid, 30);
-  ck_assert_str_eq(apps[2].name, "alpha");
-  ck_assert_str_eq(apps[3].name, "zeta");
-  la_sort_apps(apps, 0);
+  la_row rows[4];
+  size_t i;
+
+  make_row(&rows[0], LISTAPPS_CATEGORY_APP, "zeta", 1, 1);
+  make_row(&rows[1], LISTAPPS_CATEGORY_APP, "Alpha", 30, 30);
+  make_row(&rows[2], LISTAPPS_CATEGORY_APP, "alpha", 20, 20);
+  make_row(&rows[3], LISTAPPS_CATEGORY_APP, "Alpha", 10, 10);
+  ck_assert_int_eq(la_sort_rows(rows, 4, LISTAPPS_LIST_DEFAULT), 0);
+  ck_assert_str_eq(row_name(&rows[0]), "Alpha");
+  ck_assert_uint_eq(row_pid(&rows[0]), 10);
+  ck_assert_str_eq(row_name(&rows[1]), "Alpha");
+  ck_assert_uint_eq(row_pid(&rows[1]), 30);
+  ck_assert_str_eq(row_name(&rows[2]), "alpha");
+  ck_assert_str_eq(row_name(&rows[3]), "zeta");
+  ck_assert_int_eq(la_sort_rows(rows, 0, LISTAPPS_LIST_DEFAULT), 0);
+  for (i = 0; i < 4; i++) la_row_free(&rows[i]);
 }
 END_TEST
 
-/* A row for la_sort_process_rows: category, name, pid, app_pid. */
-static listapps_app process_row(int category, char *name, unsigned long pid,
-                                unsigned long app_pid) {
-  listapps_app a;
-  memset(&a, 0, sizeof a);
-  a.category = category;
-  a.name = name;
-  a.pid = pid;
-  a.app_pid = app_pid;
-  return a;
-}
-
 START_TEST(test_sort_process_rows) {
-  listapps_app rows[8];
+  la_row rows[8];
   static const unsigned long expected[] = {30, 36, 34, 10, 12, 50, 40, 20};
   size_t i;
 
-  rows[0] = process_row(LISTAPPS_CATEGORY_WINDOWS, "svchost.exe", 20, 0);
-  rows[1] = process_row(LISTAPPS_CATEGORY_APP, "Zed", 10, 10);
-  rows[2] = process_row(LISTAPPS_CATEGORY_BACKGROUND, "b.exe", 40, 0);
-  rows[3] = process_row(LISTAPPS_CATEGORY_APP, "worker", 34, 30);
-  rows[4] = process_row(LISTAPPS_CATEGORY_APP, "alpha", 30, 30);
-  rows[5] = process_row(LISTAPPS_CATEGORY_APP, "helper", 12, 10);
-  rows[6] = process_row(LISTAPPS_CATEGORY_APP, "renderer", 36, 30);
-  rows[7] = process_row(LISTAPPS_CATEGORY_BACKGROUND, "A.exe", 50, 0);
-  ck_assert_int_eq(la_sort_process_rows(rows, 8), 0);
+  make_row(&rows[0], LISTAPPS_CATEGORY_WINDOWS, "svchost.exe", 20, 0);
+  make_row(&rows[1], LISTAPPS_CATEGORY_APP, "Zed", 10, 10);
+  make_row(&rows[2], LISTAPPS_CATEGORY_BACKGROUND, "b.exe", 40, 0);
+  make_row(&rows[3], LISTAPPS_CATEGORY_APP, "worker", 34, 30);
+  make_row(&rows[4], LISTAPPS_CATEGORY_APP, "alpha", 30, 30);
+  make_row(&rows[5], LISTAPPS_CATEGORY_APP, "helper", 12, 10);
+  make_row(&rows[6], LISTAPPS_CATEGORY_APP, "renderer", 36, 30);
+  make_row(&rows[7], LISTAPPS_CATEGORY_BACKGROUND, "A.exe", 50, 0);
+  ck_assert_int_eq(la_sort_rows(rows, 8, LISTAPPS_LIST_ALL), 0);
   /* alpha, its members renderer and worker by name; Zed, its helper; then A.exe, b.exe; then
    * svchost. */
-  for (i = 0; i < 8; i++) ck_assert_uint_eq(rows[i].pid, expected[i]);
-  ck_assert_int_eq(la_sort_process_rows(rows, 0), 0);
+  for (i = 0; i < 8; i++) ck_assert_uint_eq(row_pid(&rows[i]), expected[i]);
+  ck_assert_int_eq(la_sort_rows(rows, 0, LISTAPPS_LIST_ALL), 0);
+  for (i = 0; i < 8; i++) la_row_free(&rows[i]);
 }
 END_TEST
 

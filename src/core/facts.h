@@ -1,0 +1,59 @@
+/*
+ * The raw facts one listing gathers (src/win fills them), and the rules turn into rows
+ * (assemble.h). Plain data: everything here is UTF-8 and malloc'd, owned by the la_facts.
+ */
+#ifndef LA_FACTS_H
+#define LA_FACTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/row.h"
+
+#define LA_NO_INDEX SIZE_MAX
+
+/* One process: what the system's process snapshot recorded, and what opening it told. */
+typedef struct la_process_facts {
+  unsigned long pid;
+  unsigned long parent_pid; /* valid when in_snapshot */
+  int in_snapshot;          /* 0 for an App whose process was gone by the snapshot */
+  char *exe_name;           /* image file name as the snapshot recorded it; NULL when not in it */
+  uint64_t create_time;     /* 100 ns units since 1601; 0 when unknown or not read */
+  int open_state;           /* LISTAPPS_VALUE_PRESENT when opened, DENIED, EXITED, or
+                               NOT_GATHERED when the listing had no need to open it */
+  char *path;               /* full image path; NULL when not read (open_state says why) */
+  int is_critical;          /* IsProcessCritical said so */
+  char *package_name;       /* a packaged app's display name; NULL when none */
+  size_t version;           /* index in la_facts.versions, or LA_NO_INDEX when not read */
+} la_process_facts;
+
+/* What one executable's version resource held, in the block the Name comes from. */
+typedef struct la_version_facts {
+  int state;         /* PRESENT; NONE when the file has no version resource or cannot be read */
+  char *description; /* the raw FileDescription; NULL when the block has none */
+  char *company;     /* the raw CompanyName of the same block; NULL when none or not read */
+} la_version_facts;
+
+/* A running service and the process it runs in, for naming service hosts. */
+typedef struct la_service {
+  unsigned long pid;
+  char *display_name;
+} la_service;
+
+typedef struct la_facts {
+  la_window *windows; /* the qualifying top-level windows, topmost first */
+  size_t window_count;
+  la_process_facts *procs; /* the snapshot's processes, then Apps missing from it */
+  size_t proc_count;
+  la_version_facts *versions;
+  size_t version_count;
+  la_service *services; /* sorted by PID, then display name */
+  size_t service_count;
+  char *system_dir;     /* the Windows system directory; NULL when not read */
+  int company_gathered; /* CompanyName was read with each version resource */
+} la_facts;
+
+/* Frees everything a la_facts owns and zeroes it. */
+void la_facts_free(la_facts *f);
+
+#endif

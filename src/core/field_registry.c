@@ -1,0 +1,220 @@
+/* The field registry. See field_registry.h; the README's column table must agree with it (a
+ * test compares them). */
+#include "core/field_registry.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/text.h"
+
+/* A process's state when a value read through it is missing. */
+static int process_state(const la_row_context *c) {
+  if (c->proc == NULL) return LISTAPPS_VALUE_EXITED;
+  if (c->proc->open_state == LISTAPPS_VALUE_PRESENT) return LISTAPPS_VALUE_NONE;
+  return c->proc->open_state;
+}
+
+static int fill_category(const la_row_context *c, la_value *v) {
+  int err = la_value_set_text(v, listapps_category_name(c->category), LISTAPPS_VALUE_NONE);
+  v->number = c->category;
+  return err;
+}
+
+static int fill_name(const la_row_context *c, la_value *v) {
+  return la_value_set_text(v, c->name, LISTAPPS_VALUE_NONE);
+}
+
+static int fill_pid(const la_row_context *c, la_value *v) {
+  la_value_set_number(v, (long long)c->pid);
+  return 0;
+}
+
+static int fill_parent_pid(const la_row_context *c, la_value *v) {
+  if (c->proc != NULL && c->proc->in_snapshot)
+    la_value_set_number(v, (long long)c->proc->parent_pid);
+  else
+    la_value_set_state(v, LISTAPPS_VALUE_EXITED);
+  return 0;
+}
+
+static int fill_app_pid(const la_row_context *c, la_value *v) {
+  if (c->app_pid != 0)
+    la_value_set_number(v, (long long)c->app_pid);
+  else
+    la_value_set_state(v, LISTAPPS_VALUE_NONE);
+  return 0;
+}
+
+static int fill_title(const la_row_context *c, la_value *v) {
+  return la_value_set_text(v, c->window_count > 0 ? c->windows[0].title : NULL,
+                           LISTAPPS_VALUE_NONE);
+}
+
+static int fill_windows(const la_row_context *c, la_value *v) {
+  la_value_set_number(v, (long long)c->window_count);
+  return 0;
+}
+
+static int fill_processes(const la_row_context *c, la_value *v) {
+  la_value_set_number(v, (long long)c->process_count);
+  return 0;
+}
+
+/* A process that denies access still has the name the snapshot recorded. */
+static int fill_image(const la_row_context *c, la_value *v) {
+  if (c->proc != NULL && c->proc->path != NULL)
+    return la_value_set_text(v, la_file_name_of(c->proc->path), LISTAPPS_VALUE_NONE);
+  if (c->proc != NULL && c->proc->exe_name != NULL)
+    return la_value_set_text(v, c->proc->exe_name, LISTAPPS_VALUE_NONE);
+  la_value_set_state(v, LISTAPPS_VALUE_EXITED);
+  return 0;
+}
+
+static int fill_path(const la_row_context *c, la_value *v) {
+  return la_value_set_text(v, c->proc != NULL ? c->proc->path : NULL, process_state(c));
+}
+
+/* A value of the version resource: missing because the path could not be read, because there
+ * is no resource, or because the block lacks the string. */
+static int fill_version_string(const la_row_context *c, const char *text, la_value *v) {
+  if (c->version == NULL) {
+    la_value_set_state(
+        v, c->proc != NULL && c->proc->path == NULL ? process_state(c) : LISTAPPS_VALUE_NONE);
+    return 0;
+  }
+  return la_value_set_text(v, text, LISTAPPS_VALUE_NONE);
+}
+
+static int fill_description(const la_row_context *c, la_value *v) {
+  return fill_version_string(c, c->version != NULL ? c->version->description : NULL, v);
+}
+
+/* The publisher as Task Manager's Publisher column and Explorer's details show it: the
+ * CompanyName, trimmed; a blank one is no publisher. */
+static int fill_publisher(const la_row_context *c, la_value *v) {
+  const char *company = c->version != NULL ? c->version->company : NULL;
+  size_t start = 0;
+  size_t len = 0;
+  char *trimmed;
+  int err;
+
+  if (!c->facts->company_gathered) {
+    la_value_set_state(v, LISTAPPS_VALUE_NOT_GATHERED);
+    return 0;
+  }
+  if (company != NULL) la_trim(company, strlen(company), &start, &len);
+  if (company == NULL || len == 0) return fill_version_string(c, NULL, v);
+  trimmed = la_strndup(company + start, len);
+  if (trimmed == NULL) return LISTAPPS_ENOMEM;
+  err = la_value_set_text(v, trimmed, LISTAPPS_VALUE_NONE);
+  free(trimmed);
+  return err;
+}
+
+#define ROWS_ALL (LISTAPPS_ROWS_APP | LISTAPPS_ROWS_PROCESS)
+
+static const la_field_def registry[LISTAPPS_FIELD_COUNT] = {
+    {{LISTAPPS_FIELD_CATEGORY, "Category", "category", LISTAPPS_TYPE_STRING, ROWS_ALL,
+      "App, Background process or Windows process", "never"},
+     0,
+     fill_category},
+    {{LISTAPPS_FIELD_NAME, "Name", "name", LISTAPPS_TYPE_STRING, ROWS_ALL | LISTAPPS_ROWS_WINDOW,
+      "the name Task Manager shows", "never; empty when the process exited before it was read"},
+     0,
+     fill_name},
+    {{LISTAPPS_FIELD_PID, "PID", "pid", LISTAPPS_TYPE_INTEGER, ROWS_ALL | LISTAPPS_ROWS_WINDOW,
+      "process ID", "never"},
+     0,
+     fill_pid},
+    {{LISTAPPS_FIELD_PARENT_PID, "ParentPID", "parentPid", LISTAPPS_TYPE_INTEGER, ROWS_ALL,
+      "parent process ID (the parent may have exited)",
+      "the process exited before the process snapshot"},
+     0,
+     fill_parent_pid},
+    {{LISTAPPS_FIELD_APP_PID, "AppPID", "appPid", LISTAPPS_TYPE_INTEGER, ROWS_ALL,
+      "PID of the App whose group the process is in", "the process is in no App's group"},
+     0,
+     fill_app_pid},
+    {{LISTAPPS_FIELD_TITLE, "Title", "title", LISTAPPS_TYPE_STRING, ROWS_ALL | LISTAPPS_ROWS_WINDOW,
+      "title of the App's topmost qualifying window", "not an App's row"},
+     0,
+     fill_title},
+    {{LISTAPPS_FIELD_WINDOWS, "Windows", "windows", LISTAPPS_TYPE_INTEGER, ROWS_ALL,
+      "the App's qualifying windows (0 for other rows)", "never"},
+     0,
+     fill_windows},
+    {{LISTAPPS_FIELD_PROCESSES, "Processes", "processes", LISTAPPS_TYPE_INTEGER, ROWS_ALL,
+      "processes in the App's group (1 for other rows)", "never"},
+     0,
+     fill_processes},
+    {{LISTAPPS_FIELD_IMAGE, "Image", "image", LISTAPPS_TYPE_STRING, ROWS_ALL | LISTAPPS_ROWS_WINDOW,
+      "image file name", "the process exited"},
+     0,
+     fill_image},
+    {{LISTAPPS_FIELD_PATH, "Path", "path", LISTAPPS_TYPE_STRING, ROWS_ALL | LISTAPPS_ROWS_WINDOW,
+      "full image path", "the process denied access or exited"},
+     0,
+     fill_path},
+    {{LISTAPPS_FIELD_DESCRIPTION, "Description", "description", LISTAPPS_TYPE_STRING, ROWS_ALL,
+      "raw FileDescription of the version block the Name comes from",
+      "no version resource or no FileDescription; or no path"},
+     0,
+     fill_description},
+    {{LISTAPPS_FIELD_HWND, "HWND", "hwnd", LISTAPPS_TYPE_INTEGER, LISTAPPS_ROWS_WINDOW,
+      "window handle, written 0x and hexadecimal digits (JSON: a \"0x...\" string)", "never"},
+     0,
+     NULL},
+    {{LISTAPPS_FIELD_CLASS, "Class", "class", LISTAPPS_TYPE_STRING, LISTAPPS_ROWS_WINDOW,
+      "window class name", "the class could not be read"},
+     0,
+     NULL},
+    {{LISTAPPS_FIELD_PUBLISHER, "Publisher", "publisher", LISTAPPS_TYPE_STRING, ROWS_ALL,
+      "CompanyName of the version block the Name comes from, trimmed",
+      "no version resource or a blank CompanyName; or no path"},
+     LA_NEED_COMPANY,
+     fill_publisher},
+};
+
+const la_field_def *la_field_def_of(int field) {
+  if (field < 0 || field >= LISTAPPS_FIELD_COUNT) return NULL;
+  return &registry[field];
+}
+
+const int la_default_fields[] = {
+    LISTAPPS_FIELD_CATEGORY,   LISTAPPS_FIELD_NAME,       LISTAPPS_FIELD_PID,
+    LISTAPPS_FIELD_PARENT_PID, LISTAPPS_FIELD_APP_PID,    LISTAPPS_FIELD_TITLE,
+    LISTAPPS_FIELD_WINDOWS,    LISTAPPS_FIELD_PROCESSES,  LISTAPPS_FIELD_IMAGE,
+    LISTAPPS_FIELD_PATH,       LISTAPPS_FIELD_DESCRIPTION};
+const size_t la_default_field_count = sizeof la_default_fields / sizeof la_default_fields[0];
+
+const int la_window_fields[] = {LISTAPPS_FIELD_PID,   LISTAPPS_FIELD_HWND, LISTAPPS_FIELD_TITLE,
+                                LISTAPPS_FIELD_CLASS, LISTAPPS_FIELD_NAME, LISTAPPS_FIELD_IMAGE,
+                                LISTAPPS_FIELD_PATH};
+const size_t la_window_field_count = sizeof la_window_fields / sizeof la_window_fields[0];
+
+const int la_table_fields[] = {LISTAPPS_FIELD_NAME, LISTAPPS_FIELD_PID, LISTAPPS_FIELD_TITLE};
+const size_t la_table_field_count = sizeof la_table_fields / sizeof la_table_fields[0];
+
+size_t listapps_field_count(void) {
+  return LISTAPPS_FIELD_COUNT;
+}
+
+const listapps_field_info *listapps_field_info_of(int field) {
+  const la_field_def *d = la_field_def_of(field);
+  return d != NULL ? &d->info : NULL;
+}
+
+int listapps_field_by_name(const char *name) {
+  size_t len;
+  int i;
+
+  if (name == NULL) return -1;
+  len = strlen(name);
+  for (i = 0; i < LISTAPPS_FIELD_COUNT; i++) {
+    const listapps_field_info *f = &registry[i].info;
+    if (la_equal_ascii_ci(name, len, f->header, strlen(f->header)) ||
+        la_equal_ascii_ci(name, len, f->json_key, strlen(f->json_key)))
+      return i;
+  }
+  return -1;
+}

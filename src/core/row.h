@@ -1,0 +1,65 @@
+/*
+ * The rows a listing produces: for each row one value per field, with its state, and an App's
+ * windows and group. What the public snapshot hands out and the writers write. Pure C.
+ */
+#ifndef LA_ROW_H
+#define LA_ROW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "listapps.h"
+
+/* One value: a string (text, owned) or a number, and whether it is there. */
+typedef struct la_value {
+  int state;        /* enum listapps_value_state */
+  char *text;       /* string fields: UTF-8, malloc'd, when state is PRESENT; else NULL */
+  long long number; /* the other types, when state is PRESENT */
+} la_value;
+
+/* One qualifying top-level window. */
+typedef struct la_window {
+  uintptr_t hwnd;
+  unsigned long pid; /* the process it makes an App (for a UWP frame, the app behind it) */
+  char *title;       /* UTF-8, never empty */
+  char *class_name;  /* UTF-8; NULL when it could not be read */
+} la_window;
+
+typedef struct la_row {
+  la_value values[LISTAPPS_FIELD_COUNT];
+  la_window *windows; /* an App's qualifying windows, topmost first; NULL for other rows */
+  size_t window_count;
+  unsigned long *member_pids; /* an App's group, its own PID first, then ascending */
+  size_t member_count;
+} la_row;
+
+typedef struct la_rows {
+  la_row *items;
+  size_t count;
+  unsigned int flags; /* the LISTAPPS_LIST_* flags the rows were made with */
+} la_rows;
+
+/* Sets a string value: a copy of text (PRESENT), or, when text is NULL, the state absent_state
+ * with no text. Returns 0 or LISTAPPS_ENOMEM. */
+int la_value_set_text(la_value *v, const char *text, int absent_state);
+
+/* Sets a number value (PRESENT). */
+void la_value_set_number(la_value *v, long long number);
+
+/* Sets a value's state to something other than PRESENT, dropping any text. */
+void la_value_set_state(la_value *v, int state);
+
+/* Frees what a row owns and zeroes it. */
+void la_row_free(la_row *row);
+
+/* Frees every row and the array; zeroes *rows. */
+void la_rows_free(la_rows *rows);
+
+/* Sorts the rows: by Name (la_compare_names), then PID. With LISTAPPS_LIST_ALL in flags,
+ * Apps first, each App followed by the other processes of its group (by name, then PID); then
+ * background processes, then Windows processes, each by name, then PID. A row is a group member
+ * when its category is App and its AppPID is not its own PID. Returns 0 or LISTAPPS_ENOMEM (rows
+ * unchanged). */
+int la_sort_rows(la_row *rows, size_t count, unsigned int flags);
+
+#endif

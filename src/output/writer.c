@@ -1,0 +1,198 @@
+/* listapps_write: CSV and JSON a record at a time, the table through table.c. Pure C. */
+#include "output/writer.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#include "api/snapshot.h"
+#include "core/field_registry.h"
+#include "output/text_escape.h"
+
+/* Output is handed to the sink in pieces of about this size, so nothing holds it all. */
+#define FLUSH_BYTES 16384u
+
+int la_out_flush(la_out *o, size_t threshold) {
+  if (o->err == 0 && o->buf.err != 0) o->err = o->buf.err;
+  if (o->err != 0) return o->err;
+  if (o->buf.len == 0 || o->buf.len < threshold) return 0;
+  if (o->sink(o->context, o->buf.data, o->buf.len) != 0) o->err = LISTAPPS_EWRITE;
+  o->buf.len = 0;
+  return o->err;
+}
+
+int la_write_spec_of(const listapps_write_options *o, la_write_spec *spec) {
+  const unsigned known =
+      LISTAPPS_FORMAT_NO_HEADER | LISTAPPS_FORMAT_WINDOWS | LISTAPPS_FORMAT_EXCEL;
+  size_t i;
+
+  if (o == NULL || o->size < offsetof(listapps_write_options, field_count) + sizeof o->field_count)
+    return LISTAPPS_EINVAL;
+  if (o->format != LISTAPPS_FORMAT_TABLE && o->format != LISTAPPS_FORMAT_CSV &&
+      o->format != LISTAPPS_FORMAT_JSON)
+    return LISTAPPS_EINVAL;
+  if ((o->flags & ~known) != 0) return LISTAPPS_EINVAL;
+  if ((o->flags & LISTAPPS_FORMAT_EXCEL) && o->format != LISTAPPS_FORMAT_CSV)
+    return LISTAPPS_EINVAL;
+  if (o->field_count > LA_MAX_COLUMNS || (o->field_count > 0 && o->fields == NULL))
+    return LISTAPPS_EINVAL;
+  for (i = 0; i < o->field_count; i++)
+    if (la_field_def_of(o->fields[i]) == NULL) return LISTAPPS_EINVAL;
+  spec->format = o->format;
+  spec->flags = o->flags;
+  spec->fields = o->fields;
+  spec->field_count = o->field_count;
+  if (o->field_count == 0) {
+    if (o->format == LISTAPPS_FORMAT_TABLE) {
+      spec->fields = la_table_fields;
+      spec->field_count = la_table_field_count;
+    } else if (o->flags & LISTAPPS_FORMAT_WINDOWS) {
+      spec->fields = la_window_fields;
+      spec->field_count = la_window_field_count;
+    } else {
+      spec->fields = la_default_fields;
+      spec->field_count = la_default_field_count;
+    }
+  }
+  return 0;
+}
+
+/* Appends a CSV text field, defused for spreadsheets when excel is set: the quote goes inside
+ * the field, so the whole is quoted as one piece of text. */
+static void csv_text(la_buffer *b, const char *s, int excel) {
+  size_t len = strlen(s);
+  la_buffer prefixed = {0};
+
+  if (!excel || !la_csv_looks_like_formula(s, len)) {
+    la_csv_append_field(b, s, len);
+    return;
+  }
+  la_buffer_append_char(&prefixed, '\'');
+  la_buffer_append(&prefixed, s, len);
+  if (prefixed.err != 0)
+    b->err = prefixed.err;
+  else
+    la_csv_append_field(b, prefixed.data, prefixed.len);
+  la_buffer_free(&prefixed);
+}
+
+/* A number of a given type as text: tenths of a percent with one decimal, a boolean as
+ * true/false, a window handle as 0x and upper-case hexadecimal, anything else in decimal. */
+static void append_number(la_buffer *b, int field, int type, long long n) {
+  if (field == LISTAPPS_FIELD_HWND) {
+    la_buffer_append(b, "0x", 2);
+    la_buffer_append_hex(b, (unsigned long long)n, 1, 1);
+  } else if (type == LISTAPPS_TYPE_BOOLEAN) {
+    la_buffer_append_str(b, n != 0 ? "true" : "false");
+  } else if (type == LISTAPPS_TYPE_PERCENT) {
+    long long whole = n / 10;
+    long long tenth = n % 10;
+    if (n < 0 && whole == 0) la_buffer_append_char(b, '-');
+    la_buffer_append_ll(b, whole);
+    la_buffer_append_char(b, '.');
+    la_buffer_append_char(b, (char)('0' + (tenth < 0 ? -tenth : tenth)));
+  } else {
+    la_buffer_append_ll(b, n);
+  }
+}
+
+/* JSON writes a number as a number, but a window handle as a "0x..." string. */
+static int json_quotes_number(int field) {
+  return field == LISTAPPS_FIELD_HWND;
+}
+
+/* One record: a CSV line, or a JSON object. */
+static void write_record(la_buffer *b, const la_write_spec *spec, const la_row *row,
+                         const la_window *window) {
+  int json = spec->format == LISTAPPS_FORMAT_JSON;
+  int excel = (spec->flags & LISTAPPS_FORMAT_EXCEL) != 0;
+  size_t c;
+
+  if (json) la_buffer_append_char(b, '{');
+  for (c = 0; c < spec->field_count; c++) {
+    int field = spec->fields[c];
+    const listapps_field_info *info = &la_field_def_of(field)->info;
+    la_cell cell = la_cell_of(row, window, field);
+
+    if (c > 0) la_buffer_append_char(b, ',');
+    if (json) {
+      la_buffer_append_char(b, '"');
+      la_buffer_append_str(b, info->json_key);
+      la_buffer_append(b, "\":", 2);
+    }
+    if (cell.state != LISTAPPS_VALUE_PRESENT) {
+      if (json) la_buffer_append(b, "null", 4);
+    } else if (info->type == LISTAPPS_TYPE_STRING) {
+      if (json)
+        la_json_append_string(b, cell.text, strlen(cell.text));
+      else
+        csv_text(b, cell.text, excel);
+    } else {
+      if (json && json_quotes_number(field)) la_buffer_append_char(b, '"');
+      append_number(b, field, info->type, cell.number);
+      if (json && json_quotes_number(field)) la_buffer_append_char(b, '"');
+    }
+  }
+  la_buffer_append_str(b, json ? "}" : "\r\n");
+}
+
+static void write_csv_header(la_buffer *b, const la_write_spec *spec) {
+  size_t c;
+
+  for (c = 0; c < spec->field_count; c++) {
+    if (c > 0) la_buffer_append_char(b, ',');
+    la_buffer_append_str(b, la_field_def_of(spec->fields[c])->info.header);
+  }
+  la_buffer_append(b, "\r\n", 2);
+}
+
+/* CSV or JSON: one record per row, or with LISTAPPS_FORMAT_WINDOWS one per window of each row. */
+static void write_records(const la_rows *rows, const la_write_spec *spec, la_out *o) {
+  int json = spec->format == LISTAPPS_FORMAT_JSON;
+  int per_window = (spec->flags & LISTAPPS_FORMAT_WINDOWS) != 0;
+  int first = 1;
+  size_t i;
+
+  if (spec->flags & LISTAPPS_FORMAT_EXCEL) la_buffer_append_str(&o->buf, "\xEF\xBB\xBF");
+  if (json)
+    la_buffer_append_char(&o->buf, '[');
+  else if ((spec->flags & LISTAPPS_FORMAT_NO_HEADER) == 0)
+    write_csv_header(&o->buf, spec);
+  for (i = 0; i < rows->count && o->err == 0; i++) {
+    const la_row *row = &rows->items[i];
+    size_t k;
+    size_t records = per_window ? row->window_count : 1;
+
+    for (k = 0; k < records; k++) {
+      if (json) la_buffer_append_str(&o->buf, first ? "\n  " : ",\n  ");
+      write_record(&o->buf, spec, row, per_window ? &row->windows[k] : NULL);
+      first = 0;
+    }
+    la_out_flush(o, FLUSH_BYTES);
+  }
+  if (json) la_buffer_append_str(&o->buf, first ? "]\n" : "\n]\n");
+}
+
+int la_write_rows(const la_rows *rows, const la_write_spec *spec, la_out *o) {
+  if (spec->format == LISTAPPS_FORMAT_TABLE)
+    la_write_table(rows, spec, o);
+  else
+    write_records(rows, spec, o);
+  la_out_flush(o, 0);
+  la_buffer_free(&o->buf);
+  return o->err;
+}
+
+int listapps_write(const listapps_snapshot *snapshot, const listapps_write_options *options,
+                   listapps_sink sink, void *context) {
+  la_write_spec spec;
+  la_out o;
+  int err;
+
+  if (snapshot == NULL || sink == NULL) return LISTAPPS_EINVAL;
+  err = la_write_spec_of(options, &spec);
+  if (err != 0) return err;
+  memset(&o, 0, sizeof o);
+  o.sink = sink;
+  o.context = context;
+  return la_write_rows(&snapshot->rows, &spec, &o);
+}

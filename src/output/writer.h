@@ -1,0 +1,46 @@
+/*
+ * The writers: rows to table, CSV or JSON text, streamed through a caller's sink. Pure C.
+ */
+#ifndef LA_WRITER_H
+#define LA_WRITER_H
+
+#include <stddef.h>
+
+#include "core/row.h"
+#include "listapps.h"
+#include "output/buffer.h"
+
+/* Text on its way to a sink: appended to buf, handed over by la_out_flush. */
+typedef struct la_out {
+  la_buffer buf;
+  listapps_sink sink;
+  void *context;
+  int err; /* LISTAPPS_EWRITE once the sink refused; the buffer's error otherwise */
+} la_out;
+
+/* Hands what buf holds to the sink once it holds at least threshold bytes (0: always). Returns
+ * 0 or the error that stops the writing (also kept in o->err). */
+int la_out_flush(la_out *o, size_t threshold);
+
+/* The most columns one write may ask for (la_write_spec_of refuses more). */
+#define LA_MAX_COLUMNS 64
+
+/* What to write: the checked form of listapps_write_options. */
+typedef struct la_write_spec {
+  int format;
+  unsigned int flags;
+  const int *fields; /* never NULL: the defaults filled in */
+  size_t field_count;
+} la_write_spec;
+
+/* Checks the caller's write options and fills in the default columns for the format and
+ * flags. Returns 0 or LISTAPPS_EINVAL. */
+int la_write_spec_of(const listapps_write_options *o, la_write_spec *spec);
+
+/* Writes rows as spec says. Returns 0, LISTAPPS_ENOMEM, LISTAPPS_ERANGE or LISTAPPS_EWRITE. */
+int la_write_rows(const la_rows *rows, const la_write_spec *spec, la_out *o);
+
+/* The table writer (table.c). */
+void la_write_table(const la_rows *rows, const la_write_spec *spec, la_out *o);
+
+#endif

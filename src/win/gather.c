@@ -1,0 +1,171 @@
+/*
+ * la_gather: the order in which one listing reads the system, and how little it reads. The
+ * windows first; the process snapshot after them, so every process that owned a window when it
+ * was seen and still runs is in it; each process opened once, for only what the rules need;
+ * each distinct executable's version resource read once.
+ */
+#ifndef WIN32_LEAN_AND_MEAN
+#  define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/assemble.h"
+#include "core/field_registry.h"
+#include "win/facts.h"
+
+/* Appends the Apps whose process was gone by the snapshot: their windows were seen, so they
+ * keep their rows with what is left to read. */
+static int add_missing_apps(la_facts *f, const la_app_group *apps, size_t app_count) {
+  size_t missing = 0;
+  size_t i;
+  la_pid_map in_snapshot = {0};
+  la_process_facts *grown;
+  int err = 0;
+
+  for (i = 0; i < f->proc_count && err == 0; i++)
+    if (la_pid_map_put(&in_snapshot, f->procs[i].pid, i) != 0) err = LISTAPPS_ENOMEM;
+  for (i = 0; i < app_count && err == 0; i++) {
+    size_t ignored;
+    if (!la_pid_map_get(&in_snapshot, apps[i].pid, &ignored)) missing++;
+  }
+  if (err == 0 && missing > 0) {
+    grown = realloc(f->procs, (f->proc_count + missing) * sizeof *grown);
+    if (grown == NULL) {
+      err = LISTAPPS_ENOMEM;
+    } else {
+      f->procs = grown;
+      for (i = 0; i < app_count; i++) {
+        size_t ignored;
+        la_process_facts *p;
+        if (la_pid_map_get(&in_snapshot, apps[i].pid, &ignored)) continue;
+        p = &f->procs[f->proc_count++];
+        memset(p, 0, sizeof *p);
+        p->pid = apps[i].pid;
+        p->open_state = LISTAPPS_VALUE_NOT_GATHERED;
+        p->version = LA_NO_INDEX;
+      }
+    }
+  }
+  la_pid_map_free(&in_snapshot);
+  return err;
+}
+
+/* Opens each process for what the listing needs of it: the creation time where grouping needs
+ * it; the path and package of an App; with LISTAPPS_LIST_ALL the path and criticality of all. */
+static int probe_processes(la_facts *f, unsigned int flags, const la_pid_map *app_of_pid,
+                           wchar_t **paths16, la_error *e, la_list_stats *stats) {
+  unsigned char *need_time = calloc(f->proc_count > 0 ? f->proc_count : 1, 1);
+  la_system_api api;
+  size_t i;
+  int err;
+
+  if (need_time == NULL) return la_fail_nomem(e);
+  la_system_api_load(&api);
+  err = la_facts_time_needs(f, app_of_pid, need_time);
+  if (err != 0) la_fail_nomem(e);
+  for (i = 0; i < f->proc_count && err == 0; i++) {
+    size_t ignored;
+    unsigned what = need_time[i] ? LA_PROBE_TIMES : 0u;
+    if (la_pid_map_get(app_of_pid, f->procs[i].pid, &ignored))
+      what |= LA_PROBE_PATH | LA_PROBE_PACKAGE;
+    if ((flags & LISTAPPS_LIST_ALL) && f->procs[i].in_snapshot)
+      what |= LA_PROBE_PATH | LA_PROBE_CRITICAL;
+    if (what == 0) continue;
+    err = la_probe_process(&f->procs[i], what, &api, &paths16[i], e);
+    if (stats != NULL) stats->probes++;
+  }
+  free(need_time);
+  return err;
+}
+
+typedef struct path_ref {
+  const wchar_t *path;
+  size_t proc;
+} path_ref;
+
+static int compare_path_refs(const void *pa, const void *pb) {
+  const path_ref *a = pa;
+  const path_ref *b = pb;
+  /* Windows paths compare without regard to case, by the file system's ordinal rule. */
+  int c = CompareStringOrdinal(a->path, -1, b->path, -1, TRUE);
+
+  if (c != CSTR_EQUAL) return c == CSTR_LESS_THAN ? -1 : 1;
+  return (a->proc > b->proc) - (a->proc < b->proc);
+}
+
+/* Reads each distinct executable's version resource once, for every process whose path was
+ * read, and points each process at its executable's facts. */
+static int read_versions(la_facts *f, wchar_t **paths16, unsigned needs, la_error *e,
+                         la_list_stats *stats) {
+  path_ref *refs = malloc((f->proc_count > 0 ? f->proc_count : 1) * sizeof *refs);
+  size_t ref_count = 0;
+  size_t run;
+  size_t i;
+  int err = 0;
+
+  if (refs == NULL) return la_fail_nomem(e);
+  for (i = 0; i < f->proc_count; i++) {
+    if (paths16[i] == NULL) continue;
+    refs[ref_count].path = paths16[i];
+    refs[ref_count].proc = i;
+    ref_count++;
+  }
+  qsort(refs, ref_count, sizeof *refs, compare_path_refs);
+  f->versions = calloc(ref_count > 0 ? ref_count : 1, sizeof *f->versions);
+  if (f->versions == NULL) err = la_fail_nomem(e);
+  f->company_gathered = (needs & LA_NEED_COMPANY) != 0;
+  for (i = 0; i < ref_count && err == 0; i = run) {
+    size_t k;
+
+    run = i + 1;
+    while (run < ref_count &&
+           CompareStringOrdinal(refs[i].path, -1, refs[run].path, -1, TRUE) == CSTR_EQUAL)
+      run++;
+    err = la_read_version(refs[i].path, f->company_gathered, &f->versions[f->version_count], e);
+    if (stats != NULL) stats->version_reads++;
+    if (err != 0) break;
+    for (k = i; k < run; k++) f->procs[refs[k].proc].version = f->version_count;
+    f->version_count++;
+  }
+  free(refs);
+  return err;
+}
+
+int la_gather(unsigned int flags, unsigned needs, la_facts *f, la_error *e, la_list_stats *stats) {
+  int all = (flags & LISTAPPS_LIST_ALL) != 0;
+  la_app_group *apps = NULL;
+  size_t app_count = 0;
+  la_pid_map app_of_pid = {0};
+  wchar_t **paths16 = NULL;
+  size_t path_count = 0;
+  size_t i;
+  int err;
+
+  memset(f, 0, sizeof *f);
+  err = la_collect_app_windows(f, e);
+  if (err == 0 && (all || f->window_count > 0)) err = la_snapshot_processes(f, e);
+  if (err == 0 && la_find_apps(f, &apps, &app_count, &app_of_pid) != 0) err = la_fail_nomem(e);
+  if (stats != NULL) {
+    stats->windows_seen = f->window_count;
+    stats->processes_seen = f->proc_count;
+  }
+  if (err == 0 && add_missing_apps(f, apps, app_count) != 0) err = la_fail_nomem(e);
+  if (err == 0) {
+    path_count = f->proc_count;
+    paths16 = calloc(path_count > 0 ? path_count : 1, sizeof *paths16);
+    if (paths16 == NULL) err = la_fail_nomem(e);
+  }
+  if (err == 0) err = probe_processes(f, flags, &app_of_pid, paths16, e, stats);
+  if (err == 0 && all) err = la_collect_services(f, e);
+  if (err == 0 && all) err = la_system_directory(&f->system_dir, e);
+  if (err == 0) err = read_versions(f, paths16, needs, e, stats);
+  for (i = 0; paths16 != NULL && i < path_count; i++) free(paths16[i]);
+  free(paths16);
+  free(apps);
+  la_pid_map_free(&app_of_pid);
+  if (err != 0) la_facts_free(f);
+  return err;
+}
