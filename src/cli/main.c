@@ -8,6 +8,7 @@
 #endif
 #include <windows.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -20,6 +21,9 @@
 /* WriteConsoleW is given at most this many characters at a time. */
 #define CONSOLE_CHUNK 8192
 
+/* The most columns --columns may name. */
+#define MAX_COLUMNS 64
+
 typedef struct cli_options {
   int format;
   unsigned int format_flags;
@@ -27,6 +31,8 @@ typedef struct cli_options {
   int format_given;
   int show_help;
   int show_version;
+  int columns[MAX_COLUMNS]; /* --columns, as field ids */
+  size_t column_count;      /* 0: the format's default columns */
 } cli_options;
 
 static const char usage_text[] =
@@ -35,6 +41,7 @@ static const char usage_text[] =
     "\n"
     "SYNOPSIS\n"
     "    listapps [--all | --windows] [--format table|csv|json | --excel] [--no-header]\n"
+    "             [--columns LIST]\n"
     "    listapps --help | --version\n"
     "\n"
     "DESCRIPTION\n"
@@ -58,6 +65,11 @@ static const char usage_text[] =
     "        CSV for spreadsheets: a UTF-8 BOM first, and a ' before any cell that\n"
     "        starts with = + - @ so it is not run as a formula (lossy: such text\n"
     "        changes). Implies --format csv.\n"
+    "    --columns LIST, --columns=LIST\n"
+    "        Which columns, in which order: header names or JSON keys from OUTPUT\n"
+    "        COLUMNS, separated by commas, case-insensitive (e.g. name,pid,publisher);\n"
+    "        or all. Without it CSV and JSON keep the columns of listapps 1.0 and the\n"
+    "        table shows Name, PID and Title.\n"
     "    --no-header\n"
     "        Leave out the header row of the table or the CSV.\n"
     "    --help\n"
@@ -65,34 +77,27 @@ static const char usage_text[] =
     "    --version\n"
     "        Show the version and exit.\n"
     "\n"
-    "OUTPUT COLUMNS\n"
-    "    Category     App, Background process or Windows process\n"
-    "    Name         the name Task Manager shows\n"
-    "    PID          process ID\n"
-    "    ParentPID    parent process ID (may have exited); empty if unknown\n"
-    "    AppPID       PID of the App whose group the process is in; empty if none\n"
-    "    Title        title of the App's topmost window; empty for other rows\n"
-    "    Windows      the App's windows; 0 for other rows\n"
-    "    Processes    processes in the App's group; 1 for other rows\n"
-    "    Image        image file name; empty if unknown\n"
-    "    Path         full image path; empty when the process denies access\n"
-    "    Description  raw FileDescription; empty when there is none\n"
-    "    With --windows: PID, HWND (0x hexadecimal), Title, Class, Name, Image, Path.\n"
-    "    JSON uses the same fields in camelCase, with null for unknown values.\n"
-    "\n"
-    "EXIT STATUS\n"
-    "    0  success\n"
-    "    1  the list could not be made or written (a closed pipe, a full disk)\n"
-    "    2  bad command line: one line on stderr, nothing on stdout\n"
-    "\n"
-    "EXAMPLES\n"
-    "    listapps\n"
-    "    listapps --all\n"
-    "    listapps --format csv > apps.csv\n"
-    "    listapps --format csv | ConvertFrom-Csv             (PowerShell)\n"
-    "    listapps --format json | ConvertFrom-Json           (PowerShell)\n"
-    "    listapps --windows --format json\n"
-    "    listapps --excel > apps.csv                         (open in a spreadsheet)\n";
+    /* OUTPUT COLUMNS is written from the library's field registry: see print_help. */
+    "";
+
+    static const char usage_tail[] =
+        "    Unavailable values are empty in CSV, null in JSON and blank in the table.\n"
+        "    JSON keys are the names above in camelCase (parentPid, appPid, ...).\n"
+        "    With --windows, CSV and JSON give PID, HWND, Title, Class, Name, Image, Path.\n"
+        "\n"
+        "EXIT STATUS\n"
+        "    0  success\n"
+        "    1  the list could not be made or written (a closed pipe, a full disk)\n"
+        "    2  bad command line: one line on stderr, nothing on stdout\n"
+        "\n"
+        "EXAMPLES\n"
+        "    listapps\n"
+        "    listapps --all\n"
+        "    listapps --format csv > apps.csv\n"
+        "    listapps --format csv | ConvertFrom-Csv             (PowerShell)\n"
+        "    listapps --format json | ConvertFrom-Json           (PowerShell)\n"
+        "    listapps --windows --format json\n"
+        "    listapps --excel > apps.csv                         (open in a spreadsheet)\n";
 
 /* Writes UTF-8 text to a standard handle. On a console it is converted to UTF-16 and written
  * with WriteConsoleW, which shows every character whatever the console code page (as curl's
@@ -184,6 +189,61 @@ static int parse_format(const wchar_t *value, int *format) {
   return 0;
 }
 
+/* Parses --columns: "all", or names separated by commas. Returns 0, or EXIT_USAGE after
+ * reporting the first name that is not a column. */
+static int parse_columns(const wchar_t *value, cli_options *o) {
+  char name[128];
+  const wchar_t *p = value;
+
+  if (_wcsicmp(value, L"all") == 0) {
+    size_t count = listapps_field_count();
+    size_t i;
+    for (i = 0; i < count && o->column_count < MAX_COLUMNS; i++)
+      o->columns[o->column_count++] = (int)i;
+    return 0;
+  }
+  for (;;) {
+    const wchar_t *end = wcschr(p, L',');
+    size_t len = end != NULL ? (size_t)(end - p) : wcslen(p);
+    wchar_t item[64];
+    int n;
+    int field = -1;
+
+    if (len > 0 && len < sizeof item / sizeof item[0]) {
+      wmemcpy(item, p, len);
+      item[len] = L'\0';
+      n = WideCharToMultiByte(CP_UTF8, 0, item, -1, name, (int)sizeof name, NULL, NULL);
+      if (n > 0) field = listapps_field_by_name(name);
+    }
+    if (field < 0) {
+      if (len < sizeof item / sizeof item[0]) {
+        wmemcpy(item, p, len);
+        item[len] = L'\0';
+      } else {
+        wcscpy(item, L"");
+      }
+      return usage_error(len == 0 ? "--columns has an empty column name in" : "unknown column",
+                         len == 0 || len >= sizeof item / sizeof item[0] ? value : item);
+    }
+    if (o->column_count == MAX_COLUMNS)
+      return usage_error("--columns names too many columns:", value);
+    o->columns[o->column_count++] = field;
+    if (end == NULL) return 0;
+    p = end + 1;
+  }
+}
+
+/* The value of an option given as "--name VALUE" or "--name=VALUE"; NULL after reporting a
+ * missing value. */
+static const wchar_t *option_value(int argc, wchar_t **argv, int *i, size_t name_len) {
+  const wchar_t *arg = argv[*i];
+
+  if (arg[name_len] == L'=') return arg + name_len + 1;
+  if (*i + 1 < argc) return argv[++*i];
+  usage_error("option needs a value:", arg);
+  return NULL;
+}
+
 /* Fills *o from the arguments. Returns 0, or EXIT_USAGE after reporting the error. */
 static int parse_options(int argc, wchar_t **argv, cli_options *o) {
   int i;
@@ -201,17 +261,15 @@ static int parse_options(int argc, wchar_t **argv, cli_options *o) {
     } else if (wcscmp(arg, L"--no-header") == 0) {
       if (set_once(&o->format_flags, LISTAPPS_FORMAT_NO_HEADER, arg) != 0) return EXIT_USAGE;
     } else if (wcscmp(arg, L"--format") == 0 || wcsncmp(arg, L"--format=", 9) == 0) {
-      if (arg[8] == L'=') {
-        value = arg + 9;
-      } else if (i + 1 < argc) {
-        value = argv[++i];
-      } else {
-        return usage_error("option needs a value:", arg);
-      }
+      if ((value = option_value(argc, argv, &i, 8)) == NULL) return EXIT_USAGE;
       if (o->format_given) return usage_error("option given twice:", L"--format");
       if (parse_format(value, &o->format) != 0)
         return usage_error("--format takes table, csv or json, not", value);
       o->format_given = 1;
+    } else if (wcscmp(arg, L"--columns") == 0 || wcsncmp(arg, L"--columns=", 10) == 0) {
+      if ((value = option_value(argc, argv, &i, 9)) == NULL) return EXIT_USAGE;
+      if (o->column_count > 0) return usage_error("option given twice:", L"--columns");
+      if (parse_columns(value, o) != 0) return EXIT_USAGE;
     } else if (wcscmp(arg, L"--excel") == 0) {
       if (set_once(&o->format_flags, LISTAPPS_FORMAT_EXCEL, arg) != 0) return EXIT_USAGE;
     } else if (wcscmp(arg, L"--all") == 0) {
@@ -250,25 +308,75 @@ static int print_static(const char *text) {
   return code == 0 ? EXIT_SUCCESS : report_write_failure(code);
 }
 
+/* Where listapps_write's pieces go: standard output, remembering why a write failed. */
+typedef struct stdout_sink {
+  HANDLE handle;
+  DWORD error;
+} stdout_sink;
+
+static int write_piece(void *context, const char *data, size_t len) {
+  stdout_sink *out = context;
+
+  out->error = write_text(out->handle, data, len);
+  return out->error != 0;
+}
+
+static int report_failure(const listapps_error_info *error) {
+  char message[512] = "listapps: ";
+
+  listapps_error_message(error, message + strlen(message), sizeof message - strlen(message) - 1);
+  strcat(message, "\n");
+  write_err(message);
+  return EXIT_FAILURE;
+}
+
+/* Takes the snapshot and writes it as it is rendered: CSV and JSON row by row. */
 static int run(const cli_options *o) {
-  listapps_list list = {NULL, 0, 0};
-  char *text = NULL;
-  size_t len = 0;
-  DWORD code;
+  listapps_options options = LISTAPPS_OPTIONS_INIT;
+  listapps_write_options write_options = LISTAPPS_WRITE_OPTIONS_INIT;
+  listapps_error_info error = LISTAPPS_ERROR_INFO_INIT;
+  listapps_snapshot *snapshot = NULL;
+  stdout_sink out;
   int err;
 
-  err = listapps_list_apps(o->list_flags, &list);
-  if (err == LISTAPPS_OK) err = listapps_format(&list, o->format, o->format_flags, &text, &len);
-  listapps_free_list(&list);
+  options.flags = o->list_flags;
+  options.fields = o->column_count > 0 ? o->columns : NULL;
+  options.field_count = o->column_count;
+  err = listapps_snapshot_take(&options, &snapshot, &error);
+  if (err != LISTAPPS_OK) return report_failure(&error);
+  write_options.format = o->format;
+  write_options.flags = o->format_flags;
+  write_options.fields = options.fields;
+  write_options.field_count = options.field_count;
+  out.handle = GetStdHandle(STD_OUTPUT_HANDLE);
+  out.error = 0;
+  err = listapps_write(snapshot, &write_options, write_piece, &out);
+  listapps_snapshot_free(snapshot);
+  if (err == LISTAPPS_EWRITE) return report_write_failure(out.error);
   if (err != LISTAPPS_OK) {
-    char message[256] = "listapps: ";
-    strcat(message, listapps_strerror(err));
-    strcat(message, "\n");
-    write_err(message);
-    return EXIT_FAILURE;
+    error.code = err;
+    return report_failure(&error);
   }
-  code = write_text(GetStdHandle(STD_OUTPUT_HANDLE), text, len);
-  listapps_free_text(text);
+  return EXIT_SUCCESS;
+}
+
+/* The help: its fixed text, then OUTPUT COLUMNS from the library's field registry, then the
+ * rest. */
+static int print_help(void) {
+  HANDLE h = GetStdHandle(STD_OUTPUT_HANDLE);
+  size_t count = listapps_field_count();
+  DWORD code = write_text(h, usage_text, strlen(usage_text));
+  size_t i;
+
+  if (code == 0) code = write_text(h, "OUTPUT COLUMNS\n", 15);
+  for (i = 0; i < count && code == 0; i++) {
+    const listapps_field_info *f = listapps_field_info_of((int)i);
+    char line[512];
+    int n = snprintf(line, sizeof line, "    %-12s %s%s\n", f->header, f->description,
+                     f->rows == LISTAPPS_ROWS_WINDOW ? " (--windows)" : "");
+    if (n > 0) code = write_text(h, line, strlen(line));
+  }
+  if (code == 0) code = write_text(h, usage_tail, strlen(usage_tail));
   return code == 0 ? EXIT_SUCCESS : report_write_failure(code);
 }
 
@@ -279,7 +387,7 @@ int wmain(int argc, wchar_t **argv) {
   int status = parse_options(argc, argv, &o);
 
   if (status != 0) return status;
-  if (o.show_help) return print_static(usage_text);
+  if (o.show_help) return print_help();
   if (o.show_version) {
     char line[64] = "listapps ";
     strcat(line, listapps_version());

@@ -161,7 +161,7 @@ static const la_field_def registry[LISTAPPS_FIELD_COUNT] = {
      0,
      fill_description},
     {{LISTAPPS_FIELD_HWND, "HWND", "hwnd", LISTAPPS_TYPE_INTEGER, LISTAPPS_ROWS_WINDOW,
-      "window handle, written 0x and hexadecimal digits (JSON: a \"0x...\" string)", "never"},
+      "window handle: 0x and hexadecimal digits", "never"},
      0,
      NULL},
     {{LISTAPPS_FIELD_CLASS, "Class", "class", LISTAPPS_TYPE_STRING, LISTAPPS_ROWS_WINDOW,
