@@ -137,7 +137,51 @@ static void close_if(HANDLE *handle) {
   *handle = NULL;
 }
 
-/* Starts "exe" args with the given standard handles, which alone it inherits. */
+/* Kills a child we gave up on and waits a little for it to be gone. */
+static void kill_child(HANDLE process) {
+  if (WaitForSingleObject(process, 0) != WAIT_OBJECT_0) {
+    TerminateProcess(process, 1);
+    WaitForSingleObject(process, KILL_WAIT_MS);
+  }
+}
+
+/* The InitOnce callback behind fixture_job: stores the new job, or NULL, in *job. */
+static BOOL CALLBACK create_job(PINIT_ONCE once, void *job, void **context) {
+  JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits;
+  /* Not inheritable: a child holding the job's handle would keep itself alive. */
+  HANDLE created = CreateJobObjectW(NULL, NULL);
+
+  (void)once;
+  (void)context;
+  /* Kill on close and no breakaway, so what a child starts is in the job and dies with it. */
+  memset(&limits, 0, sizeof limits);
+  limits.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+  if (created != NULL && !SetInformationJobObject(created, JobObjectExtendedLimitInformation,
+                                                  &limits, sizeof limits)) {
+    /* A job that does not kill on close would only restrict the children. */
+    CloseHandle(created);
+    created = NULL;
+  }
+  *(HANDLE *)job = created;
+  /* Done even without a job: each later try would fail the same way. */
+  return TRUE;
+}
+
+/* The job every child is put in, made on first use; NULL if it could not be made. Its handle
+ * is never closed: the system closes it when this process ends, however it ends (a failed
+ * assertion, a crash, ctest's timeout), and then kills every process in the job, so a fixture's
+ * windows never outlive its test. Under Wine that includes the desktop process (explorer.exe)
+ * if a child's first window started it. */
+static HANDLE fixture_job(void) {
+  static INIT_ONCE once = INIT_ONCE_STATIC_INIT;
+  static HANDLE job; /* written once, by create_job; InitOnce orders that before our reads */
+
+  if (!InitOnceExecuteOnce(&once, create_job, &job, NULL)) return NULL;
+  return job;
+}
+
+/* Starts "exe" args with the given standard handles, which alone it inherits, in the job from
+ * fixture_job. */
 static int spawn(const wchar_t *exe, const wchar_t *args, HANDLE child_in, HANDLE child_out,
                  HANDLE child_err, PROCESS_INFORMATION *info) {
   size_t exe_count = wcslen(exe);
@@ -150,7 +194,9 @@ static int spawn(const wchar_t *exe, const wchar_t *args, HANDLE child_in, HANDL
   SIZE_T list_size = 0;
   LPPROC_THREAD_ATTRIBUTE_LIST list = NULL;
   int list_ready = 0;
-  DWORD flags = 0;
+  /* Suspended until it is in the job, so nothing it starts can escape it. */
+  DWORD flags = CREATE_SUSPENDED;
+  HANDLE job = fixture_job();
   DWORD error = ERROR_NOT_ENOUGH_MEMORY;
   int status = -1;
   int i;
@@ -201,24 +247,30 @@ static int spawn(const wchar_t *exe, const wchar_t *args, HANDLE child_in, HANDL
     error = GetLastError();
     goto cleanup;
   }
+  /* If this fails the child still runs, as before jobs: it can only outlive a failed test.
+   * It fails where this process is in a job and jobs do not nest (before Windows 8). */
+  if (job != NULL) AssignProcessToJobObject(job, info->hProcess);
+  if (ResumeThread(info->hThread) == (DWORD)-1) {
+    error = GetLastError();
+    goto cleanup;
+  }
   status = 0;
   error = 0;
 
 cleanup:
+  /* A child that never ran: the caller gets no handles, as if it had not been made. */
+  if (status != 0 && info->hProcess != NULL) {
+    kill_child(info->hProcess);
+    CloseHandle(info->hProcess);
+    CloseHandle(info->hThread);
+    memset(info, 0, sizeof *info);
+  }
   if (list_ready) DeleteProcThreadAttributeList(list);
   free(list);
   free(cmdline);
   /* The caller reports why the child did not start; the clean-up must not hide it. */
   SetLastError(error);
   return status;
-}
-
-/* Kills a child we gave up on and waits a little for it to be gone. */
-static void kill_child(HANDLE process) {
-  if (WaitForSingleObject(process, 0) != WAIT_OBJECT_0) {
-    TerminateProcess(process, 1);
-    WaitForSingleObject(process, KILL_WAIT_MS);
-  }
 }
 
 /* A channel without a handle yet; it counts as done until it gets one. */

@@ -1,10 +1,15 @@
 /*
  * test_process.h - start and talk to child processes from the tests.
  *
- * Plain Win32 (W APIs only), no test-framework dependency and no global state, so tests may
- * use it from several threads at once. Strings passed in are UTF-16; captured output is the
- * child's raw bytes. A child inherits only the handles meant for it (its stdin, stdout and
- * stderr), even while other threads start children of their own: see test_process.c.
+ * Plain Win32 (W APIs only), no test-framework dependency and no global state but one job
+ * object, made once, so tests may use it from several threads at once. Strings passed in are
+ * UTF-16; captured output is the child's raw bytes. A child inherits only the handles meant for
+ * it (its stdin, stdout and stderr), even while other threads start children of their own: see
+ * test_process.c.
+ *
+ * Every child, and whatever it starts, runs in that job, which kills them all when the test
+ * process ends in any way (a failed assertion, a crash, ctest's timeout), so no fixture's
+ * windows are left behind for later tests.
  *
  * Command lines: exe is placed first (quoted) and args, if not NULL, follows after a space;
  * build args with test_cmdline_append. The executable is looked up the way CreateProcessW
