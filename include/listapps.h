@@ -161,7 +161,8 @@ LISTAPPS_API void listapps_free_list(listapps_list *list);
 enum listapps_format {
   LISTAPPS_FORMAT_TABLE = 0, /* aligned columns for people; control characters escaped */
   LISTAPPS_FORMAT_CSV = 1,   /* RFC 4180: CRLF line ends, quoted where needed, no BOM */
-  LISTAPPS_FORMAT_JSON = 2   /* an array of objects, camelCase keys, null for unknown values */
+  LISTAPPS_FORMAT_JSON = 2,  /* an array of objects, camelCase keys, null for unknown values */
+  LISTAPPS_FORMAT_JSONL = 3  /* JSON Lines: one object per line, nothing else (listapps_write) */
 };
 
 /* Flags for listapps_format. */
@@ -313,15 +314,25 @@ typedef struct listapps_error_info {
 LISTAPPS_API size_t listapps_error_message(const listapps_error_info *error, char *buf,
                                            size_t size);
 
-/* What listapps_snapshot_take gathers. */
+/* What listapps_snapshot_take gathers, and which rows it keeps. */
 typedef struct listapps_options {
   size_t size;        /* sizeof(listapps_options): use LISTAPPS_OPTIONS_INIT */
   unsigned int flags; /* LISTAPPS_LIST_DEFAULT or LISTAPPS_LIST_ALL */
   const int *fields;  /* the fields the caller will read; NULL for the 1.0 columns */
   size_t field_count; /* how many ids fields holds */
+  /* Filters: a row is kept when any pattern matches its Name, Image (with or without ".exe")
+   * or Title, and its PID is one of pids; a filter left empty keeps every row. A pattern
+   * holding * or ? is a wildcard over the whole field (* any run, ? one character, as
+   * PowerShell's -like; nothing else is special); any other matches anywhere in the field.
+   * Both ignore case with the folding the sort uses. With LISTAPPS_LIST_ALL an App row that
+   * matches keeps its whole group. A NULL or empty pattern gives LISTAPPS_EINVAL. */
+  const char *const *patterns; /* UTF-8 */
+  size_t pattern_count;
+  const unsigned long *pids;
+  size_t pid_count;
 } listapps_options;
 #define LISTAPPS_OPTIONS_INIT \
-  { sizeof(listapps_options), LISTAPPS_LIST_DEFAULT, NULL, 0 }
+  { sizeof(listapps_options), LISTAPPS_LIST_DEFAULT, NULL, 0, NULL, 0, NULL, 0 }
 
 /* The running apps at one moment: rows of fields, each App's windows and group. */
 typedef struct listapps_snapshot listapps_snapshot;

@@ -15,7 +15,10 @@
 
 #include <listapps.h>
 
+/* Exit statuses, as pgrep has them. */
+#define EXIT_NO_MATCH 1 /* filters were given and no row matched */
 #define EXIT_USAGE 2
+#define EXIT_FAILED 3 /* the list could not be made or written */
 /* An argument echoed in an error message is cut to this many characters. */
 #define ECHO_MAX 64
 /* WriteConsoleW is given at most this many characters at a time. */
@@ -33,6 +36,11 @@ typedef struct cli_options {
   int show_version;
   int columns[MAX_COLUMNS]; /* --columns, as field ids */
   size_t column_count;      /* 0: the format's default columns */
+  int quiet;
+  char **patterns; /* UTF-8; malloc'd, as is each */
+  size_t pattern_count;
+  unsigned long *pids; /* malloc'd */
+  size_t pid_count;
 } cli_options;
 
 static const char usage_text[] =
@@ -40,64 +48,87 @@ static const char usage_text[] =
     "    listapps - list the running apps as Task Manager's Processes tab shows them\n"
     "\n"
     "SYNOPSIS\n"
-    "    listapps [--all | --windows] [--format table|csv|json | --excel] [--no-header]\n"
-    "             [--columns LIST]\n"
-    "    listapps --help | --version\n"
+    "    listapps [PATTERN...] [--pid PID[,PID...]] [-a|--all] [-w|--windows]\n"
+    "             [-f|--format table|csv|json|jsonl | --excel] [-c|--columns LIST]\n"
+    "             [--no-header] [-q|--quiet] [--]\n"
+    "    listapps -h|--help | -V|--version\n"
     "\n"
     "DESCRIPTION\n"
-    "    An App is a process that owns a visible, titled, unowned top-level window\n"
-    "    that is not a tool window; it is named by its executable's FileDescription\n"
-    "    and counts the processes it started as its group. A UWP app's frame counts\n"
-    "    for the app behind it. Rows are sorted by name, then PID.\n"
+    "    An App is a process that owns a visible top-level window with a title and\n"
+    "    no parent (an owned popup has its owner as parent and does not count; an\n"
+    "    owned overlapped window does), that is not a tool window unless it is also\n"
+    "    an app window. It is named by its executable's FileDescription and counts\n"
+    "    the processes it started as its group. A UWP app's frame counts for the\n"
+    "    app behind it. Rows are sorted by name, then PID.\n"
+    "\n"
+    "    PATTERN keeps the rows whose Name, Image (with or without .exe) or Title\n"
+    "    matches it, ignoring case. A pattern holding * or ? is a wildcard over the\n"
+    "    whole field (* any run, ? one character; nothing else is special); any\n"
+    "    other matches anywhere in the field. Rows matching any pattern are kept.\n"
     "\n"
     "OPTIONS\n"
-    "    --format FORMAT, --format=FORMAT\n"
-    "        table (the default): Name, PID and Title in aligned columns; control\n"
-    "        characters in titles are shown as escapes such as \\x1b.\n"
+    "    --pid PID[,PID...], -p PID[,...]\n"
+    "        Keep only these processes' rows (with patterns: rows matching both).\n"
+    "    -a, --all\n"
+    "        Every process, each in one of Task Manager's categories: App,\n"
+    "        Background process or Windows process. A matching App brings its\n"
+    "        group along.\n"
+    "    -w, --windows\n"
+    "        One row per window of each app, topmost first (with --all, the\n"
+    "        table shows each App's windows beneath it).\n"
+    "    -f FORMAT, --format FORMAT, --format=FORMAT\n"
+    "        table (the default): aligned columns; control characters in titles\n"
+    "        are shown as escapes such as \\x1b.\n"
     "        csv: RFC 4180, UTF-8 without BOM, CRLF line ends, one header row.\n"
     "        json: an array of objects, one per line, camelCase keys.\n"
-    "    --all\n"
-    "        Every process, each in one of Task Manager's categories: App,\n"
-    "        Background process or Windows process.\n"
-    "    --windows\n"
-    "        One row per window of each app, topmost first.\n"
+    "        jsonl: JSON Lines, one object per line and nothing else.\n"
     "    --excel\n"
     "        CSV for spreadsheets: a UTF-8 BOM first, and a ' before any cell that\n"
-    "        starts with = + - @ so it is not run as a formula (lossy: such text\n"
-    "        changes). Implies --format csv.\n"
-    "    --columns LIST, --columns=LIST\n"
+    "        starts with = + - @ TAB or CR so it is not run as a formula (lossy:\n"
+    "        such text changes). Implies --format csv.\n"
+    "    -c LIST, --columns LIST, --columns=LIST\n"
     "        Which columns, in which order: header names or JSON keys from OUTPUT\n"
     "        COLUMNS, separated by commas, case-insensitive (e.g. name,pid,publisher);\n"
     "        or all. Without it CSV and JSON keep the columns of listapps 1.0 and the\n"
     "        table shows Name, PID and Title.\n"
     "    --no-header\n"
     "        Leave out the header row of the table or the CSV.\n"
-    "    --help\n"
+    "    -q, --quiet\n"
+    "        Print nothing: only the exit status speaks.\n"
+    "    --\n"
+    "        What follows is a pattern, even if it starts with -.\n"
+    "    -h, --help\n"
     "        Show this help and exit.\n"
-    "    --version\n"
+    "    -V, --version\n"
     "        Show the version and exit.\n"
     "\n"
     /* OUTPUT COLUMNS is written from the library's field registry: see print_help. */
     "";
 
-    static const char usage_tail[] =
-        "    Unavailable values are empty in CSV, null in JSON and blank in the table.\n"
-        "    JSON keys are the names above in camelCase (parentPid, appPid, ...).\n"
-        "    With --windows, CSV and JSON give PID, HWND, Title, Class, Name, Image, Path.\n"
-        "\n"
-        "EXIT STATUS\n"
-        "    0  success\n"
-        "    1  the list could not be made or written (a closed pipe, a full disk)\n"
-        "    2  bad command line: one line on stderr, nothing on stdout\n"
-        "\n"
-        "EXAMPLES\n"
-        "    listapps\n"
-        "    listapps --all\n"
-        "    listapps --format csv > apps.csv\n"
-        "    listapps --format csv | ConvertFrom-Csv             (PowerShell)\n"
-        "    listapps --format json | ConvertFrom-Json           (PowerShell)\n"
-        "    listapps --windows --format json\n"
-        "    listapps --excel > apps.csv                         (open in a spreadsheet)\n";
+static const char usage_tail[] =
+    "    Unavailable values are empty in CSV, null in JSON and blank in the table.\n"
+    "    JSON keys are the names above in camelCase (parentPid, appPid, ...).\n"
+    "    With --windows, CSV and JSON give PID, HWND, Title, Class, Name, Image, Path.\n"
+    "\n"
+    "EXIT STATUS\n"
+    "    0  success: at least one row listed, or no filter given\n"
+    "    1  a PATTERN or --pid was given and nothing matched (the list is empty)\n"
+    "    2  bad command line: one line on stderr, nothing on stdout\n"
+    "    3  the list could not be made or written (a closed pipe, a full disk)\n"
+    "\n"
+    "EXAMPLES\n"
+    "    listapps\n"
+    "    listapps notepad                                    (is Notepad running?)\n"
+    "    listapps -q excel && echo running                   (cmd)\n"
+    "    listapps -q excel; if ($LASTEXITCODE -eq 0) { 'running' }   (PowerShell)\n"
+    "    listapps \"*.txt - Notepad\" -f jsonl\n"
+    "    listapps --pid 1234,5678 -c name,pid,title\n"
+    "    listapps --all\n"
+    "    listapps --format csv > apps.csv\n"
+    "    listapps --format csv | ConvertFrom-Csv             (PowerShell)\n"
+    "    listapps --format json | ConvertFrom-Json           (PowerShell)\n"
+    "    listapps --windows --format json\n"
+    "    listapps --excel > apps.csv                         (open in a spreadsheet)\n";
 
 /* Writes UTF-8 text to a standard handle. On a console it is converted to UTF-16 and written
  * with WriteConsoleW, which shows every character whatever the console code page (as curl's
@@ -184,6 +215,8 @@ static int parse_format(const wchar_t *value, int *format) {
     *format = LISTAPPS_FORMAT_CSV;
   else if (_wcsicmp(value, L"json") == 0)
     *format = LISTAPPS_FORMAT_JSON;
+  else if (_wcsicmp(value, L"jsonl") == 0)
+    *format = LISTAPPS_FORMAT_JSONL;
   else
     return -1;
   return 0;
@@ -233,19 +266,86 @@ static int parse_columns(const wchar_t *value, cli_options *o) {
   }
 }
 
-/* The value of an option given as "--name VALUE" or "--name=VALUE"; NULL after reporting a
- * missing value. */
-static const wchar_t *option_value(int argc, wchar_t **argv, int *i, size_t name_len) {
-  const wchar_t *arg = argv[*i];
+/* Parses --pid: decimal process IDs separated by commas. Returns 0, or EXIT_USAGE after
+ * reporting the error. */
+static int parse_pids(const wchar_t *value, cli_options *o) {
+  size_t count = 1;
+  const wchar_t *p;
 
-  if (arg[name_len] == L'=') return arg + name_len + 1;
+  if (o->pids != NULL) return usage_error("option given twice:", L"--pid");
+  for (p = value; *p != L'\0'; p++) count += *p == L',';
+  o->pids = malloc(count * sizeof *o->pids);
+  if (o->pids == NULL) return usage_error("out of memory reading", L"--pid");
+  for (p = value;;) {
+    wchar_t *end = NULL;
+    unsigned long long pid;
+
+    if (*p < L'0' || *p > L'9') return usage_error("--pid takes process IDs, not", value);
+    pid = wcstoull(p, &end, 10);
+    if ((*end != L',' && *end != L'\0') || pid > 0xFFFFFFFFull)
+      return usage_error("--pid takes process IDs, not", value);
+    o->pids[o->pid_count++] = (unsigned long)pid;
+    if (*end == L'\0') return 0;
+    p = end + 1;
+  }
+}
+
+/* Keeps a pattern, as UTF-8. Returns 0, or EXIT_USAGE after reporting the error. */
+static int add_pattern(const wchar_t *arg, int argc, cli_options *o) {
+  int len;
+  char *pattern;
+
+  if (arg[0] == L'\0') return usage_error("a pattern cannot be empty", NULL);
+  if (o->patterns == NULL) {
+    o->patterns = calloc((size_t)argc, sizeof *o->patterns);
+    if (o->patterns == NULL) return usage_error("out of memory reading", arg);
+  }
+  len = WideCharToMultiByte(CP_UTF8, 0, arg, -1, NULL, 0, NULL, NULL);
+  pattern = len > 0 ? malloc((size_t)len) : NULL;
+  if (pattern == NULL) return usage_error("cannot read the pattern", arg);
+  WideCharToMultiByte(CP_UTF8, 0, arg, -1, pattern, len, NULL, NULL);
+  o->patterns[o->pattern_count++] = pattern;
+  return 0;
+}
+
+static void free_options(cli_options *o) {
+  size_t i;
+
+  for (i = 0; i < o->pattern_count; i++) free(o->patterns[i]);
+  free(o->patterns);
+  free(o->pids);
+  o->patterns = NULL;
+  o->pids = NULL;
+}
+
+/* 1 when arg is the long option name, alone or followed by "=VALUE", or the short one. */
+static int is_option(const wchar_t *arg, const wchar_t *name, const wchar_t *short_name) {
+  size_t n = wcslen(name);
+
+  if (short_name != NULL && wcscmp(arg, short_name) == 0) return 1;
+  return wcsncmp(arg, name, n) == 0 && (arg[n] == L'\0' || arg[n] == L'=');
+}
+
+/* The value of an option taking one: "--name=VALUE", "--name VALUE" or "-x VALUE"; NULL after
+ * reporting a missing value. */
+static const wchar_t *value_of(int argc, wchar_t **argv, int *i) {
+  const wchar_t *arg = argv[*i];
+  const wchar_t *equals = arg[1] == L'-' ? wcschr(arg, L'=') : NULL;
+
+  if (equals != NULL) return equals + 1;
   if (*i + 1 < argc) return argv[++*i];
   usage_error("option needs a value:", arg);
   return NULL;
 }
 
+/* 1 when a flag option carries "=VALUE", which it does not take. */
+static int has_value(const wchar_t *arg) {
+  return arg[1] == L'-' && wcschr(arg, L'=') != NULL;
+}
+
 /* Fills *o from the arguments. Returns 0, or EXIT_USAGE after reporting the error. */
 static int parse_options(int argc, wchar_t **argv, cli_options *o) {
+  int options_end = 0;
   int i;
 
   memset(o, 0, sizeof *o);
@@ -254,36 +354,44 @@ static int parse_options(int argc, wchar_t **argv, cli_options *o) {
     const wchar_t *arg = argv[i];
     const wchar_t *value = NULL;
 
-    if (wcscmp(arg, L"--help") == 0 || wcscmp(arg, L"-h") == 0 || wcscmp(arg, L"/?") == 0) {
+    if (options_end || arg[0] != L'-' || arg[1] == L'\0') {
+      if (add_pattern(arg, argc, o) != 0) return EXIT_USAGE;
+    } else if (wcscmp(arg, L"--") == 0) {
+      options_end = 1;
+    } else if (wcscmp(arg, L"--help") == 0 || wcscmp(arg, L"-h") == 0 || wcscmp(arg, L"/?") == 0) {
       o->show_help = 1;
-    } else if (wcscmp(arg, L"--version") == 0) {
+    } else if (wcscmp(arg, L"--version") == 0 || wcscmp(arg, L"-V") == 0) {
       o->show_version = 1;
     } else if (wcscmp(arg, L"--no-header") == 0) {
       if (set_once(&o->format_flags, LISTAPPS_FORMAT_NO_HEADER, arg) != 0) return EXIT_USAGE;
-    } else if (wcscmp(arg, L"--format") == 0 || wcsncmp(arg, L"--format=", 9) == 0) {
-      if ((value = option_value(argc, argv, &i, 8)) == NULL) return EXIT_USAGE;
+    } else if (is_option(arg, L"--format", L"-f")) {
+      if ((value = value_of(argc, argv, &i)) == NULL) return EXIT_USAGE;
       if (o->format_given) return usage_error("option given twice:", L"--format");
       if (parse_format(value, &o->format) != 0)
-        return usage_error("--format takes table, csv or json, not", value);
+        return usage_error("--format takes table, csv, json or jsonl, not", value);
       o->format_given = 1;
-    } else if (wcscmp(arg, L"--columns") == 0 || wcsncmp(arg, L"--columns=", 10) == 0) {
-      if ((value = option_value(argc, argv, &i, 9)) == NULL) return EXIT_USAGE;
+    } else if (is_option(arg, L"--columns", L"-c")) {
+      if ((value = value_of(argc, argv, &i)) == NULL) return EXIT_USAGE;
       if (o->column_count > 0) return usage_error("option given twice:", L"--columns");
       if (parse_columns(value, o) != 0) return EXIT_USAGE;
+    } else if (is_option(arg, L"--pid", L"-p")) {
+      if ((value = value_of(argc, argv, &i)) == NULL) return EXIT_USAGE;
+      if (parse_pids(value, o) != 0) return EXIT_USAGE;
+    } else if (has_value(arg)) {
+      return usage_error("option takes no value:", arg);
     } else if (wcscmp(arg, L"--excel") == 0) {
       if (set_once(&o->format_flags, LISTAPPS_FORMAT_EXCEL, arg) != 0) return EXIT_USAGE;
-    } else if (wcscmp(arg, L"--all") == 0) {
+    } else if (wcscmp(arg, L"--all") == 0 || wcscmp(arg, L"-a") == 0) {
       if (set_once(&o->list_flags, LISTAPPS_LIST_ALL, arg) != 0) return EXIT_USAGE;
-    } else if (wcscmp(arg, L"--windows") == 0) {
+    } else if (wcscmp(arg, L"--windows") == 0 || wcscmp(arg, L"-w") == 0) {
       if (set_once(&o->format_flags, LISTAPPS_FORMAT_WINDOWS, arg) != 0) return EXIT_USAGE;
-    } else if (arg[0] == L'-' && arg[1] != L'\0') {
-      return usage_error("unknown option", arg);
+    } else if (wcscmp(arg, L"--quiet") == 0 || wcscmp(arg, L"-q") == 0) {
+      if (o->quiet) return usage_error("option given twice:", arg);
+      o->quiet = 1;
     } else {
-      return usage_error("unexpected argument", arg);
+      return usage_error("unknown option", arg);
     }
   }
-  if ((o->list_flags & LISTAPPS_LIST_ALL) && (o->format_flags & LISTAPPS_FORMAT_WINDOWS))
-    return usage_error("--all and --windows cannot be combined", NULL);
   if (o->format_flags & LISTAPPS_FORMAT_EXCEL) {
     if (o->format_given && o->format != LISTAPPS_FORMAT_CSV)
       return usage_error("--excel writes CSV and cannot be combined with --format table or json",
@@ -300,7 +408,7 @@ static int report_write_failure(DWORD code) {
     write_err("listapps: cannot write the output: the disk is full\n");
   else
     write_err("listapps: cannot write the output\n");
-  return EXIT_FAILURE;
+  return EXIT_FAILED;
 }
 
 static int print_static(const char *text) {
@@ -327,23 +435,36 @@ static int report_failure(const listapps_error_info *error) {
   listapps_error_message(error, message + strlen(message), sizeof message - strlen(message) - 1);
   strcat(message, "\n");
   write_err(message);
-  return EXIT_FAILURE;
+  return EXIT_FAILED;
 }
 
-/* Takes the snapshot and writes it as it is rendered: CSV and JSON row by row. */
+/* Takes the snapshot and writes it as it is rendered (CSV and JSON row by row), unless quiet.
+ * Filters that match nothing give EXIT_NO_MATCH, after the empty list. */
 static int run(const cli_options *o) {
   listapps_options options = LISTAPPS_OPTIONS_INIT;
   listapps_write_options write_options = LISTAPPS_WRITE_OPTIONS_INIT;
   listapps_error_info error = LISTAPPS_ERROR_INFO_INIT;
   listapps_snapshot *snapshot = NULL;
   stdout_sink out;
+  int filtered;
+  int matched;
   int err;
 
   options.flags = o->list_flags;
   options.fields = o->column_count > 0 ? o->columns : NULL;
   options.field_count = o->column_count;
+  options.patterns = (const char *const *)o->patterns;
+  options.pattern_count = o->pattern_count;
+  options.pids = o->pids;
+  options.pid_count = o->pid_count;
   err = listapps_snapshot_take(&options, &snapshot, &error);
   if (err != LISTAPPS_OK) return report_failure(&error);
+  filtered = o->pattern_count > 0 || o->pid_count > 0;
+  matched = listapps_snapshot_count(snapshot) > 0;
+  if (o->quiet) {
+    listapps_snapshot_free(snapshot);
+    return filtered && !matched ? EXIT_NO_MATCH : EXIT_SUCCESS;
+  }
   write_options.format = o->format;
   write_options.flags = o->format_flags;
   write_options.fields = options.fields;
@@ -357,7 +478,7 @@ static int run(const cli_options *o) {
     error.code = err;
     return report_failure(&error);
   }
-  return EXIT_SUCCESS;
+  return filtered && !matched ? EXIT_NO_MATCH : EXIT_SUCCESS;
 }
 
 /* The help: its fixed text, then OUTPUT COLUMNS from the library's field registry, then the
@@ -386,13 +507,16 @@ int wmain(int argc, wchar_t **argv) {
   cli_options o;
   int status = parse_options(argc, argv, &o);
 
-  if (status != 0) return status;
-  if (o.show_help) return print_help();
-  if (o.show_version) {
+  if (status == 0 && o.show_help) {
+    status = print_help();
+  } else if (status == 0 && o.show_version) {
     char line[64] = "listapps ";
     strcat(line, listapps_version());
     strcat(line, "\n");
-    return print_static(line);
+    status = print_static(line);
+  } else if (status == 0) {
+    status = run(&o);
   }
-  return run(&o);
+  free_options(&o);
+  return status;
 }

@@ -28,7 +28,7 @@ int la_write_spec_of(const listapps_write_options *o, la_write_spec *spec) {
   if (o == NULL || o->size < offsetof(listapps_write_options, field_count) + sizeof o->field_count)
     return LISTAPPS_EINVAL;
   if (o->format != LISTAPPS_FORMAT_TABLE && o->format != LISTAPPS_FORMAT_CSV &&
-      o->format != LISTAPPS_FORMAT_JSON)
+      o->format != LISTAPPS_FORMAT_JSON && o->format != LISTAPPS_FORMAT_JSONL)
     return LISTAPPS_EINVAL;
   if ((o->flags & ~known) != 0) return LISTAPPS_EINVAL;
   if ((o->flags & LISTAPPS_FORMAT_EXCEL) && o->format != LISTAPPS_FORMAT_CSV)
@@ -101,9 +101,13 @@ static int json_quotes_number(int field) {
 }
 
 /* One record: a CSV line, or a JSON object. */
+static int is_json(const la_write_spec *spec) {
+  return spec->format == LISTAPPS_FORMAT_JSON || spec->format == LISTAPPS_FORMAT_JSONL;
+}
+
 static void write_record(la_buffer *b, const la_write_spec *spec, const la_row *row,
                          const la_window *window) {
-  int json = spec->format == LISTAPPS_FORMAT_JSON;
+  int json = is_json(spec);
   int excel = (spec->flags & LISTAPPS_FORMAT_EXCEL) != 0;
   size_t c;
 
@@ -145,8 +149,10 @@ static void write_csv_header(la_buffer *b, const la_write_spec *spec) {
   la_buffer_append(b, "\r\n", 2);
 }
 
-/* CSV or JSON: one record per row, or with LISTAPPS_FORMAT_WINDOWS one per window of each row. */
+/* CSV, JSON or JSON Lines: one record per row, or with LISTAPPS_FORMAT_WINDOWS one per window
+ * of each row. JSON Lines is the JSON objects alone, each on its own line. */
 static void write_records(const la_rows *rows, const la_write_spec *spec, la_out *o) {
+  int lines = spec->format == LISTAPPS_FORMAT_JSONL;
   int json = spec->format == LISTAPPS_FORMAT_JSON;
   int per_window = (spec->flags & LISTAPPS_FORMAT_WINDOWS) != 0;
   int first = 1;
@@ -155,7 +161,7 @@ static void write_records(const la_rows *rows, const la_write_spec *spec, la_out
   if (spec->flags & LISTAPPS_FORMAT_EXCEL) la_buffer_append_str(&o->buf, "\xEF\xBB\xBF");
   if (json)
     la_buffer_append_char(&o->buf, '[');
-  else if ((spec->flags & LISTAPPS_FORMAT_NO_HEADER) == 0)
+  else if (!lines && (spec->flags & LISTAPPS_FORMAT_NO_HEADER) == 0)
     write_csv_header(&o->buf, spec);
   for (i = 0; i < rows->count && o->err == 0; i++) {
     const la_row *row = &rows->items[i];
@@ -165,6 +171,7 @@ static void write_records(const la_rows *rows, const la_write_spec *spec, la_out
     for (k = 0; k < records; k++) {
       if (json) la_buffer_append_str(&o->buf, first ? "\n  " : ",\n  ");
       write_record(&o->buf, spec, row, per_window ? &row->windows[k] : NULL);
+      if (lines) la_buffer_append_char(&o->buf, '\n');
       first = 0;
     }
     la_out_flush(o, FLUSH_BYTES);
