@@ -154,8 +154,8 @@ extern const bench_method bench_methods[BENCH_METHOD_COUNT];
  * when it cannot be run. */
 int bench_check_cli(const bench_ctx *ctx, long *found, DWORD *exit_code);
 
-/* The library's transient memory: peak working set before and after one listapps_list_apps,
- * and private bytes before it and while its list is held. */
+/* The library's transient memory: peak working set before and after one listapps_snapshot_take
+ * (the library method's), and private bytes before it and while its snapshot is held. */
 typedef struct bench_memory {
   size_t peak_ws_before;
   size_t peak_ws_after;

@@ -1,7 +1,8 @@
 /*
  * bench_ways.c - the methods the benchmark times, each one repetition per call:
  *
- *   library   listapps_list_apps + listapps_free_list, in-process;
+ *   library   listapps_snapshot_take (Name, PID, Title, Windows) + listapps_snapshot_free,
+ *             in-process; the check reads the rows through the accessors;
  *   CLI       listapps.exe --format csv to NUL, start to exit (the report subtracts "noop");
  *   noop      this executable with --noop: what starting any process costs;
  *   baseline  the PowerShell one-liner's algorithm (Get-Process | ? MainWindowTitle |
@@ -155,31 +156,66 @@ static wchar_t *query_image_path(DWORD pid, wchar_t *buf) {
 
 /* ---- 1. The library ---- */
 
-static int run_library(const bench_ctx *ctx, bench_sample *sample) {
-  listapps_list list;
-  LARGE_INTEGER t0, t1, t2, t3;
-  long found = 0;
-  size_t i;
+/* The fields the library method reads: what a caller listing Apps by name, PID and title asks
+ * for, and the window count the check needs. The library reads only what they need. */
+static const int library_fields[] = {LISTAPPS_FIELD_NAME, LISTAPPS_FIELD_PID, LISTAPPS_FIELD_TITLE,
+                                     LISTAPPS_FIELD_WINDOWS};
+
+static int take_snapshot(listapps_snapshot **out) {
+  listapps_options options = LISTAPPS_OPTIONS_INIT;
+  listapps_error_info error = LISTAPPS_ERROR_INFO_INIT;
   int err;
 
-  /* listapps_list_apps zeroes it; memset keeps the free below safe whatever fields it grows. */
-  memset(&list, 0, sizeof list);
-  t0 = now();
-  err = listapps_list_apps(LISTAPPS_LIST_DEFAULT, &list);
-  t1 = now();
+  options.fields = library_fields;
+  options.field_count = sizeof library_fields / sizeof library_fields[0];
+  err = listapps_snapshot_take(&options, out, &error);
   if (err != LISTAPPS_OK) {
-    fprintf(stderr, "listapps_bench: listapps_list_apps: %s\n", listapps_strerror(err));
-    return -1;
+    char message[256];
+    listapps_error_message(&error, message, sizeof message);
+    fprintf(stderr, "listapps_bench: listapps_snapshot_take: %s\n", message);
   }
+  return err;
+}
+
+/* A host's row, read through the accessors: its PID is a host's, it has all the host's windows,
+ * a title, and the host's description as its name. */
+static int is_complete_host(const bench_ctx *ctx, const listapps_snapshot *s, size_t row) {
+  const char *name = NULL;
+  const char *title = NULL;
+  long long pid = 0;
+  long long windows = 0;
+
+  if (listapps_snapshot_get_integer(s, row, LISTAPPS_FIELD_PID, &pid) != LISTAPPS_VALUE_PRESENT ||
+      pid < 0 || pid > (long long)MAXDWORD || !is_host(ctx, (DWORD)pid))
+    return 0;
+  if (listapps_snapshot_get_integer(s, row, LISTAPPS_FIELD_WINDOWS, &windows) !=
+          LISTAPPS_VALUE_PRESENT ||
+      windows < 0 || (unsigned long long)windows != ctx->windows_per_host)
+    return 0;
+  if (listapps_snapshot_get_string(s, row, LISTAPPS_FIELD_TITLE, &title) !=
+          LISTAPPS_VALUE_PRESENT ||
+      title[0] == '\0')
+    return 0;
+  return listapps_snapshot_get_string(s, row, LISTAPPS_FIELD_NAME, &name) ==
+             LISTAPPS_VALUE_PRESENT &&
+         strcmp(name, BENCH_HOST_DESCRIPTION) == 0;
+}
+
+static int run_library(const bench_ctx *ctx, bench_sample *sample) {
+  listapps_snapshot *snapshot = NULL;
+  LARGE_INTEGER t0, t1, t2, t3;
+  long found = 0;
+  size_t count;
+  size_t i;
+
+  t0 = now();
+  if (take_snapshot(&snapshot) != LISTAPPS_OK) return -1;
+  t1 = now();
   /* The check is not the library's work: it stays out of the timed part. */
-  for (i = 0; i < list.count; i++) {
-    const listapps_app *a = &list.apps[i];
-    if (is_host(ctx, a->pid) && a->window_count == ctx->windows_per_host &&
-        strcmp(a->name, BENCH_HOST_DESCRIPTION) == 0)
-      found++;
-  }
+  count = listapps_snapshot_count(snapshot);
+  for (i = 0; i < count; i++) found += is_complete_host(ctx, snapshot, i);
   t2 = now();
-  listapps_free_list(&list);
+  listapps_snapshot_free(snapshot);
   t3 = now();
   sample->seconds = seconds_between(ctx, t0, t1) + seconds_between(ctx, t2, t3);
   sample->found = found;
@@ -188,11 +224,10 @@ static int run_library(const bench_ctx *ctx, bench_sample *sample) {
 
 int bench_probe_memory(bench_memory *m) {
   PROCESS_MEMORY_COUNTERS before, held, after;
-  listapps_list list;
+  listapps_snapshot *snapshot = NULL;
   HANDLE self = GetCurrentProcess();
   int status = -1;
 
-  memset(&list, 0, sizeof list);
   memset(m, 0, sizeof *m);
   /* PagefileUsage is the private commit, Task Manager's "private bytes". The _EX variant's
    * PrivateUsage says the same, but Wine 8 leaves it unset. */
@@ -200,9 +235,10 @@ int bench_probe_memory(bench_memory *m) {
   memset(&held, 0, sizeof held);
   memset(&after, 0, sizeof after);
   if (!GetProcessMemoryInfo(self, &before, sizeof before)) goto cleanup;
-  if (listapps_list_apps(LISTAPPS_LIST_DEFAULT, &list) != LISTAPPS_OK) goto cleanup;
+  if (take_snapshot(&snapshot) != LISTAPPS_OK) goto cleanup;
   if (!GetProcessMemoryInfo(self, &held, sizeof held)) goto cleanup;
-  listapps_free_list(&list);
+  listapps_snapshot_free(snapshot);
+  snapshot = NULL;
   if (!GetProcessMemoryInfo(self, &after, sizeof after)) goto cleanup;
   m->peak_ws_before = before.PeakWorkingSetSize;
   m->peak_ws_after = after.PeakWorkingSetSize;
@@ -211,7 +247,7 @@ int bench_probe_memory(bench_memory *m) {
   status = 0;
 
 cleanup:
-  listapps_free_list(&list);
+  listapps_snapshot_free(snapshot);
   return status;
 }
 
@@ -896,7 +932,7 @@ static int probe_version_each(const bench_ctx *ctx, bench_sample *sample) {
 }
 
 const bench_method bench_methods[BENCH_METHOD_COUNT] = {
-    {"library", "listapps_list_apps + listapps_free_list", run_library},
+    {"library", "listapps_snapshot_take + listapps_snapshot_free", run_library},
     {"CLI", "listapps.exe --format csv > NUL, start to exit", run_cli},
     {"noop", "a do-nothing process, start to exit", run_noop},
     {"baseline", "one-liner's algorithm: EnumWindows per process", run_baseline},

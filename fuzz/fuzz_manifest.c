@@ -22,6 +22,7 @@
 #include "core/app_rules.h"
 #include "fuzz_common.h"
 #include "core/package_manifest.h"
+#include "core/text.h"
 
 static void check_any(const uint8_t *data, size_t size) {
   /* An exact-size copy, so reading past the end is caught by ASan. */

@@ -17,10 +17,12 @@
  *                  la_choose_description, la_display_name and la_file_name_of as documented;
  *  5 comparison:   la_compare_names is reflexive, antisymmetric and transitive, 0 only for
  *                  equal strings, and blind to ASCII case up to the final byte tie-break;
- *  6 sorting:      la_sort_apps gives a permutation of its rows, sorted by name, then PID;
- *                  la_sort_process_rows a permutation in its documented order (categories,
- *                  each App followed by its group, by name, then PID), rows untouched on
- *                  failure;
+ *  6 sorting:      la_sort_rows over la_row values gives a permutation of its rows: without
+ *                  LISTAPPS_LIST_ALL sorted by name (an unavailable Name as ""), then PID,
+ *                  whatever the category and AppPID; with it in its documented order
+ *                  (categories, each App followed by its group, by name, then PID; a member is
+ *                  an App-category row whose AppPID is there and not its own PID); rows
+ *                  untouched on failure;
  *  7 App groups:   la_assign_groups puts an App in its own group and any other process in its
  *                  real parent's group or none (which fixes every group); la_group_time_needs
  *                  marks every process whose creation time can change a group: blanking the
@@ -30,6 +32,7 @@
  *                  la_service_host_name is "Service Host: <first>" with " (+N more)".
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +42,8 @@
 #include "core/pid_map.h"
 #include "core/process_category.h"
 #include "core/process_groups.h"
+#include "core/row.h"
+#include "core/text.h"
 
 #define MAX_ITEMS 256
 
@@ -429,9 +434,31 @@ cleanup:
 
 /* ---- 6: sorting rows --------------------------------------------------------------------- */
 
-/* Where la_sort_process_rows must put a row: category; for an App row its group (the App's
- * name and PID; a member whose App has no row stands for its own name), the App before its
- * members; then name and PID. */
+/* What la_sort_rows reads of a row: the Name (an unavailable one sorts as ""), the PID, and
+ * with LISTAPPS_LIST_ALL the category number and whether the AppPID is there. */
+static const char *row_name(const la_row *r) {
+  const la_value *v = &r->values[LISTAPPS_FIELD_NAME];
+  return v->state == LISTAPPS_VALUE_PRESENT ? v->text : "";
+}
+
+static unsigned long row_pid(const la_row *r) {
+  return (unsigned long)r->values[LISTAPPS_FIELD_PID].number;
+}
+
+static int row_category(const la_row *r) {
+  return (int)r->values[LISTAPPS_FIELD_CATEGORY].number;
+}
+
+/* A member of an App's group: category App, and an AppPID that is there and not its own PID. */
+static int row_is_member(const la_row *r) {
+  const la_value *app = &r->values[LISTAPPS_FIELD_APP_PID];
+  return row_category(r) == LISTAPPS_CATEGORY_APP && app->state == LISTAPPS_VALUE_PRESENT &&
+         (unsigned long)app->number != row_pid(r);
+}
+
+/* Where la_sort_rows must put a row with LISTAPPS_LIST_ALL: category; for an App row its group
+ * (the App's name and PID; a member whose App has no row stands for its own name), the App
+ * before its members; then name and PID. */
 typedef struct process_key {
   int category;
   const char *group_name;
@@ -439,25 +466,24 @@ typedef struct process_key {
   int member;
 } process_key;
 
-static process_key key_of(const listapps_app *rows, size_t count, const listapps_app *r) {
+static process_key key_of(const la_row *rows, size_t count, const la_row *r) {
   process_key k;
   size_t i;
 
-  k.category = r->category;
-  k.member = r->category == LISTAPPS_CATEGORY_APP && r->app_pid != r->pid;
-  k.group_pid = k.member ? r->app_pid : r->pid;
-  k.group_name = r->name;
+  k.category = row_category(r);
+  k.member = row_is_member(r);
+  k.group_pid = k.member ? (unsigned long)r->values[LISTAPPS_FIELD_APP_PID].number : row_pid(r);
+  k.group_name = row_name(r);
   for (i = 0; k.member && i < count; i++) {
-    if (rows[i].category == LISTAPPS_CATEGORY_APP && rows[i].pid == rows[i].app_pid &&
-        rows[i].pid == r->app_pid)
-      k.group_name = rows[i].name;
+    if (row_category(&rows[i]) == LISTAPPS_CATEGORY_APP && !row_is_member(&rows[i]) &&
+        row_pid(&rows[i]) == k.group_pid)
+      k.group_name = row_name(&rows[i]);
   }
   return k;
 }
 
 /* <0, 0 or >0 as a must come before, may come either side of, or must come after b. */
-static int compare_placed(const listapps_app *rows, size_t count, const listapps_app *a,
-                          const listapps_app *b) {
+static int compare_placed(const la_row *rows, size_t count, const la_row *a, const la_row *b) {
   process_key ka = key_of(rows, count, a);
   process_key kb = key_of(rows, count, b);
   int c;
@@ -469,81 +495,115 @@ static int compare_placed(const listapps_app *rows, size_t count, const listapps
     if (ka.group_pid != kb.group_pid) return ka.group_pid < kb.group_pid ? -1 : 1;
     if (ka.member != kb.member) return ka.member - kb.member;
   }
-  c = la_compare_names(a->name, b->name);
+  c = la_compare_names(row_name(a), row_name(b));
   if (c != 0) return c;
-  return (a->pid > b->pid) - (a->pid < b->pid);
+  return (row_pid(a) > row_pid(b)) - (row_pid(a) < row_pid(b));
+}
+
+/* Without LISTAPPS_LIST_ALL: name, then PID; category and AppPID do not count. */
+static int compare_plain(const la_row *a, const la_row *b) {
+  int c = la_compare_names(row_name(a), row_name(b));
+  if (c != 0) return c;
+  return (row_pid(a) > row_pid(b)) - (row_pid(a) < row_pid(b));
+}
+
+static void describe_row(const la_row *r, char *out, size_t size) {
+  const la_value *app = &r->values[LISTAPPS_FIELD_APP_PID];
+  snprintf(out, size, "category %d \"%s\" pid %lu app_pid %s%lld", row_category(r), row_name(r),
+           row_pid(r), app->state == LISTAPPS_VALUE_PRESENT ? "" : "(absent) ", app->number);
+}
+
+/* One row from the input: the Name from the front; from the back a byte b (bits 0-1 the
+ * category, 3 meaning any int from the next byte; bit 2 AppPID = own PID; bit 3 AppPID = an
+ * earlier row's PID; else bits 4-6 a small AppPID, 0 for none and 7 for any 32-bit value from
+ * the back; bit 7 the Name unavailable), then without LISTAPPS_LIST_ALL the PID. Returns 0 or
+ * LISTAPPS_ENOMEM. */
+static int take_sort_row(fuzz_input *in, la_row *rows, size_t count, int all) {
+  la_row *r = &rows[count];
+  char *name = fuzz_take_cstring(in, NULL);
+  uint8_t b;
+  int category;
+  unsigned nibble;
+  int err;
+
+  if (name == NULL) return LISTAPPS_ENOMEM;
+  b = fuzz_take_u8(in);
+  err = la_value_set_text(&r->values[LISTAPPS_FIELD_NAME], (b & 0x80) ? NULL : name,
+                          LISTAPPS_VALUE_EXITED);
+  free(name);
+  if (err != 0) return err;
+  category = (b & 3) == 3 ? (int)(int8_t)fuzz_take_u8(in) : b & 3;
+  err = la_value_set_text(&r->values[LISTAPPS_FIELD_CATEGORY], listapps_category_name(category),
+                          LISTAPPS_VALUE_NONE);
+  if (err != 0) return err;
+  r->values[LISTAPPS_FIELD_CATEGORY].number = category;
+  /* A process listing has distinct PIDs, as in one snapshot; an Apps listing may repeat one. */
+  la_value_set_number(&r->values[LISTAPPS_FIELD_PID],
+                      all ? (long long)(count + 1) * 4 : (long long)take_pid(in));
+  nibble = (b >> 4) & 7u;
+  if (b & 4)
+    la_value_set_number(&r->values[LISTAPPS_FIELD_APP_PID], r->values[LISTAPPS_FIELD_PID].number);
+  else if ((b & 8) && count > 0)
+    la_value_set_number(&r->values[LISTAPPS_FIELD_APP_PID],
+                        rows[fuzz_take_below(in, count)].values[LISTAPPS_FIELD_PID].number);
+  else if (nibble == 7)
+    la_value_set_number(&r->values[LISTAPPS_FIELD_APP_PID], (long long)fuzz_take_uint(in, 4));
+  else if (nibble != 0)
+    la_value_set_number(&r->values[LISTAPPS_FIELD_APP_PID], (long long)nibble * 4);
+  else
+    la_value_set_state(&r->values[LISTAPPS_FIELD_APP_PID], LISTAPPS_VALUE_NONE);
+  /* Tells rows apart however equal they sort. */
+  la_value_set_number(&r->values[LISTAPPS_FIELD_WINDOWS], (long long)count);
+  return 0;
 }
 
 static void check_sort(fuzz_input *in) {
-  listapps_app *apps = calloc(MAX_ITEMS, sizeof *apps);
-  listapps_app *copy = calloc(MAX_ITEMS, sizeof *copy);
-  char **names = calloc(MAX_ITEMS, sizeof *names);
+  la_row *rows = calloc(MAX_ITEMS, sizeof *rows);
+  la_row *copy = calloc(MAX_ITEMS, sizeof *copy);
   unsigned char *seen = calloc(MAX_ITEMS, 1);
-  int process_rows = fuzz_take_bool(in);
+  unsigned flags = fuzz_take_bool(in) ? LISTAPPS_LIST_ALL : LISTAPPS_LIST_DEFAULT;
+  int all = flags == LISTAPPS_LIST_ALL;
   size_t count = 0;
   size_t i;
   size_t k;
   int rc;
 
-  if (apps == NULL || copy == NULL || names == NULL || seen == NULL) goto cleanup;
+  if (rows == NULL || copy == NULL || seen == NULL) goto cleanup;
   while (in->len > 0 && count < MAX_ITEMS) {
-    listapps_app *a = &apps[count];
-    uint8_t b;
-    names[count] = fuzz_take_cstring(in, NULL);
-    if (names[count] == NULL) goto cleanup;
-    a->name = names[count];
-    a->window_count = count; /* tells rows with the same name and PID apart */
-    if (!process_rows) {
-      a->pid = take_pid(in);
-      count++;
-      continue;
-    }
-    /* A process listing: PIDs distinct, as in one snapshot; members point at another row. */
-    b = fuzz_take_u8(in);
-    a->pid = (unsigned long)(count + 1) * 4;
-    a->category = (b & 3) == 3 ? (int)(int8_t)fuzz_take_u8(in) : b & 3;
-    a->app_pid = (b & 4)                ? a->pid
-                 : (b & 8) && count > 0 ? apps[fuzz_take_below(in, count)].pid
-                                        : (unsigned long)(b >> 4) * 4;
+    /* The row counts as soon as it is started, so the clean-up frees what it holds. */
     count++;
+    if (take_sort_row(in, rows, count - 1, all) != 0) goto cleanup;
   }
-  memcpy(copy, apps, count * sizeof *apps);
-  if (!process_rows) {
-    la_sort_apps(apps, count);
-  } else {
-    rc = la_sort_process_rows(apps, count);
-    if (rc == LISTAPPS_ENOMEM) {
-      FUZZ_CHECK(memcmp(copy, apps, count * sizeof *apps) == 0, "rows changed on failure");
-      goto cleanup;
-    }
-    FUZZ_CHECK(rc == 0, "la_sort_process_rows returned %d", rc);
+  memcpy(copy, rows, count * sizeof *rows);
+  rc = la_sort_rows(rows, count, flags);
+  if (rc == LISTAPPS_ENOMEM) {
+    FUZZ_CHECK(memcmp(copy, rows, count * sizeof *rows) == 0, "rows changed on failure");
+    goto cleanup;
   }
+  FUZZ_CHECK(rc == 0, "la_sort_rows returned %d", rc);
   for (i = 0; i < count; i++) {
-    k = apps[i].window_count;
-    FUZZ_CHECK(k < count && !seen[k] && memcmp(&apps[i], &copy[k], sizeof *apps) == 0,
+    char was[160];
+    char now[160];
+
+    k = (size_t)rows[i].values[LISTAPPS_FIELD_WINDOWS].number;
+    FUZZ_CHECK(k < count && !seen[k] && memcmp(&rows[i], &copy[k], sizeof *rows) == 0,
                "not a permutation at %zu", i);
     seen[k] = 1;
     if (i == 0) continue;
-    if (!process_rows) {
-      int c = la_compare_names(apps[i - 1].name, apps[i].name);
-      FUZZ_CHECK(c < 0 || (c == 0 && apps[i - 1].pid <= apps[i].pid),
-                 "rows %zu (\"%s\", %lu) and %zu (\"%s\", %lu) out of order", i - 1,
-                 apps[i - 1].name, apps[i - 1].pid, i, apps[i].name, apps[i].pid);
-    } else {
-      FUZZ_CHECK(compare_placed(apps, count, &apps[i - 1], &apps[i]) <= 0,
-                 "rows %zu (category %d \"%s\" pid %lu app_pid %lu) and %zu (category %d \"%s\" "
-                 "pid %lu app_pid %lu) out of order",
-                 i - 1, apps[i - 1].category, apps[i - 1].name, apps[i - 1].pid,
-                 apps[i - 1].app_pid, i, apps[i].category, apps[i].name, apps[i].pid,
-                 apps[i].app_pid);
-    }
+    describe_row(&rows[i - 1], was, sizeof was);
+    describe_row(&rows[i], now, sizeof now);
+    if (!all)
+      FUZZ_CHECK(compare_plain(&rows[i - 1], &rows[i]) <= 0,
+                 "rows %zu (%s) and %zu (%s) out of order", i - 1, was, i, now);
+    else
+      FUZZ_CHECK(compare_placed(rows, count, &rows[i - 1], &rows[i]) <= 0,
+                 "rows %zu (%s) and %zu (%s) out of order (LISTAPPS_LIST_ALL)", i - 1, was, i, now);
   }
 
 cleanup:
-  if (names != NULL)
-    for (i = 0; i < count; i++) free(names[i]);
-  free(names);
-  free(apps);
+  /* After a sort the rows are a permutation of the ones made, so each is freed once. */
+  for (i = 0; rows != NULL && i < count; i++) la_row_free(&rows[i]);
+  free(rows);
   free(copy);
   free(seen);
 }

@@ -85,12 +85,36 @@ def add_row(inp, cat, pid, parent, app, strings, nulls=0, counts=(1, 1), windows
         inp.u(counts[1], 8)
 
 
-def app_list(rows, list_all=False):
+# fuzz_rows.h: the field ids of listapps.h, for the column lists.
+(F_CATEGORY, F_NAME, F_PID, F_PARENT_PID, F_APP_PID, F_TITLE, F_WINDOWS, F_PROCESSES, F_IMAGE,
+ F_PATH, F_DESCRIPTION, F_HWND, F_CLASS, F_PUBLISHER) = range(14)
+
+
+def add_rows_extras(inp, extras, fields=(), how=0, limit=0, target=0):
+    """What fuzz_rows.h reads after the list: per row a byte choosing the unavailable values'
+    states (bit 7: a Publisher string follows), then the column list, then the streaming check's
+    choices: `how` (bit 0 NO_HEADER, bit 1 WINDOWS, bit 2 EXCEL, bit 4 JSON in fuzz_csv_json),
+    the byte at which the sink refuses, and about how many bytes to write."""
+    for states, publisher in extras:
+        inp.u(states | (0x80 if publisher is not None else 0))
+        if publisher is not None:
+            inp.s(publisher)
+    inp.u(len(fields))
+    for field in fields:
+        inp.u(field)
+    inp.u(how)
+    inp.u(limit, 3)
+    inp.u(target, 2)
+
+
+def app_list(rows, list_all=False, extras=None):
     inp = Input()
     inp.u(len(rows))
     inp.u(1 if list_all else 0)
     for row in rows:
         add_row(inp, **row)
+    if extras is not None:
+        add_rows_extras(inp, **extras)
     return inp.data()
 
 
@@ -144,6 +168,17 @@ def main(root):
         write(root, target, "empty", app_list([]))
         write(root, target, "extremes", app_list(extremes))
         write(root, target, "list-all-groups-windows", app_list(groups, list_all=True))
+        # The 2.0 writer: chosen columns (Publisher, and a window's HWND and Class among them),
+        # every unavailable state, and a sink that refuses part-way through about 40 KB.
+        write(root, target, "columns-publisher-refusal", app_list(groups, list_all=True, extras=dict(
+            extras=[(0, " Microsoft Corporation "), (1, None), (2, "=HYPERLINK(\"x\")"),
+                    (3, None)],
+            fields=[F_PUBLISHER, F_NAME, F_HWND, F_CLASS, F_TITLE, F_PID, F_APP_PID, F_PUBLISHER],
+            how=0x02, limit=20000, target=40000)))
+        write(root, target, "columns-every-state", app_list([hostile, notepad], extras=dict(
+            extras=[(4, "\u5de5\u5177 \x1b[0m"), (0, "")],
+            fields=[F_DESCRIPTION, F_PUBLISHER, F_WINDOWS, F_PROCESSES, F_CATEGORY, F_PATH],
+            how=0x10, limit=7, target=0)))
 
     # fuzz_rules: the first byte picks the rule (mod 9).
     inp = Input()  # 0: windows
@@ -176,8 +211,11 @@ def main(root):
     for name in ("Notepad", "NOTEPAD", "\u00c9diteur \u0391\u03b2\u0393 \uff21"):
         inp.s(name)
     write(root, "fuzz_rules", "compare", inp.data(prefix=b"\x05"))
-    inp = Input()  # 6: sorting process rows
-    inp.u(1)
+    # 6: sorting rows (la_sort_rows). Per row a name, then a byte: bits 0-1 the category,
+    # bit 2 AppPID = own PID, bit 3 AppPID = an earlier row's (its index follows), else bits 4-6
+    # a small AppPID (0: none), bit 7 the Name unavailable; without LISTAPPS_LIST_ALL the PID.
+    inp = Input()
+    inp.u(1)  # LISTAPPS_LIST_ALL
     for name, bits in (("Word", 4), ("Helper", 8), ("\u00e9diteur", 1), ("System", 2),
                        ("word", 4)):
         inp.s(name)
@@ -185,6 +223,14 @@ def main(root):
         if bits & 4 == 0 and bits & 8:
             inp.u(0)
     write(root, "fuzz_rules", "sort-process-rows", inp.data(prefix=b"\x06"))
+    inp = Input()
+    inp.u(0)  # Apps only: category and AppPID do not count
+    for name, bits, pid in (("notepad", 0x01, 5), ("Notepad", 0x24, 5), ("", 0x80, 2),
+                            ("\u00c9diteur", 0x02, 3), ("zed", 0x90, 1), ("NOTEPAD", 0x00, 4)):
+        inp.s(name)
+        inp.u(bits)
+        inp.u(pid)
+    write(root, "fuzz_rules", "sort-apps", inp.data(prefix=b"\x06"))
     inp = Input()  # 7: App groups
     for bits, pid, extra in ((0x00, 1, [5]), (0x01, 2, [0, 7]), (0x01, 3, [1, 9]),
                              (0x81, 4, [2, 1]), (0x41, 5, [0])):

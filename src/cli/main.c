@@ -241,6 +241,7 @@ static int parse_columns(const wchar_t *value, cli_options *o) {
     wchar_t item[64];
     int n;
     int field = -1;
+    size_t k;
 
     if (len > 0 && len < sizeof item / sizeof item[0]) {
       wmemcpy(item, p, len);
@@ -260,6 +261,8 @@ static int parse_columns(const wchar_t *value, cli_options *o) {
     }
     if (o->column_count == MAX_COLUMNS)
       return usage_error("--columns names too many columns:", value);
+    for (k = 0; k < o->column_count; k++)
+      if (o->columns[k] == field) return usage_error("--columns names a column twice:", item);
     o->columns[o->column_count++] = field;
     if (end == NULL) return 0;
     p = end + 1;

@@ -44,7 +44,7 @@ static size_t number_cell(la_buffer *b, const la_cell *c) {
   la_buffer text = {0};
   size_t width;
 
-  la_buffer_append_ll(&text, c->number);
+  la_buffer_append_ull(&text, (unsigned long long)c->number);
   width = text.len;
   if (b != NULL) la_buffer_append(b, text.data != NULL ? text.data : "", text.len);
   la_buffer_free(&text);
@@ -55,7 +55,7 @@ static size_t number_cell(la_buffer *b, const la_cell *c) {
  * "Name (N)" as Task Manager does. */
 static size_t name_cell(la_buffer *b, const la_row *r, const la_cell *c) {
   const char *name = c->state == LISTAPPS_VALUE_PRESENT ? c->text : "";
-  long long processes = r->values[LISTAPPS_FIELD_PROCESSES].number;
+  unsigned long long processes = (unsigned long long)r->values[LISTAPPS_FIELD_PROCESSES].number;
   size_t width = 0;
 
   if (is_group_member(r)) {
@@ -68,10 +68,10 @@ static size_t name_cell(la_buffer *b, const la_row *r, const la_cell *c) {
       processes > 1) {
     if (b != NULL) {
       la_buffer_append(b, " (", 2);
-      la_buffer_append_ll(b, processes);
+      la_buffer_append_ull(b, processes);
       la_buffer_append_char(b, ')');
     }
-    width += 3 + digits_of((unsigned long long)processes);
+    width += 3 + digits_of(processes);
   }
   return width;
 }

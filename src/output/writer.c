@@ -35,8 +35,13 @@ int la_write_spec_of(const listapps_write_options *o, la_write_spec *spec) {
     return LISTAPPS_EINVAL;
   if (o->field_count > LA_MAX_COLUMNS || (o->field_count > 0 && o->fields == NULL))
     return LISTAPPS_EINVAL;
-  for (i = 0; i < o->field_count; i++)
+  for (i = 0; i < o->field_count; i++) {
+    size_t k;
     if (la_field_def_of(o->fields[i]) == NULL) return LISTAPPS_EINVAL;
+    /* A column twice would give a JSON object a duplicate key. */
+    for (k = 0; k < i; k++)
+      if (o->fields[k] == o->fields[i]) return LISTAPPS_EINVAL;
+  }
   spec->format = o->format;
   spec->flags = o->flags;
   spec->fields = o->fields;
@@ -91,7 +96,9 @@ static void append_number(la_buffer *b, int field, int type, long long n) {
     la_buffer_append_char(b, '.');
     la_buffer_append_char(b, (char)('0' + (tenth < 0 ? -tenth : tenth)));
   } else {
-    la_buffer_append_ll(b, n);
+    /* Counts, PIDs and byte sizes are never negative; unsigned keeps a 1.0 list's values above
+     * LLONG_MAX (a size_t count, or a 64-bit unsigned long on LP64 hosts) exact. */
+    la_buffer_append_ull(b, (unsigned long long)n);
   }
 }
 
