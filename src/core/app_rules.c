@@ -44,6 +44,15 @@ unsigned long la_window_app_pid(const la_window_facts *w) {
   return w->pid;
 }
 
+int la_image_may_be_app(const char *image) {
+  static const char frame_host[] = "ApplicationFrameHost.exe";
+  /* Windows Admin Center's copy of Task Manager's rule (WinAdminCenterPS
+   * Public/Get-Processes.ps1) makes a process with a window an application "excluding
+   * ApplicationFrameHost.exe". */
+  return image == NULL ||
+         !la_equal_ascii_ci(image, strlen(image), frame_host, sizeof frame_host - 1);
+}
+
 int la_group_windows(const unsigned long *pids, size_t count, la_app_group **groups,
                      size_t *group_count) {
   la_pid_map index_of = {NULL, NULL, 0, 0};

@@ -44,6 +44,12 @@ int la_window_is_uwp_frame(const la_window_facts *w);
  * its core window (0 when the frame has none: then it makes no App). */
 unsigned long la_window_app_pid(const la_window_facts *w);
 
+/* 0 when a process with this image file name (from the process snapshot; NULL when unknown) is
+ * never an App by its own windows: ApplicationFrameHost.exe, which draws UWP apps' frames. Task
+ * Manager leaves it out even when it owns a titled window of another class; its frames count
+ * for the app behind them (la_window_app_pid). 1 otherwise. */
+int la_image_may_be_app(const char *image);
+
 /* The Apps that qualifying windows make: one per process, in order of each process's topmost
  * window. */
 typedef struct la_app_group {

@@ -21,6 +21,11 @@ void la_facts_free(la_facts *f) {
     free(f->procs[i].path);
     free(f->procs[i].package_name);
   }
+  for (i = 0; f->info != NULL && i < f->proc_count; i++) {
+    free(f->info[i].command_line);
+    free(f->info[i].user);
+  }
+  free(f->info);
   for (i = 0; f->versions != NULL && i < f->version_count; i++) {
     free(f->versions[i].description);
     free(f->versions[i].company);
@@ -30,13 +35,30 @@ void la_facts_free(la_facts *f) {
   free(f->procs);
   free(f->versions);
   free(f->services);
+  free(f->windows_dir);
   free(f->system_dir);
+  free(f->program_files_dir);
   memset(f, 0, sizeof *f);
+}
+
+/* The PIDs of the processes that are never Apps by their own windows (la_image_may_be_app). */
+static int never_apps(const la_facts *f, la_pid_map *never) {
+  size_t i;
+
+  for (i = 0; i < f->proc_count; i++) {
+    if (!la_image_may_be_app(f->procs[i].exe_name) &&
+        la_pid_map_put(never, f->procs[i].pid, i) != 0)
+      return LISTAPPS_ENOMEM;
+  }
+  return 0;
 }
 
 int la_find_apps(const la_facts *f, la_app_group **apps, size_t *app_count,
                  la_pid_map *app_of_pid) {
+  la_pid_map never = {0};
   unsigned long *pids;
+  size_t *window_of; /* pids[k] is the owner of f->windows[window_of[k]] */
+  size_t n = 0;
   size_t i;
   int err;
 
@@ -44,13 +66,22 @@ int la_find_apps(const la_facts *f, la_app_group **apps, size_t *app_count,
   *app_count = 0;
   if (f->window_count == 0) return 0;
   pids = malloc(f->window_count * sizeof *pids);
-  if (pids == NULL) return LISTAPPS_ENOMEM;
-  for (i = 0; i < f->window_count; i++) pids[i] = f->windows[i].pid;
-  err = la_group_windows(pids, f->window_count, apps, app_count);
-  free(pids);
+  window_of = malloc(f->window_count * sizeof *window_of);
+  err = pids == NULL || window_of == NULL ? LISTAPPS_ENOMEM : never_apps(f, &never);
+  for (i = 0; i < f->window_count && err == 0; i++) {
+    size_t ignored;
+    if (la_pid_map_get(&never, f->windows[i].pid, &ignored)) continue;
+    pids[n] = f->windows[i].pid;
+    window_of[n++] = i;
+  }
+  if (err == 0) err = la_group_windows(pids, n, apps, app_count);
   for (i = 0; i < *app_count && err == 0; i++) {
+    (*apps)[i].first_window = window_of[(*apps)[i].first_window];
     if (la_pid_map_put(app_of_pid, (*apps)[i].pid, i) != 0) err = LISTAPPS_ENOMEM;
   }
+  free(pids);
+  free(window_of);
+  la_pid_map_free(&never);
   if (err != 0) {
     free(*apps);
     *apps = NULL;
@@ -76,6 +107,10 @@ static la_proc_node *make_nodes(const la_facts *f, const la_pid_map *app_of_pid,
     nodes[i].parent_pid = f->procs[i].parent_pid;
     nodes[i].create_time = f->procs[i].create_time;
     nodes[i].is_app = la_pid_map_get(app_of_pid, nodes[i].pid, &ignored);
+    /* The shell: the owner of the desktop window GetShellWindow() names, or a process whose
+     * path says it is %windir%\explorer.exe (read only where it can change a group). */
+    nodes[i].is_shell = (f->shell_pid != 0 && nodes[i].pid == f->shell_pid) ||
+                        la_is_shell_path(f->procs[i].path, f->windows_dir);
   }
   return nodes;
 }
@@ -87,6 +122,32 @@ int la_facts_time_needs(const la_facts *f, const la_pid_map *app_of_pid, unsigne
 
   if (nodes == NULL) return LISTAPPS_ENOMEM;
   err = la_group_time_needs(nodes, count, need);
+  free(nodes);
+  return err;
+}
+
+int la_facts_row_needs(const la_facts *f, const la_pid_map *app_of_pid, unsigned int flags,
+                       unsigned char *has_row) {
+  size_t count;
+  la_proc_node *nodes;
+  size_t *root;
+  size_t i;
+  int err;
+
+  if (flags & LISTAPPS_LIST_ALL) {
+    memset(has_row, 1, f->proc_count);
+    return 0;
+  }
+  nodes = make_nodes(f, app_of_pid, &count);
+  root = malloc((count > 0 ? count : 1) * sizeof *root);
+  err = nodes == NULL || root == NULL ? LISTAPPS_ENOMEM : la_assign_groups(nodes, count, root);
+  for (i = 0; i < f->proc_count && err == 0; i++) {
+    size_t ignored;
+    /* An App missing from the snapshot heads a group of its own. */
+    has_row[i] = i < count ? (unsigned char)(root[i] == i)
+                           : (unsigned char)la_pid_map_get(app_of_pid, f->procs[i].pid, &ignored);
+  }
+  free(root);
   free(nodes);
   return err;
 }
@@ -139,12 +200,53 @@ typedef struct assembly {
   la_pid_map proc_of_pid; /* PID -> index in f->procs */
   la_proc_node *nodes;    /* the snapshot's processes */
   size_t node_count;
-  size_t *root; /* per node: index of its group's App node, or LA_NO_GROUP */
+  size_t *root;       /* per node: index of its group's App node, or LA_NO_GROUP */
+  size_t *head_app;   /* per App row: the index in apps of the App that heads the group */
+  size_t head_count;  /* Apps that head their group: the App rows */
+  size_t *row_of_app; /* per App: the App row of its group */
 } assembly;
 
 static const la_process_facts *proc_of(const assembly *a, unsigned long pid) {
   size_t i;
   return la_pid_map_get(&a->proc_of_pid, pid, &i) ? &a->f->procs[i] : NULL;
+}
+
+/* The node of App app, or LA_NO_GROUP when its process was gone by the snapshot. */
+static size_t node_of_app(const assembly *a, size_t app) {
+  size_t i;
+  if (!la_pid_map_get(&a->proc_of_pid, a->apps[app].pid, &i) || i >= a->node_count)
+    return LA_NO_GROUP;
+  return i;
+}
+
+/* The App whose group App app is in: app itself when it heads one, else the App heading the
+ * group it is nested in. */
+static size_t head_of(const assembly *a, size_t app) {
+  size_t node = node_of_app(a, app);
+  size_t head;
+
+  /* A group's root is an App (is_app came from app_of_pid), so the lookup finds it. */
+  if (node == LA_NO_GROUP || a->root[node] == node || a->root[node] == LA_NO_GROUP ||
+      !la_pid_map_get(&a->app_of_pid, a->nodes[a->root[node]].pid, &head))
+    return app;
+  return head;
+}
+
+/* Which Apps head their group (an App nested in another App's group has no row of its own),
+ * and each App's row: the row of the App that heads its group. */
+static int find_heads(assembly *a) {
+  size_t i;
+
+  a->head_app = malloc((a->app_count > 0 ? a->app_count : 1) * sizeof *a->head_app);
+  a->row_of_app = malloc((a->app_count > 0 ? a->app_count : 1) * sizeof *a->row_of_app);
+  if (a->head_app == NULL || a->row_of_app == NULL) return LISTAPPS_ENOMEM;
+  for (i = 0; i < a->app_count; i++) {
+    if (head_of(a, i) != i) continue;
+    a->row_of_app[i] = a->head_count;
+    a->head_app[a->head_count++] = i;
+  }
+  for (i = 0; i < a->app_count; i++) a->row_of_app[i] = a->row_of_app[head_of(a, i)];
+  return 0;
 }
 
 /* The name the rules give a row: a packaged App's display name; a service host's services;
@@ -153,8 +255,7 @@ static int row_name(const assembly *a, const la_row_context *c, const char *imag
   int err;
 
   *name = NULL;
-  if (c->category == LISTAPPS_CATEGORY_APP && c->pid == c->app_pid && c->proc != NULL &&
-      c->proc->package_name != NULL) {
+  if (c->category == LISTAPPS_CATEGORY_APP && c->proc != NULL && c->proc->package_name != NULL) {
     *name = la_strdup(c->proc->package_name);
     return *name == NULL ? LISTAPPS_ENOMEM : 0;
   }
@@ -207,31 +308,32 @@ static int compare_pids(const void *pa, const void *pb) {
   return (x > y) - (x < y);
 }
 
-/* Each App row's members: one pass counts them for every App, one fills them in. rows[i] is
- * the row of apps[i]. */
+/* Each App row's members: one pass counts them for every App row, one fills them in. rows[r]
+ * is the row of the group that apps[head_app[r]] heads; every process whose root is that App
+ * is a member, Apps nested in the group too. */
 static int collect_members(const assembly *a, la_row *rows) {
   size_t *row_of_node = calloc(a->node_count + 1, sizeof *row_of_node);
+  size_t r;
   size_t i;
 
   if (row_of_node == NULL) return LISTAPPS_ENOMEM;
-  for (i = 0; i < a->app_count; i++) {
-    size_t node;
-    rows[i].member_count = 1;
-    if (la_pid_map_get(&a->proc_of_pid, a->apps[i].pid, &node) && node < a->node_count)
-      row_of_node[node] = i + 1;
+  for (r = 0; r < a->head_count; r++) {
+    size_t node = node_of_app(a, a->head_app[r]);
+    rows[r].member_count = 1;
+    if (node != LA_NO_GROUP) row_of_node[node] = r + 1;
   }
   for (i = 0; i < a->node_count; i++) {
     if (a->root[i] != LA_NO_GROUP && a->root[i] != i && row_of_node[a->root[i]] != 0)
       rows[row_of_node[a->root[i]] - 1].member_count++;
   }
-  for (i = 0; i < a->app_count; i++) {
-    rows[i].member_pids = malloc(rows[i].member_count * sizeof *rows[i].member_pids);
-    if (rows[i].member_pids == NULL) {
+  for (r = 0; r < a->head_count; r++) {
+    rows[r].member_pids = malloc(rows[r].member_count * sizeof *rows[r].member_pids);
+    if (rows[r].member_pids == NULL) {
       free(row_of_node);
       return LISTAPPS_ENOMEM;
     }
-    rows[i].member_pids[0] = a->apps[i].pid;
-    rows[i].member_count = 1;
+    rows[r].member_pids[0] = a->apps[a->head_app[r]].pid;
+    rows[r].member_count = 1;
   }
   for (i = 0; i < a->node_count; i++) {
     la_row *row;
@@ -239,31 +341,51 @@ static int collect_members(const assembly *a, la_row *rows) {
     row = &rows[row_of_node[a->root[i]] - 1];
     row->member_pids[row->member_count++] = a->nodes[i].pid;
   }
-  for (i = 0; i < a->app_count; i++)
-    qsort(rows[i].member_pids + 1, rows[i].member_count - 1, sizeof *rows[i].member_pids,
+  for (r = 0; r < a->head_count; r++)
+    qsort(rows[r].member_pids + 1, rows[r].member_count - 1, sizeof *rows[r].member_pids,
           compare_pids);
   free(row_of_node);
   return 0;
 }
 
-/* Moves each window into its App's row, topmost first: one pass over the windows. */
+/* The App row window w goes to, or LA_NO_INDEX when it makes no App (its process is never an
+ * App, la_image_may_be_app). */
+static size_t row_of_window(const assembly *a, const la_window *w) {
+  size_t app;
+  return la_pid_map_get(&a->app_of_pid, w->pid, &app) ? a->row_of_app[app] : LA_NO_INDEX;
+}
+
+/* Moves each window into the row of its App's group. A row's windows are the heading App's own,
+ * topmost first (so the first gives the Title), then those of the other Apps in its group in Z
+ * order, topmost first. One pass counts, two move. */
 static int distribute_windows(assembly *a, la_row *rows) {
+  size_t r;
   size_t i;
+  int own;
 
-  for (i = 0; i < a->app_count; i++) {
-    rows[i].windows = calloc(a->apps[i].window_count, sizeof *rows[i].windows);
-    if (rows[i].windows == NULL) return LISTAPPS_ENOMEM;
-  }
   for (i = 0; i < a->f->window_count; i++) {
-    la_window *w = &a->f->windows[i];
-    size_t app;
-    la_row *row;
+    size_t row = row_of_window(a, &a->f->windows[i]);
+    if (row != LA_NO_INDEX) rows[row].window_count++;
+  }
+  for (r = 0; r < a->head_count; r++) {
+    rows[r].windows =
+        calloc(rows[r].window_count > 0 ? rows[r].window_count : 1, sizeof *rows[r].windows);
+    if (rows[r].windows == NULL) return LISTAPPS_ENOMEM;
+    rows[r].window_count = 0;
+  }
+  for (own = 1; own >= 0; own--) {
+    for (i = 0; i < a->f->window_count; i++) {
+      la_window *w = &a->f->windows[i];
+      size_t row = row_of_window(a, w);
+      la_row *rw;
 
-    if (!la_pid_map_get(&a->app_of_pid, w->pid, &app)) continue;
-    row = &rows[app];
-    row->windows[row->window_count++] = *w;
-    w->title = NULL;
-    w->class_name = NULL;
+      if (row == LA_NO_INDEX) continue;
+      rw = &rows[row];
+      if ((w->pid == a->apps[a->head_app[row]].pid) != own) continue;
+      rw->windows[rw->window_count++] = *w;
+      w->title = NULL;
+      w->class_name = NULL;
+    }
   }
   return 0;
 }
@@ -281,12 +403,57 @@ static int category_of(const assembly *a, size_t node, unsigned long app_pid) {
   facts.image = p->exe_name;
   facts.path = p->path;
   facts.system_dir = a->f->system_dir;
+  facts.windows_dir = a->f->windows_dir;
+  facts.program_files_dir = a->f->program_files_dir;
   return la_process_category(&facts);
+}
+
+static const la_process_info *info_of(const assembly *a, const la_process_facts *p) {
+  if (a->f->info == NULL || p == NULL) return NULL;
+  return &a->f->info[p - a->f->procs];
+}
+
+/* Adds one process's readings to totals. */
+static void add_to_totals(const la_facts *f, const la_process_info *info, la_group_totals *t) {
+  if (info == NULL) return;
+  if (info->cpu_seen[1])
+    t->cpu_time += info->cpu_time[1] - (info->cpu_seen[0] ? info->cpu_time[0] : 0);
+  if (info->memory_state == LISTAPPS_VALUE_PRESENT) t->memory += info->memory;
+  if (info->suspended_state != LISTAPPS_VALUE_PRESENT || !info->suspended) t->suspended = 0;
+  (void)f;
+}
+
+/* What a row shows of Task Manager's columns: a process's own readings, or for an App row of
+ * the default listing the sum over its group, as Task Manager's collapsed row shows it. A
+ * member that exited during the sample adds nothing; the row's own process decides whether
+ * the value is there at all. */
+static la_group_totals totals_of(const assembly *a, const la_process_facts *p,
+                                 const unsigned long *members, size_t member_count,
+                                 const la_window *windows, size_t window_count) {
+  const la_process_info *own = info_of(a, p);
+  la_group_totals t;
+  size_t i;
+
+  memset(&t, 0, sizeof t);
+  t.cpu_state = own == NULL                                ? LISTAPPS_VALUE_EXITED
+                : own->cpu_state != LISTAPPS_VALUE_PRESENT ? own->cpu_state
+                : own->cpu_seen[1]                         ? LISTAPPS_VALUE_PRESENT
+                                                           : LISTAPPS_VALUE_EXITED;
+  t.memory_state = own == NULL ? LISTAPPS_VALUE_EXITED : own->memory_state;
+  t.suspended_state = own == NULL ? LISTAPPS_VALUE_EXITED : own->suspended_state;
+  t.suspended = 1;
+  if (members == NULL) {
+    add_to_totals(a->f, own, &t);
+  } else {
+    for (i = 0; i < member_count; i++) add_to_totals(a->f, info_of(a, proc_of(a, members[i])), &t);
+  }
+  for (i = 0; i < window_count; i++) t.hung |= windows[i].hung;
+  return t;
 }
 
 static int make_rows(assembly *a, la_rows *out) {
   int all = (a->flags & LISTAPPS_LIST_ALL) != 0;
-  size_t cap = a->app_count + (all ? a->node_count : 0);
+  size_t cap = a->head_count + (all ? a->node_count : 0);
   la_row *rows = calloc(cap > 0 ? cap : 1, sizeof *rows);
   size_t n;
   size_t i;
@@ -294,14 +461,14 @@ static int make_rows(assembly *a, la_rows *out) {
 
   if (rows == NULL) return LISTAPPS_ENOMEM;
   out->items = rows;
-  out->count = a->app_count;
+  out->count = a->head_count;
   err = collect_members(a, rows);
   if (err == 0) err = distribute_windows(a, rows);
-  for (i = 0; i < a->app_count && err == 0; i++) {
+  for (i = 0; i < a->head_count && err == 0; i++) {
     la_row_context c;
     memset(&c, 0, sizeof c);
     c.facts = a->f;
-    c.pid = a->apps[i].pid;
+    c.pid = a->apps[a->head_app[i]].pid;
     c.app_pid = c.pid;
     c.proc = proc_of(a, c.pid);
     c.version = version_of(a, c.proc);
@@ -309,11 +476,17 @@ static int make_rows(assembly *a, la_rows *out) {
     c.windows = rows[i].windows;
     c.window_count = rows[i].window_count;
     c.process_count = rows[i].member_count;
+    c.info = info_of(a, c.proc);
+    /* With LISTAPPS_LIST_ALL each process row is its own; without, the App row is the group. */
+    c.totals = totals_of(a, c.proc, all ? NULL : rows[i].member_pids,
+                         all ? 0 : rows[i].member_count, c.windows, c.window_count);
     err = fill_row(a, &c, &rows[i]);
   }
-  for (n = a->app_count, i = 0; all && i < a->node_count && err == 0; i++) {
+  /* With LISTAPPS_LIST_ALL every other process: a group's members (an App nested in another's
+   * group among them, its windows counted in the group's row), then the rest. */
+  for (n = a->head_count, i = 0; all && i < a->node_count && err == 0; i++) {
     la_row_context c;
-    if (a->nodes[i].is_app) continue;
+    if (a->nodes[i].is_app && a->root[i] == i) continue;
     memset(&c, 0, sizeof c);
     c.facts = a->f;
     c.proc = &a->f->procs[i];
@@ -322,6 +495,8 @@ static int make_rows(assembly *a, la_rows *out) {
     c.app_pid = a->root[i] != LA_NO_GROUP ? a->nodes[a->root[i]].pid : 0;
     c.category = category_of(a, i, c.app_pid);
     c.process_count = 1;
+    c.info = info_of(a, c.proc);
+    c.totals = totals_of(a, c.proc, NULL, 0, NULL, 0);
     out->count = n + 1;
     err = fill_row(a, &c, &rows[n++]);
   }
@@ -347,6 +522,7 @@ int la_assemble(la_facts *f, unsigned int flags, la_rows *out) {
     if (a.nodes == NULL || a.root == NULL) err = LISTAPPS_ENOMEM;
   }
   if (err == 0) err = la_assign_groups(a.nodes, a.node_count, a.root);
+  if (err == 0) err = find_heads(&a);
   if (err == 0) err = make_rows(&a, out);
   if (err == 0) err = la_sort_rows(out->items, out->count, flags);
   if (err == 0) {
@@ -354,6 +530,8 @@ int la_assemble(la_facts *f, unsigned int flags, la_rows *out) {
   } else {
     la_rows_free(out);
   }
+  free(a.row_of_app);
+  free(a.head_app);
   free(a.root);
   free(a.nodes);
   free(a.apps);

@@ -1,11 +1,16 @@
 /*
  * App groups, categories, UWP frames and windows against real processes: fixtures that spawn
- * children, exit and leave orphans, or host a frame whose core window is another process's.
+ * children (apps among them, nested in their launcher's group), exit and leave orphans, or host
+ * a frame whose core window is another process's; copies of a fixture under the names and paths
+ * of Task Manager's system processes, of the shell (%windir%\explorer.exe) and of
+ * ApplicationFrameHost.exe.
  */
 #include <windows.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "fixture_run.h"
 #include "fixture_strings.h"
@@ -109,24 +114,149 @@ START_TEST(test_app_list_counts_the_group) {
 }
 END_TEST
 
-START_TEST(test_windowed_child_is_an_app_of_its_own) {
+/* The first row whose parent is pid and whose image is image. */
+static const listapps_app *find_child_of(const listapps_list *list, unsigned long pid,
+                                         const char *image) {
+  size_t i;
+
+  for (i = 0; i < list->count; i++) {
+    const listapps_app *a = &list->apps[i];
+    if (a->has_parent_pid && a->parent_pid == pid && a->image != NULL &&
+        _stricmp(a->image, image) == 0)
+      return a;
+  }
+  return NULL;
+}
+
+/* 1 when pid is among the App's group. */
+static int in_group(const listapps_app *app, unsigned long pid) {
+  size_t i;
+
+  for (i = 0; i < app->process_count; i++)
+    if (app->member_pids[i] == pid) return 1;
+  return 0;
+}
+
+START_TEST(test_windowed_child_nests_in_its_parents_group) {
+  /* 1.0 made a windowed child an App of its own. Task Manager shows an app started by another
+   * app inside the launcher's group (Teams and Affinity started from PowerToys' Command Palette
+   * show under Command Palette): the child is now a member of its parent's group, with no row
+   * of its own, and its window counts in the parent's row. */
   const wchar_t *args[] = {L"visible:Parent app", L"spawn:visible:Child app"};
   test_process p;
   listapps_list list;
+  listapps_list all;
   const listapps_app *parent;
   const listapps_app *child;
 
   fixture_start(L"fixture_en.exe", args, 2, &p);
   list_ok(LISTAPPS_LIST_DEFAULT, &list);
+  list_ok(LISTAPPS_LIST_ALL, &all);
   parent = find_row(&list, p.pid);
-  child = find_child(&list, p.pid);
+  child = find_child_of(&all, p.pid, "fixture_en.exe");
   ck_assert_ptr_nonnull(parent);
   ck_assert_ptr_nonnull(child);
-  ck_assert_uint_eq(parent->process_count, 1);
+  ck_assert_ptr_null(find_row(&list, child->pid));
+  ck_assert_uint_ge(parent->process_count, 2);
+  ck_assert(in_group(parent, child->pid));
   ck_assert_str_eq(parent->title, "Parent app");
-  ck_assert_str_eq(child->title, "Child app");
-  ck_assert_uint_eq(child->app_pid, child->pid);
-  ck_assert_uint_eq(child->process_count, 1);
+  ck_assert_uint_eq(parent->window_count, 2);
+  ck_assert_int_eq(child->category, LISTAPPS_CATEGORY_APP);
+  ck_assert_uint_eq(child->app_pid, p.pid);
+  ck_assert_ptr_null(child->title);
+  ck_assert_uint_eq(child->window_count, 0);
+  listapps_free_list(&all);
+  listapps_free_list(&list);
+  fixture_stop(&p);
+}
+END_TEST
+
+static listapps_snapshot *take_snapshot(unsigned flags) {
+  listapps_options o = LISTAPPS_OPTIONS_INIT;
+  listapps_snapshot *s = NULL;
+
+  o.flags = flags;
+  ck_assert_int_eq(listapps_snapshot_take(&o, &s, NULL), LISTAPPS_OK);
+  ck_assert_ptr_nonnull(s);
+  return s;
+}
+
+/* The snapshot row of pid, or (size_t)-1. */
+static size_t snapshot_row_of(const listapps_snapshot *s, unsigned long pid) {
+  size_t i;
+
+  for (i = 0; i < listapps_snapshot_count(s); i++) {
+    long long v = 0;
+    ck_assert_int_eq(listapps_snapshot_get_integer(s, i, LISTAPPS_FIELD_PID, &v),
+                     LISTAPPS_VALUE_PRESENT);
+    if ((unsigned long)v == pid) return i;
+  }
+  return (size_t)-1;
+}
+
+START_TEST(test_chain_of_apps_is_one_app) {
+  /* An app that starts an app that starts a windowless process: one App, of 3 processes, with
+   * the windows of both apps; the root's own window first (it gives the Title) although the
+   * nested app's window is above it. */
+  const wchar_t *args[] = {L"visible:Root app", L"spawn:visible:Nested app|spawn:"};
+  test_process p;
+  listapps_list list;
+  listapps_list all;
+  listapps_snapshot *s;
+  const listapps_app *root;
+  const listapps_app *nested;
+  const listapps_app *helper;
+  size_t row;
+  long long pid = 0;
+  size_t i;
+  size_t fixtures = 0;
+
+  fixture_start(L"fixture_en.exe", args, 2, &p);
+  list_ok(LISTAPPS_LIST_DEFAULT, &list);
+  list_ok(LISTAPPS_LIST_ALL, &all);
+  nested = find_child_of(&all, p.pid, "fixture_en.exe");
+  ck_assert_ptr_nonnull(nested);
+  helper = find_child_of(&all, nested->pid, "fixture_en.exe");
+  ck_assert_ptr_nonnull(helper);
+  root = find_row(&list, p.pid);
+  ck_assert_ptr_nonnull(root);
+  ck_assert_ptr_null(find_row(&list, nested->pid));
+  ck_assert_ptr_null(find_row(&list, helper->pid));
+  ck_assert_str_eq(root->name, FIXTURE_DESC_EN);
+  ck_assert_str_eq(root->title, "Root app");
+  ck_assert_uint_eq(root->window_count, 2);
+  ck_assert_str_eq(root->windows[0].title, "Root app");
+  ck_assert_str_eq(root->windows[1].title, "Nested app");
+  /* Wine's desktop process may join a group too: count the fixtures. */
+  for (i = 0; i < root->process_count; i++) {
+    const listapps_app *m = find_row(&all, root->member_pids[i]);
+    ck_assert_ptr_nonnull(m);
+    fixtures += strcmp(m->image, "fixture_en.exe") == 0;
+  }
+  ck_assert_uint_eq(fixtures, 3);
+  ck_assert(in_group(root, nested->pid));
+  ck_assert(in_group(root, helper->pid));
+  /* With --all the nested app is a member: Category App, AppPID the root. */
+  ck_assert_int_eq(nested->category, LISTAPPS_CATEGORY_APP);
+  ck_assert_uint_eq(nested->app_pid, p.pid);
+  ck_assert_int_eq(helper->category, LISTAPPS_CATEGORY_APP);
+  ck_assert_uint_eq(helper->app_pid, p.pid);
+  /* --windows: each window with its own PID. */
+  s = take_snapshot(LISTAPPS_LIST_DEFAULT);
+  row = snapshot_row_of(s, p.pid);
+  ck_assert_uint_ne(row, (size_t)-1);
+  ck_assert_uint_eq(listapps_snapshot_window_count(s, row), 2);
+  ck_assert_int_eq(listapps_snapshot_get_window_integer(s, row, 0, LISTAPPS_FIELD_PID, &pid),
+                   LISTAPPS_VALUE_PRESENT);
+  ck_assert_int_eq(pid, (long long)p.pid);
+  ck_assert_int_eq(listapps_snapshot_get_window_integer(s, row, 1, LISTAPPS_FIELD_PID, &pid),
+                   LISTAPPS_VALUE_PRESENT);
+  ck_assert_int_eq(pid, (long long)nested->pid);
+  ck_assert_int_eq(listapps_snapshot_get_integer(s, row, LISTAPPS_FIELD_PROCESSES, &pid),
+                   LISTAPPS_VALUE_PRESENT);
+  ck_assert_int_ge(pid, 3);
+  listapps_snapshot_free(s);
+  listapps_free_list(&all);
   listapps_free_list(&list);
   fixture_stop(&p);
 }
@@ -277,26 +407,413 @@ START_TEST(test_windows_of_an_app) {
 }
 END_TEST
 
+/* ---- Copies of a fixture at the paths of system processes ---------------------------------
+ * These write into the Windows directories, which only a test prefix may have done to it: under
+ * real Windows they would replace the shell, so they run only under Wine. A test that fails
+ * midway leaves its copies behind; the "system files" cases put the prefix back before and
+ * after each test, without state of their own. */
+
+static int under_wine(void) {
+  HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
+  return ntdll != NULL && GetProcAddress(ntdll, "wine_get_version") != NULL;
+}
+
+typedef UINT(WINAPI *directory_fn)(LPWSTR, UINT);
+
+/* dir\name, malloc'd, where dir is what read_dir reports. */
+static wchar_t *file_in(directory_fn read_dir, const wchar_t *name) {
+  wchar_t dir[MAX_PATH];
+  wchar_t *path = malloc((MAX_PATH + wcslen(name) + 2) * sizeof *path);
+  UINT n = read_dir(dir, MAX_PATH);
+
+  ck_assert_ptr_nonnull(path);
+  ck_assert(n > 0 && n < MAX_PATH);
+  _snwprintf(path, MAX_PATH + wcslen(name) + 2, L"%ls\\%ls", dir, name);
+  return path;
+}
+
+/* The whole of a file, malloc'd; NULL when it cannot be read. */
+static char *read_whole(const wchar_t *path, DWORD *size) {
+  HANDLE f = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_DELETE, NULL,
+                         OPEN_EXISTING, 0, NULL);
+  char *data = NULL;
+  DWORD got = 0;
+
+  if (f == INVALID_HANDLE_VALUE) return NULL;
+  *size = GetFileSize(f, NULL);
+  if (*size != INVALID_FILE_SIZE) data = malloc(*size > 0 ? *size : 1);
+  if (data != NULL && (!ReadFile(f, data, *size, &got, NULL) || got != *size)) {
+    free(data);
+    data = NULL;
+  }
+  CloseHandle(f);
+  return data;
+}
+
+/* 1 when path holds a copy of fixture_en.exe: one of ours, safe to remove. */
+static int is_our_copy(const wchar_t *path) {
+  wchar_t *fixture = test_path_beside_self(L"fixture_en.exe");
+  DWORD a_size = 0;
+  DWORD b_size = 0;
+  char *a = read_whole(path, &a_size);
+  char *b = read_whole(fixture, &b_size);
+  int same = a != NULL && b != NULL && a_size == b_size && memcmp(a, b, a_size) == 0;
+
+  free(a);
+  free(b);
+  free(fixture);
+  return same;
+}
+
+/* Where the shell's image is, and where its original waits while a fixture stands in. */
+static wchar_t *shell_image(void) {
+  return file_in(GetSystemWindowsDirectoryW, L"explorer.exe");
+}
+
+static wchar_t *shell_image_saved(void) {
+  return file_in(GetSystemWindowsDirectoryW, L"explorer.exe.listapps-test");
+}
+
+/* Puts the prefix back: removes our copy at %windir%\system32\sihost.exe and brings Wine's
+ * %windir%\explorer.exe back. */
+static void restore_system_files(void) {
+  wchar_t *sihost;
+  wchar_t *shell;
+  wchar_t *saved;
+
+  if (!under_wine()) return;
+  sihost = file_in(GetSystemDirectoryW, L"sihost.exe");
+  shell = shell_image();
+  saved = shell_image_saved();
+  if (is_our_copy(sihost)) DeleteFileW(sihost);
+  if (GetFileAttributesW(saved) != INVALID_FILE_ATTRIBUTES)
+    MoveFileExW(saved, shell, MOVEFILE_REPLACE_EXISTING);
+  free(sihost);
+  free(shell);
+  free(saved);
+}
+
+/* Copies fixture_en.exe to path. */
+static void copy_fixture_to(const wchar_t *path) {
+  wchar_t *fixture = test_path_beside_self(L"fixture_en.exe");
+  BOOL copied = CopyFileW(fixture, path, FALSE);
+  DWORD code = GetLastError();
+
+  free(fixture);
+  ck_assert_msg(copied, "CopyFileW to %ls failed: %lu", path, (unsigned long)code);
+}
+
+/* Puts a copy of fixture_en.exe at %windir%\explorer.exe, Wine's own set aside. */
+static void stand_in_for_the_shell(void) {
+  wchar_t *shell = shell_image();
+  wchar_t *saved = shell_image_saved();
+
+  restore_system_files();
+  /* After a failed test its copy may still run (the test's handle to it is gone), and Wine's
+   * original cannot come back until the test process ends. */
+  ck_assert_msg(GetFileAttributesW(saved) == INVALID_FILE_ATTRIBUTES,
+                "%ls is still set aside: an earlier test's copy is in use", shell);
+  if (GetFileAttributesW(shell) != INVALID_FILE_ATTRIBUTES)
+    ck_assert_msg(MoveFileExW(shell, saved, 0), "could not set %ls aside: %lu", shell,
+                  (unsigned long)GetLastError());
+  copy_fixture_to(shell);
+  free(shell);
+  free(saved);
+}
+
+/* Starts the program at path with window arguments, as fixture_start does for the fixtures
+ * beside the test. */
+static void program_start(const wchar_t *path, const wchar_t *const *args, size_t arg_count,
+                          test_process *p) {
+  wchar_t *cmdline = NULL;
+  size_t i;
+  int rc;
+
+  for (i = 0; i < arg_count; i++) ck_assert_int_eq(test_cmdline_append(&cmdline, args[i]), 0);
+  rc = test_process_start(path, cmdline, FIXTURE_TIMEOUT_MS, p);
+  free(cmdline);
+  ck_assert_msg(rc == 0, "%ls did not start: %s", path, p->failure);
+}
+
+/* "start:<fixture_en.exe>|<args>", malloc'd: a window argument that starts fixture_en.exe. */
+static wchar_t *start_fixture_arg(const wchar_t *args) {
+  wchar_t *fixture = test_path_beside_self(L"fixture_en.exe");
+  size_t n = wcslen(fixture) + wcslen(args) + 16;
+  wchar_t *arg = malloc(n * sizeof *arg);
+
+  ck_assert_ptr_nonnull(arg);
+  _snwprintf(arg, n, args[0] != L'\0' ? L"start:%ls|%ls" : L"start:%ls%ls", fixture, args);
+  free(fixture);
+  return arg;
+}
+
+START_TEST(test_task_manager_system_image_by_full_path) {
+  /* sihost.exe is on Task Manager's own list, which 1.0 lacked: a Windows process in the
+   * system directory, a background process anywhere else. */
+  wchar_t *in_system;
+  wchar_t *elsewhere = test_path_beside_self(L"sihost.exe");
+  test_process sys;
+  test_process other;
+  listapps_list all;
+  const listapps_app *row;
+
+  if (!under_wine()) return;
+  in_system = file_in(GetSystemDirectoryW, L"sihost.exe");
+  ck_assert_msg(GetFileAttributesW(in_system) == INVALID_FILE_ATTRIBUTES,
+                "%ls exists and is not ours", in_system);
+  copy_fixture_to(in_system);
+  copy_fixture_to(elsewhere);
+  program_start(in_system, NULL, 0, &sys);
+  program_start(elsewhere, NULL, 0, &other);
+  list_ok(LISTAPPS_LIST_ALL, &all);
+  row = find_row(&all, sys.pid);
+  ck_assert_ptr_nonnull(row);
+  ck_assert_ptr_nonnull(row->path);
+  ck_assert_int_eq(row->category, LISTAPPS_CATEGORY_WINDOWS);
+  ck_assert_str_eq(row->image, "sihost.exe");
+  ck_assert_uint_eq(row->app_pid, 0);
+  row = find_row(&all, other.pid);
+  ck_assert_ptr_nonnull(row);
+  ck_assert_int_eq(row->category, LISTAPPS_CATEGORY_BACKGROUND);
+  listapps_free_list(&all);
+  fixture_stop(&other);
+  fixture_stop(&sys);
+  ck_assert(DeleteFileW(in_system));
+  ck_assert(DeleteFileW(elsewhere));
+  free(in_system);
+  free(elsewhere);
+}
+END_TEST
+
+START_TEST(test_shell_adopts_nobody) {
+  /* %windir%\explorer.exe with a folder window is an App named by its description; what it
+   * starts (as the Start menu and the taskbar do) is not nested under it. Under Wine
+   * GetShellWindow() is NULL, so this is the path rule at work. */
+  wchar_t *shell;
+  wchar_t *start_app = start_fixture_arg(L"visible:Started from the Start menu");
+  wchar_t *start_helper = start_fixture_arg(L"");
+  const wchar_t *args[3];
+  test_process p;
+  listapps_list list;
+  listapps_list all;
+  const listapps_app *row;
+  const listapps_app *app;
+  const listapps_app *helper;
+
+  if (!under_wine()) return;
+  shell = shell_image();
+  args[0] = L"visible:Folder window";
+  args[1] = start_app;
+  args[2] = start_helper;
+  stand_in_for_the_shell();
+  program_start(shell, args, 3, &p);
+  list_ok(LISTAPPS_LIST_DEFAULT, &list);
+  list_ok(LISTAPPS_LIST_ALL, &all);
+  app = find_child_of(&all, p.pid, "fixture_en.exe");
+  ck_assert_ptr_nonnull(app);
+  helper = NULL;
+  {
+    size_t i;
+    for (i = 0; i < all.count; i++) {
+      const listapps_app *a = &all.apps[i];
+      if (a->has_parent_pid && a->parent_pid == p.pid && a->pid != app->pid) helper = a;
+    }
+  }
+  ck_assert_ptr_nonnull(helper);
+  row = find_row(&list, p.pid);
+  ck_assert_ptr_nonnull(row);
+  /* Named by its description. Wine reads the version resource of a file at the path of one of
+   * its own programs from its built-in copy: "Wine Explorer" here, not the fixture's. */
+  ck_assert_ptr_nonnull(row->description);
+  ck_assert_str_eq(row->name, row->description);
+  ck_assert_str_eq(row->title, "Folder window");
+  ck_assert_uint_eq(row->process_count, 1);
+  ck_assert_uint_eq(row->window_count, 1);
+  row = find_row(&list, app->pid);
+  ck_assert_ptr_nonnull(row);
+  ck_assert_str_eq(row->title, "Started from the Start menu");
+  ck_assert_uint_eq(row->process_count, 1);
+  ck_assert_int_eq(helper->category, LISTAPPS_CATEGORY_BACKGROUND);
+  ck_assert_uint_eq(helper->app_pid, 0);
+  ck_assert_int_eq(find_row(&all, p.pid)->category, LISTAPPS_CATEGORY_APP);
+  listapps_free_list(&all);
+  listapps_free_list(&list);
+  fixture_stop(&p);
+  restore_system_files();
+  free(start_helper);
+  free(start_app);
+  free(shell);
+}
+END_TEST
+
+START_TEST(test_shell_without_a_window_is_a_windows_process) {
+  /* The App test comes first: without a qualifying window %windir%\explorer.exe is a Windows
+   * process. An app it started is an App of its own. */
+  wchar_t *shell;
+  wchar_t *start_app = start_fixture_arg(L"visible:Started from the taskbar");
+  const wchar_t *args[1];
+  test_process p;
+  listapps_list all;
+  const listapps_app *row;
+  const listapps_app *app;
+
+  if (!under_wine()) return;
+  shell = shell_image();
+  args[0] = start_app;
+  stand_in_for_the_shell();
+  program_start(shell, args, 1, &p);
+  list_ok(LISTAPPS_LIST_ALL, &all);
+  row = find_row(&all, p.pid);
+  ck_assert_ptr_nonnull(row);
+  ck_assert_int_eq(row->category, LISTAPPS_CATEGORY_WINDOWS);
+  ck_assert_uint_eq(row->app_pid, 0);
+  ck_assert_ptr_nonnull(row->description);
+  ck_assert_str_eq(row->name, row->description);
+  app = find_child_of(&all, p.pid, "fixture_en.exe");
+  ck_assert_ptr_nonnull(app);
+  ck_assert_int_eq(app->category, LISTAPPS_CATEGORY_APP);
+  ck_assert_uint_eq(app->app_pid, app->pid);
+  listapps_free_list(&all);
+  fixture_stop(&p);
+  restore_system_files();
+  free(start_app);
+  free(shell);
+}
+END_TEST
+
+START_TEST(test_shell_joins_nobody) {
+  /* An App that starts %windir%\explorer.exe (as Task Manager's "Run new task" does) does not
+   * take the shell into its group. The default listing reads the path of that explorer.exe
+   * alone, to know. */
+  wchar_t *shell;
+  wchar_t *start_shell;
+  const wchar_t *args[2];
+  size_t n;
+  test_process p;
+  listapps_list list;
+  listapps_list all;
+  const listapps_app *row;
+  const listapps_app *started;
+
+  if (!under_wine()) return;
+  shell = shell_image();
+  n = wcslen(shell) + 8;
+  start_shell = malloc(n * sizeof *start_shell);
+  ck_assert_ptr_nonnull(start_shell);
+  _snwprintf(start_shell, n, L"start:%ls", shell);
+  args[0] = L"visible:Launcher";
+  args[1] = start_shell;
+  stand_in_for_the_shell();
+  fixture_start(L"fixture_en.exe", args, 2, &p);
+  list_ok(LISTAPPS_LIST_DEFAULT, &list);
+  list_ok(LISTAPPS_LIST_ALL, &all);
+  started = find_child_of(&all, p.pid, "explorer.exe");
+  ck_assert_ptr_nonnull(started);
+  row = find_row(&list, p.pid);
+  ck_assert_ptr_nonnull(row);
+  ck_assert(!in_group(row, started->pid));
+  ck_assert_int_eq(started->category, LISTAPPS_CATEGORY_WINDOWS);
+  ck_assert_uint_eq(started->app_pid, 0);
+  listapps_free_list(&all);
+  listapps_free_list(&list);
+  fixture_stop(&p);
+  restore_system_files();
+  free(start_shell);
+  free(shell);
+}
+END_TEST
+
+START_TEST(test_wines_explorer_is_not_the_shell) {
+  /* Wine's desktop process is explorer.exe from the system directory, not %windir%, and owns no
+   * qualifying window: never an App by itself, and not the shell of Task Manager's list, so a
+   * background process unless an App's group took it in. */
+  listapps_list all;
+  int seen = 0;
+  size_t i;
+
+  if (!under_wine()) return;
+  list_ok(LISTAPPS_LIST_ALL, &all);
+  for (i = 0; i < all.count; i++) {
+    const listapps_app *a = &all.apps[i];
+    if (a->image == NULL || _stricmp(a->image, "explorer.exe") != 0 || a->path == NULL) continue;
+    if (strstr(a->path, "\\system32\\") == NULL && strstr(a->path, "\\System32\\") == NULL)
+      continue;
+    seen = 1;
+    ck_assert_uint_ne(a->app_pid, a->pid);
+    ck_assert_int_eq(a->category,
+                     a->app_pid != 0 ? LISTAPPS_CATEGORY_APP : LISTAPPS_CATEGORY_BACKGROUND);
+  }
+  ck_assert_msg(seen, "Wine's explorer.exe is not running");
+  listapps_free_list(&all);
+}
+END_TEST
+
+START_TEST(test_frame_host_is_never_an_app) {
+  /* A fixture named ApplicationFrameHost.exe with a titled window of its own class is no App;
+   * a frame it hosts still counts for the process of the frame's core window. */
+  const wchar_t *host_args[] = {L"visible:Frame host's own window", L"frame:Hosted frame"};
+  const wchar_t *app_args[] = {L"core-into:Hosted frame"};
+  wchar_t *host_exe = test_path_beside_self(L"ApplicationFrameHost.exe");
+  test_process host;
+  test_process app;
+  listapps_list list;
+  listapps_list all;
+  const listapps_app *row;
+
+  copy_fixture_to(host_exe);
+  program_start(host_exe, host_args, 2, &host);
+  fixture_start(L"fixture_de_first.exe", app_args, 1, &app);
+  list_ok(LISTAPPS_LIST_DEFAULT, &list);
+  list_ok(LISTAPPS_LIST_ALL, &all);
+  ck_assert_ptr_null(find_row(&list, host.pid));
+  row = find_row(&list, app.pid);
+  ck_assert_ptr_nonnull(row);
+  ck_assert_str_eq(row->title, "Hosted frame");
+  ck_assert_uint_eq(row->window_count, 1);
+  row = find_row(&all, host.pid);
+  ck_assert_ptr_nonnull(row);
+  ck_assert_int_eq(row->category, LISTAPPS_CATEGORY_BACKGROUND);
+  ck_assert_uint_eq(row->app_pid, 0);
+  listapps_free_list(&all);
+  listapps_free_list(&list);
+  fixture_stop(&app);
+  fixture_stop(&host);
+  ck_assert(DeleteFileW(host_exe));
+  free(host_exe);
+}
+END_TEST
+
 Suite *la_test_suite(void) {
   Suite *s = suite_create("groups");
   TCase *invalid = tcase_create("invalid input");
   TCase *groups = tcase_create("groups");
   TCase *uwp = tcase_create("uwp frames");
   TCase *all = tcase_create("all processes and windows");
+  TCase *system = tcase_create("system files");
 
   tcase_add_test(invalid, test_invalid_flags);
   tcase_add_test(groups, test_windowless_child_joins_the_group);
   tcase_add_test(groups, test_app_list_counts_the_group);
-  tcase_add_test(groups, test_windowed_child_is_an_app_of_its_own);
+  tcase_add_test(groups, test_windowed_child_nests_in_its_parents_group);
+  tcase_add_test(groups, test_chain_of_apps_is_one_app);
   tcase_add_test(groups, test_windowless_parent_of_a_windowed_child);
   tcase_add_test(groups, test_orphan_is_a_root);
   tcase_add_test(uwp, test_uwp_frame_is_named_by_its_core_window_process);
   tcase_add_test(uwp, test_frame_without_core_window_is_not_an_app);
+  tcase_add_test(uwp, test_frame_host_is_never_an_app);
   tcase_add_test(all, test_all_lists_every_process_in_order);
   tcase_add_test(all, test_windows_of_an_app);
   suite_add_tcase(s, invalid);
   suite_add_tcase(s, groups);
   suite_add_tcase(s, uwp);
+  /* Each test there puts the prefix back before and after, even when it fails. */
+  tcase_add_checked_fixture(system, restore_system_files, restore_system_files);
+  tcase_add_test(system, test_task_manager_system_image_by_full_path);
+  tcase_add_test(system, test_shell_adopts_nobody);
+  tcase_add_test(system, test_shell_without_a_window_is_a_windows_process);
+  tcase_add_test(system, test_shell_joins_nobody);
+  tcase_add_test(system, test_wines_explorer_is_not_the_shell);
   suite_add_tcase(s, all);
+  suite_add_tcase(s, system);
   return s;
 }

@@ -87,6 +87,17 @@ START_TEST(test_uwp_frame_counts_for_its_core_window) {
 }
 END_TEST
 
+START_TEST(test_frame_host_is_never_an_app) {
+  /* ApplicationFrameHost.exe draws UWP frames; its own windows never make it an App. */
+  ck_assert_int_eq(la_image_may_be_app("ApplicationFrameHost.exe"), 0);
+  ck_assert_int_eq(la_image_may_be_app("applicationframehost.EXE"), 0);
+  ck_assert_int_eq(la_image_may_be_app("ApplicationFrameHost"), 1);
+  ck_assert_int_eq(la_image_may_be_app("ApplicationFrameHost.exe.exe"), 1);
+  ck_assert_int_eq(la_image_may_be_app("notepad.exe"), 1);
+  ck_assert_int_eq(la_image_may_be_app(NULL), 1);
+}
+END_TEST
+
 START_TEST(test_group_empty) {
   la_app_group *groups = (la_app_group *)1;
   size_t count = 9;
@@ -346,6 +357,7 @@ Suite *la_test_suite(void) {
   tcase_add_test(windows, test_plain_visible_titled_window_qualifies);
   tcase_add_test(windows, test_tool_window_needs_app_window_style);
   tcase_add_test(windows, test_uwp_frame_counts_for_its_core_window);
+  tcase_add_test(windows, test_frame_host_is_never_an_app);
   tcase_add_test(groups, test_group_empty);
   tcase_add_test(groups, test_group_by_process_in_z_order);
   tcase_add_test(groups, test_group_many_processes);

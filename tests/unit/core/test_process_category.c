@@ -8,7 +8,8 @@
 #include "suite.h"
 
 static la_category_facts facts(const char *image, const char *path) {
-  la_category_facts f = {0, 0, 1234, 888, 1, image, path, "C:\\Windows\\system32"};
+  la_category_facts f = {
+      0, 0, 1234, 888, 1, image, path, "C:\\Windows\\system32", "C:\\Windows", "C:\\Program Files"};
   return f;
 }
 
@@ -21,9 +22,11 @@ START_TEST(test_app_group_comes_first) {
 END_TEST
 
 START_TEST(test_system_images_in_system_dir) {
-  static const char *const names[] = {"smss.exe",  "CSRSS.EXE",    "wininit.exe", "services.exe",
-                                      "lsass.exe", "winlogon.exe", "svchost.exe", "fontdrvhost.exe",
-                                      "dwm.exe",   "conhost.exe",  "LsaIso.exe"};
+  /* Task Manager's list (Windows Admin Center's copy) and 1.0's two more. */
+  static const char *const names[] = {
+      "smss.exe",     "CSRSS.EXE",   "wininit.exe",     "services.exe", "lsass.exe",
+      "winlogon.exe", "svchost.exe", "fontdrvhost.exe", "dwm.exe",      "conhost.exe",
+      "LsaIso.exe",   "sihost.exe",  "TaskEng.exe",     "taskhost.exe"};
   size_t i;
 
   for (i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -44,6 +47,91 @@ START_TEST(test_stray_system_name_is_background) {
   /* Hidden path (access denied): the name is trusted. */
   f = facts("svchost.exe", NULL);
   ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_WINDOWS);
+}
+END_TEST
+
+START_TEST(test_new_system_names_elsewhere_are_background) {
+  static const char *const names[] = {"sihost.exe", "taskeng.exe", "taskhost.exe"};
+  size_t i;
+
+  for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+    char path[128] = "C:\\Users\\x\\";
+    la_category_facts f;
+    strcat(path, names[i]);
+    f = facts(names[i], path);
+    ck_assert_msg(la_process_category(&f) == LISTAPPS_CATEGORY_BACKGROUND, "%s", names[i]);
+    /* Hidden path: the name is trusted, as for 1.0's names. */
+    f = facts(names[i], NULL);
+    ck_assert_msg(la_process_category(&f) == LISTAPPS_CATEGORY_WINDOWS, "%s", names[i]);
+  }
+}
+END_TEST
+
+START_TEST(test_defender_images) {
+  la_category_facts f = facts("MsMpEng.exe", "C:\\Program Files\\Windows Defender\\MsMpEng.exe");
+  ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_WINDOWS);
+  f = facts("NisSrv.exe", "c:\\program files\\windows defender\\NISSRV.EXE");
+  ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_WINDOWS);
+  f.program_files_dir = "C:\\Program Files\\";
+  ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_WINDOWS);
+  /* Elsewhere, including the platform folder newer Defender updates run from: by path, these
+   * are not the list's entries. */
+  f = facts("MsMpEng.exe", "C:\\Program Files (x86)\\Windows Defender\\MsMpEng.exe");
+  ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_BACKGROUND);
+  f = facts("MsMpEng.exe", "C:\\Program Files\\Windows Defender\\x\\MsMpEng.exe");
+  ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_BACKGROUND);
+  f = facts("MsMpEng.exe",
+            "C:\\ProgramData\\Microsoft\\Windows Defender\\Platform\\4.18.1\\MsMpEng.exe");
+  ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_BACKGROUND);
+  f = facts("MsMpEng.exe", "C:\\Program Files\\Windows DefenderX\\MsMpEng.exe");
+  ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_BACKGROUND);
+  f = facts("MsMpEng.exe", "C:\\Program Files\\Windows Defender\\MsMpEng.exe");
+  f.program_files_dir = NULL;
+  ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_BACKGROUND);
+  /* In the system directory they are not on the list either. */
+  f = facts("MsMpEng.exe", "C:\\Windows\\system32\\MsMpEng.exe");
+  ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_BACKGROUND);
+  f = facts("MsMpEng.exe", NULL);
+  ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_WINDOWS);
+}
+END_TEST
+
+START_TEST(test_explorer_is_an_app_first) {
+  la_category_facts f = facts("explorer.exe", "C:\\WINDOWS\\Explorer.EXE");
+  /* A folder window makes it an App: the App test comes first. */
+  f.in_app_group = 1;
+  ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_APP);
+  f.in_app_group = 0;
+  ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_WINDOWS);
+  /* Only %windir%\explorer.exe: Wine runs its desktop from the system directory. */
+  f = facts("explorer.exe", "C:\\windows\\system32\\explorer.exe");
+  ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_BACKGROUND);
+  f = facts("explorer.exe", "C:\\Windows\\SysWOW64\\explorer.exe");
+  ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_BACKGROUND);
+  f = facts("explorer.exe", "D:\\Tools\\explorer.exe");
+  ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_BACKGROUND);
+  f = facts("explorer.exe", "C:\\Windows\\explorer.exe");
+  f.windows_dir = NULL;
+  ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_BACKGROUND);
+  f.windows_dir = "C:\\Windows\\";
+  ck_assert_int_eq(la_process_category(&f), LISTAPPS_CATEGORY_WINDOWS);
+}
+END_TEST
+
+START_TEST(test_shell_image_and_path) {
+  ck_assert_int_eq(la_may_be_shell_image("explorer.exe"), 1);
+  ck_assert_int_eq(la_may_be_shell_image("EXPLORER.EXE"), 1);
+  ck_assert_int_eq(la_may_be_shell_image("explorer"), 0);
+  ck_assert_int_eq(la_may_be_shell_image("iexplorer.exe"), 0);
+  ck_assert_int_eq(la_may_be_shell_image(NULL), 0);
+  ck_assert_int_eq(la_is_shell_path("C:\\Windows\\explorer.exe", "c:\\windows"), 1);
+  ck_assert_int_eq(la_is_shell_path("c:\\windows\\EXPLORER.EXE", "C:\\Windows\\"), 1);
+  /* Windows installed at the root of a drive: the directory is "C:". */
+  ck_assert_int_eq(la_is_shell_path("C:\\explorer.exe", "C:"), 1);
+  ck_assert_int_eq(la_is_shell_path("C:\\Windows\\System32\\explorer.exe", "C:\\Windows"), 0);
+  ck_assert_int_eq(la_is_shell_path("C:\\Windows\\notepad.exe", "C:\\Windows"), 0);
+  ck_assert_int_eq(la_is_shell_path("C:\\Windows\\explorer.exe", NULL), 0);
+  ck_assert_int_eq(la_is_shell_path(NULL, "C:\\Windows"), 0);
 }
 END_TEST
 
@@ -152,6 +240,10 @@ Suite *la_test_suite(void) {
   tcase_add_test(categories, test_stray_system_name_is_background);
   tcase_add_test(categories, test_app_group_comes_first);
   tcase_add_test(categories, test_system_images_in_system_dir);
+  tcase_add_test(categories, test_new_system_names_elsewhere_are_background);
+  tcase_add_test(categories, test_defender_images);
+  tcase_add_test(categories, test_explorer_is_an_app_first);
+  tcase_add_test(categories, test_shell_image_and_path);
   tcase_add_test(categories, test_critical_and_kernel_processes);
   tcase_add_test(categories, test_path_in_dir);
   tcase_add_test(names, test_service_host_names);
