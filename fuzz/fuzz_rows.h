@@ -77,7 +77,8 @@ static inline int fuzz_copy_arrays(const listapps_app *a, la_row *r) {
     for (k = 0; k < a->window_count; k++) {
       const listapps_window *w = &a->windows[k];
       r->windows[k].hwnd = (uintptr_t)w->hwnd;
-      r->windows[k].pid = a->pid;
+      /* A group's row holds the windows of the Apps nested in it too, each with its own PID. */
+      r->windows[k].pid = k % 2 == 0 ? a->pid : a->pid + 4 * (unsigned long)k;
       r->windows[k].title = fuzz_strdup(w->title);
       r->windows[k].class_name = w->class_name != NULL ? fuzz_strdup(w->class_name) : NULL;
       if (r->windows[k].title == NULL ||
@@ -133,6 +134,13 @@ static inline int fuzz_row_of_app(fuzz_input *in, const listapps_app *a, la_row 
   err |=
       fuzz_set_text(&r->values[LISTAPPS_FIELD_PUBLISHER], publisher, sel, LISTAPPS_FIELD_PUBLISHER);
   free(publisher);
+  /* Task Manager's columns (Status to User) are unavailable here, in every state: how their
+   * values are written is checked by tests/unit/output/test_writer.c. */
+  {
+    int field;
+    for (field = LISTAPPS_FIELD_PUBLISHER + 1; field < LISTAPPS_FIELD_COUNT; field++)
+      la_value_set_state(&r->values[field], fuzz_absent_state(sel, field));
+  }
   if (err != 0) return -1;
   return fuzz_copy_arrays(a, r);
 }
@@ -235,7 +243,12 @@ static inline void fuzz_cell_of(const la_row *r, const la_window *w, int field, 
   const la_value *v = &r->values[field];
 
   FUZZ_CHECK(info != NULL && info->id == field, "no registry entry for field %d", field);
-  if (w != NULL && field == LISTAPPS_FIELD_HWND) {
+  if (w != NULL && field == LISTAPPS_FIELD_PID) {
+    memset(c, 0, sizeof *c);
+    c->kind = FUZZ_CELL_NUMBER;
+    c->known = 1;
+    snprintf(c->buf, sizeof c->buf, "%lu", w->pid);
+  } else if (w != NULL && field == LISTAPPS_FIELD_HWND) {
     fuzz_cell_handle(c, (unsigned long long)w->hwnd);
   } else if (w != NULL && field == LISTAPPS_FIELD_TITLE) {
     fuzz_cell_string(c, w->title);

@@ -23,12 +23,17 @@
  *                  (categories, each App followed by its group, by name, then PID; a member is
  *                  an App-category row whose AppPID is there and not its own PID); rows
  *                  untouched on failure;
- *  7 App groups:   la_assign_groups puts an App in its own group and any other process in its
- *                  real parent's group or none (which fixes every group); la_group_time_needs
- *                  marks every process whose creation time can change a group: blanking the
- *                  other times changes no group; la_is_real_parent as documented;
- *  8 categories:   la_process_category follows its documented rule; la_path_in_dir finds a
- *                  file in its directory whatever the case and trailing separators;
+ *  7 App groups:   la_assign_groups puts a process in its real parent's group when the parent
+ *                  has one and neither is the shell, else an App in its own group and any other
+ *                  process in none (which fixes every group: the topmost App ancestor);
+ *                  la_group_time_needs marks every process whose creation time can change a
+ *                  group and no shell: blanking the other times changes no group;
+ *                  la_is_real_parent as documented;
+ *  8 categories:   la_process_category follows its documented rule (Task Manager's list by
+ *                  full path: system directory, %windir%, %ProgramFiles%\Windows Defender; by
+ *                  name when the path is hidden); la_path_in_dir finds a file in its directory
+ *                  whatever the case and trailing separators; la_is_shell_path is the file
+ *                  explorer.exe in %windir%;
  *                  la_service_host_name is "Service Host: <first>" with " (+N more)".
  */
 #include <stdint.h>
@@ -654,6 +659,8 @@ static void check_groups(fuzz_input *in) {
     /* Times from a small range, so ties and reversed times (a reused PID) are common. */
     n->create_time = (b & 0x40) ? 0 : (uint64_t)fuzz_take_u8(in) % 32;
     n->is_app = (b & 3) == 0;
+    /* Now and then the shell (explorer.exe), an App or not. */
+    n->is_shell = (b & 0x1C) == 0x1C;
     count++;
   }
   for (i = 0; i < count; i++)
@@ -668,25 +675,38 @@ static void check_groups(fuzz_input *in) {
   FUZZ_CHECK(root[count] == 12345 && need[count] == 7, "wrote past the arrays");
   for (i = 0; i < count; i++) {
     size_t p = parent_of(nodes, count, i);
+    /* The shell adopts nobody and joins nobody. */
+    int linked = p != LA_NO_GROUP && !nodes[i].is_shell && !nodes[p].is_shell &&
+                 real_parent(&nodes[p], &nodes[i]);
 
     FUZZ_CHECK(root[i] == LA_NO_GROUP || (root[i] < count && nodes[root[i]].is_app),
                "process %zu: root %zu is not an App", i, root[i]);
+    FUZZ_CHECK(root[i] == LA_NO_GROUP || root[root[i]] == root[i],
+               "process %zu: its root %zu is in group %zu", i, root[i],
+               root[i] < count ? root[root[i]] : 0);
     FUZZ_CHECK(need[i] <= 1, "need[%zu] = %u", i, need[i]);
-    if (nodes[i].is_app) {
-      FUZZ_CHECK(root[i] == i, "App %zu is in group %zu", i, root[i]);
-      FUZZ_CHECK(need[i], "App %zu: its time is not gathered", i);
-      continue;
-    }
-    /* Not an App: in its real parent's group, or in none. With creation times rising down
-     * every real link, this fixes every root. */
-    if (p != LA_NO_GROUP && real_parent(&nodes[p], &nodes[i]))
+    /* In the group of its real parent when that has one: an App too, nested under its topmost
+     * App ancestor. Otherwise an App heads its own group and any other process is in none.
+     * With creation times rising down every real link, this fixes every root. */
+    if (linked && root[p] != LA_NO_GROUP)
       FUZZ_CHECK(root[i] == root[p], "process %zu (pid %lu): group %zu, its parent %zu's is %zu", i,
                  nodes[i].pid, root[i], p, root[p]);
     else
-      FUZZ_CHECK(root[i] == LA_NO_GROUP, "process %zu without a real parent is in group %zu", i,
-                 root[i]);
+      FUZZ_CHECK(root[i] == (nodes[i].is_app ? i : LA_NO_GROUP),
+                 "process %zu (App %d, shell %d) without a grouped real parent is in group %zu", i,
+                 nodes[i].is_app, nodes[i].is_shell, root[i]);
+    /* The walk never reads the shell's time; every other App's is gathered. */
+    if (nodes[i].is_shell) {
+      FUZZ_CHECK(!need[i], "the shell %zu: its time is gathered", i);
+      continue;
+    }
+    if (nodes[i].is_app) {
+      FUZZ_CHECK(need[i], "App %zu: its time is not gathered", i);
+      continue;
+    }
     /* A process whose time is not gathered joins no group, and the chain a needed process
-     * walks up is needed too. */
+     * walks up is needed too (a needed process that is no App has an App above it, so its
+     * parent is no shell). */
     FUZZ_CHECK(need[i] || root[i] == LA_NO_GROUP, "process %zu grouped without its time", i);
     if (need[i] && p != LA_NO_GROUP)
       FUZZ_CHECK(need[p], "process %zu needed but its parent %zu is not", i, p);
@@ -725,11 +745,45 @@ static void flip_case(char *s, fuzz_input *in) {
     if (((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')) && fuzz_take_bool(in)) *s ^= 0x20;
 }
 
+/* Task Manager's list: where each name belongs. */
+enum { IN_SYSTEM, IN_WINDOWS, IN_DEFENDER };
+static const struct {
+  const char *name;
+  int where;
+} task_manager_list[] = {
+    {"winlogon.exe", IN_SYSTEM},    {"wininit.exe", IN_SYSTEM},  {"csrss.exe", IN_SYSTEM},
+    {"lsass.exe", IN_SYSTEM},       {"smss.exe", IN_SYSTEM},     {"services.exe", IN_SYSTEM},
+    {"taskeng.exe", IN_SYSTEM},     {"taskhost.exe", IN_SYSTEM}, {"dwm.exe", IN_SYSTEM},
+    {"conhost.exe", IN_SYSTEM},     {"svchost.exe", IN_SYSTEM},  {"sihost.exe", IN_SYSTEM},
+    {"fontdrvhost.exe", IN_SYSTEM}, {"LsaIso.exe", IN_SYSTEM},   {"MsMpEng.exe", IN_DEFENDER},
+    {"NisSrv.exe", IN_DEFENDER},    {"explorer.exe", IN_WINDOWS}};
+#define TASK_MANAGER_LIST_COUNT (sizeof task_manager_list / sizeof task_manager_list[0])
+
+/* The model of la_is_task_manager_system_image: the name from the path when there is one. */
+static int on_task_manager_list(const la_category_facts *f) {
+  const char *name = f->path != NULL ? la_file_name_of(f->path) : f->image;
+  char defender[256];
+  size_t i;
+
+  for (i = 0; i < TASK_MANAGER_LIST_COUNT; i++) {
+    if (!equal_nocase(name, task_manager_list[i].name)) continue;
+    if (f->path == NULL) return 1;
+    switch (task_manager_list[i].where) {
+      case IN_SYSTEM:
+        return f->system_dir != NULL && la_path_in_dir(f->path, f->system_dir);
+      case IN_WINDOWS:
+        return f->windows_dir != NULL && la_path_in_dir(f->path, f->windows_dir);
+      default:
+        if (f->program_files_dir == NULL) return 0;
+        snprintf(defender, sizeof defender, "%s\\Windows Defender", f->program_files_dir);
+        return la_path_in_dir(f->path, defender);
+    }
+  }
+  return 0;
+}
+
 static void check_categories(fuzz_input *in) {
   static const char *const pseudo[] = {"System", "Registry", "Memory Compression", "Secure System"};
-  static const char *const system_images[] = {
-      "smss.exe",    "csrss.exe",       "wininit.exe", "services.exe", "lsass.exe", "winlogon.exe",
-      "svchost.exe", "fontdrvhost.exe", "dwm.exe",     "conhost.exe",  "LsaIso.exe"};
   static const char *const dirs[] = {"C:\\Windows\\system32", "C:\\Windows\\System32\\",
                                      "C:\\Windows", "D:\\Apps", ""};
   la_category_facts f;
@@ -749,7 +803,8 @@ static void check_categories(fuzz_input *in) {
   memset(&f, 0, sizeof f);
   /* The image: a known name in any case, or anything. */
   if (c & 1) {
-    const char *known = (c & 2) ? pseudo[(c >> 2) % 4] : system_images[(c >> 2) % 11];
+    const char *known =
+        (c & 2) ? pseudo[(c >> 2) % 4] : task_manager_list[(c >> 2) % TASK_MANAGER_LIST_COUNT].name;
     image = malloc(strlen(known) + 1);
     if (image != NULL) strcpy(image, known);
     if (image != NULL) flip_case(image, in);
@@ -768,10 +823,13 @@ static void check_categories(fuzz_input *in) {
       path = malloc(strlen(sys) + strlen(image) + 2);
       if (path != NULL) sprintf(path, "%s\\%s", sys, image);
       break;
-    case 2:
-      path = malloc(strlen(dirs[2]) + strlen(image) + 2);
-      if (path != NULL) sprintf(path, "%s\\%s", dirs[2], image);
+    case 2: {
+      /* %windir%, or Windows Defender's folder. */
+      const char *where = fuzz_take_bool(in) ? dirs[2] : "C:\\Program Files\\Windows Defender";
+      path = malloc(strlen(where) + strlen(image) + 2);
+      if (path != NULL) sprintf(path, "%s\\%s", where, image);
       break;
+    }
     default:
       path = fuzz_take_cstring(in, NULL);
       break;
@@ -787,6 +845,8 @@ static void check_categories(fuzz_input *in) {
   f.image = (b & 0x40) ? NULL : image;
   f.path = path;
   f.system_dir = fuzz_take_bool(in) ? NULL : sys;
+  f.windows_dir = fuzz_take_bool(in) ? NULL : "c:\\windows\\";
+  f.program_files_dir = fuzz_take_bool(in) ? NULL : "C:\\PROGRAM FILES";
 
   if (f.in_app_group)
     want = LISTAPPS_CATEGORY_APP;
@@ -796,8 +856,7 @@ static void check_categories(fuzz_input *in) {
     want = LISTAPPS_CATEGORY_BACKGROUND;
   else if (f.path == NULL && f.has_parent && f.parent_pid == 4 && in_list(f.image, pseudo, 4))
     want = LISTAPPS_CATEGORY_WINDOWS;
-  else if (in_list(f.image, system_images, 11) &&
-           (f.path == NULL || (f.system_dir != NULL && la_path_in_dir(f.path, f.system_dir))))
+  else if (on_task_manager_list(&f))
     want = LISTAPPS_CATEGORY_WINDOWS;
   else
     want = LISTAPPS_CATEGORY_BACKGROUND;
@@ -805,6 +864,13 @@ static void check_categories(fuzz_input *in) {
   FUZZ_CHECK(got == want, "category %d, expected %d: image %s path %s dir %s pid %lu", got, want,
              f.image != NULL ? f.image : "(null)", f.path != NULL ? f.path : "(null)",
              f.system_dir != NULL ? f.system_dir : "(null)", f.pid);
+
+  /* la_is_shell_path: explorer.exe directly in %windir%. */
+  FUZZ_CHECK(la_is_shell_path(f.path, f.windows_dir) ==
+                 (f.path != NULL && f.windows_dir != NULL &&
+                  equal_nocase(la_file_name_of(f.path), "explorer.exe") &&
+                  la_path_in_dir(f.path, f.windows_dir)),
+             "la_is_shell_path(%s)", f.path != NULL ? f.path : "(null)");
 
   /* la_path_in_dir: a file directly in a directory is in it, whatever the case and trailing
    * separators; a path without a directory part is in none. */

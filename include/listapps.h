@@ -76,9 +76,10 @@ typedef struct listapps_window {
  * Strings are UTF-8; an unpaired UTF-16 surrogate in the source became U+FFFD. A NULL string
  * means the value could not be had (see each field); it is never an empty placeholder.
  *
- * An App's *group* is its process and all its descendants, stopping at any descendant that is
- * itself an App (that one has a row of its own). A parent link counts only when the parent was
- * created before the child, since process IDs are reused.
+ * An App's *group* is its process and all its descendants, Apps among them (an app started by
+ * another app is in the launcher's group and has no row of its own in the default listing); the
+ * shell (GetShellWindow's owner, %windir%\explorer.exe) takes nobody into its group. A parent link
+ * counts only when the parent was created before the child, since process IDs are reused.
  */
 typedef struct listapps_app {
   /* An enum listapps_category value. */
@@ -140,7 +141,8 @@ typedef struct listapps_list {
  * (unless it is also an app window), has a non-empty title, and is neither the shell's desktop
  * (Progman, WorkerW) nor a top-level Windows.UI.Core.CoreWindow. A UWP frame (class
  * ApplicationFrameWindow) counts for the process of its Windows.UI.Core.CoreWindow child, not
- * for the frame host; a frame without such a child does not count. No message is sent to
+ * for the frame host; a frame without such a child does not count. ApplicationFrameHost.exe is
+ * never an App by its own windows. No message is sent to
  * another process's window, so a hung app cannot hang the call.
  *
  * A process that denies access or exits while it is listed keeps its row with what could be
@@ -162,7 +164,9 @@ enum listapps_format {
   LISTAPPS_FORMAT_TABLE = 0, /* aligned columns for people; control characters escaped */
   LISTAPPS_FORMAT_CSV = 1,   /* RFC 4180: CRLF line ends, quoted where needed, no BOM */
   LISTAPPS_FORMAT_JSON = 2,  /* an array of objects, camelCase keys, null for unknown values */
-  LISTAPPS_FORMAT_JSONL = 3  /* JSON Lines: one object per line, nothing else (listapps_write) */
+  LISTAPPS_FORMAT_JSONL = 3, /* JSON Lines: one object per line, nothing else (listapps_write) */
+  /* Prometheus text format 0.0.4, for windows_exporter's textfile collector (README) */
+  LISTAPPS_FORMAT_PROMETHEUS = 4
 };
 
 /* Flags for listapps_format. */
@@ -237,11 +241,20 @@ enum listapps_field {
   LISTAPPS_FIELD_DESCRIPTION = 10, /* string: raw FileDescription */
   LISTAPPS_FIELD_HWND = 11,        /* integer, windows only: the window handle's value */
   LISTAPPS_FIELD_CLASS = 12,       /* string, windows only: the window class name */
-  LISTAPPS_FIELD_PUBLISHER = 13    /* string: CompanyName of the block the Name comes from */
+  LISTAPPS_FIELD_PUBLISHER = 13,   /* string: CompanyName of the block the Name comes from */
+  LISTAPPS_FIELD_STATUS = 14,      /* string: "Running", "Not responding" or "Suspended" */
+  LISTAPPS_FIELD_EFFICIENCY_MODE = 15, /* boolean: Task Manager's Efficiency mode (EcoQoS) */
+  LISTAPPS_FIELD_CPU = 16,             /* percent of the whole machine over the sample */
+  LISTAPPS_FIELD_MEMORY = 17,          /* bytes: private working set */
+  LISTAPPS_FIELD_COMMAND_LINE = 18,    /* string */
+  LISTAPPS_FIELD_START_TIME = 19,      /* time: the process's creation */
+  LISTAPPS_FIELD_ARCHITECTURE = 20,    /* string: "x64", "x86", "ARM64" or "ARM" */
+  LISTAPPS_FIELD_ELEVATED = 21,        /* boolean */
+  LISTAPPS_FIELD_USER = 22             /* string: DOMAIN\name of the process's token */
 };
 /* The number of field ids this header names. The library may know more (a later DLL):
  * listapps_field_count() says how many it knows. */
-#define LISTAPPS_FIELD_COUNT 14
+#define LISTAPPS_FIELD_COUNT 23
 
 /* The type of a field's value, which says which accessor reads it and how it is written. */
 enum listapps_type {
@@ -330,9 +343,19 @@ typedef struct listapps_options {
   size_t pattern_count;
   const unsigned long *pids;
   size_t pid_count;
+  /* The order: by sort_field (a field id; numbers as numbers, unavailable values last, ties by
+   * PID), descending when sort_descending; -1 keeps the default order, Name then PID. With
+   * LISTAPPS_LIST_ALL the sections and groups stay together: Apps by their own value, each
+   * App's other processes beneath it by theirs. */
+  int sort_field;
+  int sort_descending;
+  /* LISTAPPS_FIELD_CPU's sample: the processes' times are read twice this many milliseconds
+   * apart (1 to 60000; 0 for the default, 1000). The call waits that long only when CPU is
+   * asked for. */
+  unsigned int cpu_interval_ms;
 } listapps_options;
 #define LISTAPPS_OPTIONS_INIT \
-  { sizeof(listapps_options), LISTAPPS_LIST_DEFAULT, NULL, 0, NULL, 0, NULL, 0 }
+  { sizeof(listapps_options), LISTAPPS_LIST_DEFAULT, NULL, 0, NULL, 0, NULL, 0, -1, 0, 0u }
 
 /* The running apps at one moment: rows of fields, each App's windows and group. */
 typedef struct listapps_snapshot listapps_snapshot;
@@ -372,9 +395,11 @@ LISTAPPS_API int listapps_snapshot_get_string(const listapps_snapshot *snapshot,
 LISTAPPS_API int listapps_snapshot_get_integer(const listapps_snapshot *snapshot, size_t row,
                                                int field, long long *value);
 
-/* An App row's qualifying windows, topmost first (0 for other rows), and one value of window
- * `index`: LISTAPPS_FIELD_HWND (integer), LISTAPPS_FIELD_TITLE and LISTAPPS_FIELD_CLASS (strings),
- * with the same returns as the row accessors. */
+/* An App row's qualifying windows (0 for other rows): the App's own, topmost first, then those
+ * of the Apps nested in its group, in Z order; and one value of window `index`:
+ * LISTAPPS_FIELD_PID (the window's own process) and LISTAPPS_FIELD_HWND (integers),
+ * LISTAPPS_FIELD_TITLE and LISTAPPS_FIELD_CLASS (strings); the row's other fields (Name, Image,
+ * Path) read as the row's. Same returns as the row accessors. */
 LISTAPPS_API size_t listapps_snapshot_window_count(const listapps_snapshot *snapshot, size_t row);
 LISTAPPS_API int listapps_snapshot_get_window_string(const listapps_snapshot *snapshot, size_t row,
                                                      size_t index, int field, const char **value);
@@ -386,6 +411,13 @@ LISTAPPS_API int listapps_snapshot_get_window_integer(const listapps_snapshot *s
 LISTAPPS_API size_t listapps_snapshot_member_count(const listapps_snapshot *snapshot, size_t row);
 LISTAPPS_API int listapps_snapshot_get_member(const listapps_snapshot *snapshot, size_t row,
                                               size_t index, unsigned long *pid);
+
+/* The columns listapps_write writes when its options name none: for the table Name, PID,
+ * Status, Memory and Title; with LISTAPPS_FORMAT_WINDOWS (CSV and JSON) PID, HWND, Title,
+ * Class, Name, Image and Path; otherwise the eleven columns of 1.0, Category to Description.
+ * Pass them as listapps_options.fields so that the snapshot gathers what they need. Returns a
+ * static array and sets *count (count may be NULL). */
+LISTAPPS_API const int *listapps_default_fields(int format, unsigned int flags, size_t *count);
 
 /* Where listapps_write sends its text: called with each piece in order (len > 0, not
  * NUL-terminated). Return 0 to go on; anything else stops the write with LISTAPPS_EWRITE. */

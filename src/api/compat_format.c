@@ -21,6 +21,7 @@ static void set_number(la_value *v, long long n, int known, int absent_state) {
 
 /* One 1.0 row as a 2.0 row: every value copied, windows and members shared (not owned). */
 static int row_of_app(const listapps_app *a, la_row *r) {
+  int field;
   int err = 0;
 
   err |= copy_text(&r->values[LISTAPPS_FIELD_CATEGORY], listapps_category_name(a->category),
@@ -41,7 +42,8 @@ static int row_of_app(const listapps_app *a, la_row *r) {
   err |= copy_text(&r->values[LISTAPPS_FIELD_DESCRIPTION], a->description, LISTAPPS_VALUE_NONE);
   la_value_set_state(&r->values[LISTAPPS_FIELD_HWND], LISTAPPS_VALUE_NONE);
   la_value_set_state(&r->values[LISTAPPS_FIELD_CLASS], LISTAPPS_VALUE_NONE);
-  la_value_set_state(&r->values[LISTAPPS_FIELD_PUBLISHER], LISTAPPS_VALUE_NOT_GATHERED);
+  for (field = LISTAPPS_FIELD_PUBLISHER; field < LISTAPPS_FIELD_COUNT; field++)
+    la_value_set_state(&r->values[field], LISTAPPS_VALUE_NOT_GATHERED);
   return err != 0 ? LISTAPPS_ENOMEM : 0;
 }
 
@@ -65,6 +67,7 @@ static int collect(void *context, const char *data, size_t len) {
 
 int listapps_format(const listapps_list *list, int format, unsigned int flags, char **out,
                     size_t *out_len) {
+  static const int table_fields[] = {LISTAPPS_FIELD_NAME, LISTAPPS_FIELD_PID, LISTAPPS_FIELD_TITLE};
   listapps_write_options options = LISTAPPS_WRITE_OPTIONS_INIT;
   la_write_spec spec;
   la_rows rows = {0};
@@ -79,6 +82,11 @@ int listapps_format(const listapps_list *list, int format, unsigned int flags, c
   if (out_len != NULL) *out_len = 0;
   options.format = format;
   options.flags = flags;
+  if (format == LISTAPPS_FORMAT_TABLE) {
+    /* 1.0's table: Name, PID and Title (2.0's default adds Status and Memory). */
+    options.fields = table_fields;
+    options.field_count = sizeof table_fields / sizeof table_fields[0];
+  }
   if (out == NULL || list == NULL || (list->count > 0 && list->apps == NULL))
     return LISTAPPS_EINVAL;
   err = la_write_spec_of(&options, &spec);

@@ -24,7 +24,12 @@ unsigned int listapps_snapshot_flags(const listapps_snapshot *snapshot) {
 la_cell la_cell_of(const la_row *row, const la_window *window, int field) {
   la_cell c = {LISTAPPS_VALUE_NONE, NULL, 0};
 
-  if (window != NULL && field == LISTAPPS_FIELD_HWND) {
+  /* A group's row holds the windows of every App in the group: each window names its own
+   * process. */
+  if (window != NULL && field == LISTAPPS_FIELD_PID) {
+    c.state = LISTAPPS_VALUE_PRESENT;
+    c.number = (long long)window->pid;
+  } else if (window != NULL && field == LISTAPPS_FIELD_HWND) {
     c.state = LISTAPPS_VALUE_PRESENT;
     c.number = (long long)window->hwnd;
   } else if (window != NULL && field == LISTAPPS_FIELD_TITLE) {

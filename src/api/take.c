@@ -14,34 +14,59 @@
 /* The end of a member: a caller's struct holds it when its size reaches that far. */
 #define END_OF(type, member) (offsetof(type, member) + sizeof(((type *)0)->member))
 
+/* What a caller asked for, checked. */
+typedef struct request {
+  unsigned int flags;
+  unsigned needs; /* LA_NEED_* of the fields asked for and the sort field */
+  la_filter filter;
+  int sort_field; /* -1: Name, then PID */
+  int sort_descending;
+  unsigned interval_ms;
+} request;
+
+/* The CPU sample when the caller names none, as Task Manager's normal update speed. */
+#define DEFAULT_INTERVAL_MS 1000u
+#define MAX_INTERVAL_MS 60000u
+
 /* The options a caller's struct holds, as far as its size member says it reaches: a struct
- * from before the filters existed simply has none. */
-static int read_options(const listapps_options *o, unsigned int *flags, unsigned *needs,
-                        la_filter *filter) {
+ * from before a member existed simply leaves it at its default. */
+static int read_options(const listapps_options *o, request *r) {
   size_t i;
 
-  *flags = LISTAPPS_LIST_DEFAULT;
-  *needs = 0;
-  memset(filter, 0, sizeof *filter);
+  memset(r, 0, sizeof *r);
+  r->sort_field = -1;
+  r->interval_ms = DEFAULT_INTERVAL_MS;
   if (o == NULL) return 0;
   if (o->size < END_OF(listapps_options, field_count)) return LISTAPPS_EINVAL;
   if ((o->flags & ~LISTAPPS_LIST_ALL) != 0) return LISTAPPS_EINVAL;
   if (o->field_count > 0 && o->fields == NULL) return LISTAPPS_EINVAL;
-  *flags = o->flags;
+  r->flags = o->flags;
   for (i = 0; i < o->field_count; i++) {
     const la_field_def *d = la_field_def_of(o->fields[i]);
     if (d == NULL) return LISTAPPS_EINVAL;
-    *needs |= d->needs;
+    r->needs |= d->needs;
   }
   if (o->size >= END_OF(listapps_options, pid_count)) {
     if ((o->pattern_count > 0 && o->patterns == NULL) || (o->pid_count > 0 && o->pids == NULL))
       return LISTAPPS_EINVAL;
     for (i = 0; i < o->pattern_count; i++)
       if (o->patterns[i] == NULL || o->patterns[i][0] == '\0') return LISTAPPS_EINVAL;
-    filter->patterns = o->patterns;
-    filter->pattern_count = o->pattern_count;
-    filter->pids = o->pids;
-    filter->pid_count = o->pid_count;
+    r->filter.patterns = o->patterns;
+    r->filter.pattern_count = o->pattern_count;
+    r->filter.pids = o->pids;
+    r->filter.pid_count = o->pid_count;
+  }
+  if (o->size >= END_OF(listapps_options, cpu_interval_ms)) {
+    if (o->sort_field != -1) {
+      const la_field_def *d = la_field_def_of(o->sort_field);
+      if (d == NULL || (d->info.rows & (LISTAPPS_ROWS_APP | LISTAPPS_ROWS_PROCESS)) == 0)
+        return LISTAPPS_EINVAL;
+      r->needs |= d->needs;
+      r->sort_field = o->sort_field;
+      r->sort_descending = o->sort_descending != 0;
+    }
+    if (o->cpu_interval_ms > MAX_INTERVAL_MS) return LISTAPPS_EINVAL;
+    if (o->cpu_interval_ms != 0) r->interval_ms = o->cpu_interval_ms;
   }
   return 0;
 }
@@ -51,14 +76,12 @@ int la_snapshot_take_counted(const listapps_options *options, listapps_snapshot 
   la_error e = {LISTAPPS_OK, 0, NULL};
   listapps_snapshot *s = NULL;
   la_facts facts;
-  unsigned int flags;
-  unsigned needs;
-  la_filter filter;
+  request r;
   int err;
 
   if (stats != NULL) memset(stats, 0, sizeof *stats);
   if (out != NULL) *out = NULL;
-  err = out == NULL ? LISTAPPS_EINVAL : read_options(options, &flags, &needs, &filter);
+  err = out == NULL ? LISTAPPS_EINVAL : read_options(options, &r);
   if (err != 0) {
     la_fail(&e, err, NULL, 0);
     la_error_export(&e, error);
@@ -66,11 +89,13 @@ int la_snapshot_take_counted(const listapps_options *options, listapps_snapshot 
   }
   /* On failure la_gather has freed what it gathered; after success the facts are freed here
    * whatever follows. */
-  err = la_gather(flags, needs, &facts, &e, stats);
+  err = la_gather(r.flags, r.needs, r.interval_ms, &facts, &e, stats);
   if (err == 0) {
     s = calloc(1, sizeof *s);
-    if (s == NULL || la_assemble(&facts, flags, &s->rows) != 0 ||
-        la_filter_rows(&s->rows, &filter) != 0)
+    if (s == NULL || la_assemble(&facts, r.flags, &s->rows) != 0 ||
+        la_filter_rows(&s->rows, &r.filter) != 0 ||
+        (r.sort_field >= 0 && la_sort_rows_by(s->rows.items, s->rows.count, r.flags,
+                                              r.sort_field, r.sort_descending) != 0))
       err = la_fail_nomem(&e);
     la_facts_free(&facts);
   }

@@ -37,7 +37,11 @@ typedef struct cli_options {
   int columns[MAX_COLUMNS]; /* --columns, as field ids */
   size_t column_count;      /* 0: the format's default columns */
   int quiet;
-  char **patterns; /* UTF-8; malloc'd, as is each */
+  const wchar_t *output; /* --output FILE, or NULL for standard output */
+  int sort_field;        /* -1: the default order */
+  int sort_descending;
+  unsigned interval_ms; /* 0: the library's default */
+  char **patterns;      /* UTF-8; malloc'd, as is each */
   size_t pattern_count;
   unsigned long *pids; /* malloc'd */
   size_t pid_count;
@@ -49,17 +53,21 @@ static const char usage_text[] =
     "\n"
     "SYNOPSIS\n"
     "    listapps [PATTERN...] [--pid PID[,PID...]] [-a|--all] [-w|--windows]\n"
-    "             [-f|--format table|csv|json|jsonl | --excel] [-c|--columns LIST]\n"
-    "             [--no-header] [-q|--quiet] [--]\n"
+    "             [-f|--format table|csv|json|jsonl|prometheus | --excel]\n"
+    "             [-c|--columns LIST] [-o|--output FILE]\n"
+    "             [-s|--sort [-]COLUMN] [--interval MS] [--no-header] [-q|--quiet] [--]\n"
     "    listapps -h|--help | -V|--version\n"
     "\n"
     "DESCRIPTION\n"
     "    An App is a process that owns a visible top-level window with a title and\n"
     "    no parent (an owned popup has its owner as parent and does not count; an\n"
     "    owned overlapped window does), that is not a tool window unless it is also\n"
-    "    an app window. It is named by its executable's FileDescription and counts\n"
-    "    the processes it started as its group. A UWP app's frame counts for the\n"
-    "    app behind it. Rows are sorted by name, then PID.\n"
+    "    an app window. It is named by its executable's FileDescription. Its group\n"
+    "    is every process it started, and what those started: an app started by\n"
+    "    another app shows inside the launcher's group, as in Task Manager, and its\n"
+    "    windows count there. The shell (explorer.exe) takes nobody into its group.\n"
+    "    A UWP app's frame counts for the app behind it; ApplicationFrameHost.exe\n"
+    "    is never an App itself. Rows are sorted by name, then PID.\n"
     "\n"
     "    PATTERN keeps the rows whose Name, Image (with or without .exe) or Title\n"
     "    matches it, ignoring case. A pattern holding * or ? is a wildcard over the\n"
@@ -71,11 +79,12 @@ static const char usage_text[] =
     "        Keep only these processes' rows (with patterns: rows matching both).\n"
     "    -a, --all\n"
     "        Every process, each in one of Task Manager's categories: App,\n"
-    "        Background process or Windows process. A matching App brings its\n"
-    "        group along.\n"
+    "        Background process or Windows process (Task Manager's own list of system\n"
+    "        processes, by full path). A matching App brings its group along.\n"
     "    -w, --windows\n"
-    "        One row per window of each app, topmost first (with --all, the\n"
-    "        table shows each App's windows beneath it).\n"
+    "        One row per window of each app: its own windows topmost first, then\n"
+    "        those of the apps in its group; each row's PID is the window's process\n"
+    "        (with --all, the table shows each App's windows beneath it).\n"
     "    -f FORMAT, --format FORMAT, --format=FORMAT\n"
     "        table (the default): aligned columns; control characters in titles\n"
     "        are shown as escapes such as \\x1b.\n"
@@ -90,7 +99,13 @@ static const char usage_text[] =
     "        Which columns, in which order: header names or JSON keys from OUTPUT\n"
     "        COLUMNS, separated by commas, case-insensitive (e.g. name,pid,publisher);\n"
     "        or all. Without it CSV and JSON keep the columns of listapps 1.0 and the\n"
-    "        table shows Name, PID and Title.\n"
+    "        table shows Name, PID, Status, Memory and Title.\n"
+    "    -s [-]COLUMN, --sort [-]COLUMN\n"
+    "        Sort by a column, ascending, or descending with a - in front (as ps\n"
+    "        --sort=-rss): numbers as numbers, unavailable values last, ties by\n"
+    "        PID. With --all each section keeps its groups together.\n"
+    "    --interval MS\n"
+    "        The CPU sample: 1 to 60000 ms (default 1000). Only CPU waits for it.\n"
     "    --no-header\n"
     "        Leave out the header row of the table or the CSV.\n"
     "    -q, --quiet\n"
@@ -123,6 +138,7 @@ static const char usage_tail[] =
     "    listapps -q excel; if ($LASTEXITCODE -eq 0) { 'running' }   (PowerShell)\n"
     "    listapps \"*.txt - Notepad\" -f jsonl\n"
     "    listapps --pid 1234,5678 -c name,pid,title\n"
+    "    listapps --sort -memory -c name,pid,cpu,memory       (the heaviest first)\n"
     "    listapps --all\n"
     "    listapps --format csv > apps.csv\n"
     "    listapps --format csv | ConvertFrom-Csv             (PowerShell)\n"
@@ -217,6 +233,8 @@ static int parse_format(const wchar_t *value, int *format) {
     *format = LISTAPPS_FORMAT_JSON;
   else if (_wcsicmp(value, L"jsonl") == 0)
     *format = LISTAPPS_FORMAT_JSONL;
+  else if (_wcsicmp(value, L"prometheus") == 0)
+    *format = LISTAPPS_FORMAT_PROMETHEUS;
   else
     return -1;
   return 0;
@@ -311,6 +329,40 @@ static int add_pattern(const wchar_t *arg, int argc, cli_options *o) {
   return 0;
 }
 
+/* Parses --sort: a column, or -COLUMN for descending. Returns 0, or EXIT_USAGE after reporting
+ * the error. */
+static int parse_sort(const wchar_t *value, cli_options *o) {
+  const wchar_t *name = value[0] == L'-' ? value + 1 : value;
+  char name8[128];
+  int field = -1;
+  const listapps_field_info *info;
+
+  if (o->sort_field >= 0) return usage_error("option given twice:", L"--sort");
+  if (WideCharToMultiByte(CP_UTF8, 0, name, -1, name8, (int)sizeof name8, NULL, NULL) > 0)
+    field = listapps_field_by_name(name8);
+  info = listapps_field_info_of(field);
+  if (info == NULL || (info->rows & (LISTAPPS_ROWS_APP | LISTAPPS_ROWS_PROCESS)) == 0)
+    return usage_error("--sort takes a column (or -COLUMN), not", value);
+  o->sort_field = field;
+  o->sort_descending = value[0] == L'-';
+  return 0;
+}
+
+/* Parses --interval: milliseconds, 1 to 60000. */
+static int parse_interval(const wchar_t *value, cli_options *o) {
+  wchar_t *end = NULL;
+  unsigned long ms;
+
+  if (o->interval_ms != 0) return usage_error("option given twice:", L"--interval");
+  if (value[0] < L'0' || value[0] > L'9')
+    return usage_error("--interval takes 1 to 60000 ms, not", value);
+  ms = wcstoul(value, &end, 10);
+  if (*end != L'\0' || ms < 1 || ms > 60000)
+    return usage_error("--interval takes 1 to 60000 ms, not", value);
+  o->interval_ms = (unsigned)ms;
+  return 0;
+}
+
 static void free_options(cli_options *o) {
   size_t i;
 
@@ -353,6 +405,7 @@ static int parse_options(int argc, wchar_t **argv, cli_options *o) {
 
   memset(o, 0, sizeof *o);
   o->format = LISTAPPS_FORMAT_TABLE;
+  o->sort_field = -1;
   for (i = 1; i < argc; i++) {
     const wchar_t *arg = argv[i];
     const wchar_t *value = NULL;
@@ -371,7 +424,7 @@ static int parse_options(int argc, wchar_t **argv, cli_options *o) {
       if ((value = value_of(argc, argv, &i)) == NULL) return EXIT_USAGE;
       if (o->format_given) return usage_error("option given twice:", L"--format");
       if (parse_format(value, &o->format) != 0)
-        return usage_error("--format takes table, csv, json or jsonl, not", value);
+        return usage_error("--format takes table, csv, json, jsonl or prometheus, not", value);
       o->format_given = 1;
     } else if (is_option(arg, L"--columns", L"-c")) {
       if ((value = value_of(argc, argv, &i)) == NULL) return EXIT_USAGE;
@@ -380,6 +433,17 @@ static int parse_options(int argc, wchar_t **argv, cli_options *o) {
     } else if (is_option(arg, L"--pid", L"-p")) {
       if ((value = value_of(argc, argv, &i)) == NULL) return EXIT_USAGE;
       if (parse_pids(value, o) != 0) return EXIT_USAGE;
+    } else if (is_option(arg, L"--sort", L"-s")) {
+      if ((value = value_of(argc, argv, &i)) == NULL) return EXIT_USAGE;
+      if (parse_sort(value, o) != 0) return EXIT_USAGE;
+    } else if (is_option(arg, L"--output", L"-o")) {
+      if ((value = value_of(argc, argv, &i)) == NULL) return EXIT_USAGE;
+      if (o->output != NULL) return usage_error("option given twice:", L"--output");
+      if (value[0] == L'\0') return usage_error("--output needs a file name", NULL);
+      o->output = value;
+    } else if (is_option(arg, L"--interval", NULL)) {
+      if ((value = value_of(argc, argv, &i)) == NULL) return EXIT_USAGE;
+      if (parse_interval(value, o) != 0) return EXIT_USAGE;
     } else if (has_value(arg)) {
       return usage_error("option takes no value:", arg);
     } else if (wcscmp(arg, L"--excel") == 0) {
@@ -395,6 +459,10 @@ static int parse_options(int argc, wchar_t **argv, cli_options *o) {
       return usage_error("unknown option", arg);
     }
   }
+  if (o->quiet && o->output != NULL)
+    return usage_error("--quiet writes nothing and cannot be combined with --output", NULL);
+  if (o->format == LISTAPPS_FORMAT_PROMETHEUS && (o->format_flags & LISTAPPS_FORMAT_WINDOWS))
+    return usage_error("--format prometheus has one series per row and no --windows", NULL);
   if (o->format_flags & LISTAPPS_FORMAT_EXCEL) {
     if (o->format_given && o->format != LISTAPPS_FORMAT_CSV)
       return usage_error("--excel writes CSV and cannot be combined with --format table or json",
@@ -441,6 +509,98 @@ static int report_failure(const listapps_error_info *error) {
   return EXIT_FAILED;
 }
 
+/* Reports a failure to write the --output file, naming it and the cause. */
+static int report_output_failure(const wchar_t *file, DWORD code) {
+  char message[512] = "listapps: cannot write ";
+  const char *why;
+
+  switch (code) {
+    case ERROR_PATH_NOT_FOUND:
+    case ERROR_DIRECTORY:
+    case ERROR_INVALID_NAME:
+      why = ": its folder does not exist\n";
+      break;
+    case ERROR_ACCESS_DENIED:
+    case ERROR_SHARING_VIOLATION:
+      why = ": access denied, or another program has it open; the old file is unchanged\n";
+      break;
+    case ERROR_DISK_FULL:
+    case ERROR_HANDLE_DISK_FULL:
+      why = ": the disk is full; the old file is unchanged\n";
+      break;
+    default:
+      why = ": the old file is unchanged\n";
+      break;
+  }
+  strcat(message, "'");
+  append_echo(message, sizeof message - 128, file);
+  strcat(message, "'");
+  snprintf(message + strlen(message), sizeof message - strlen(message), " (Win32 error %lu)%s",
+           (unsigned long)code, why);
+  write_err(message);
+  return EXIT_FAILED;
+}
+
+/* The --output file is written whole or not at all: into a new file in the same folder, which
+ * then replaces the target in one rename, so a reader (windows_exporter's textfile collector)
+ * never sees half of it. */
+typedef struct output_file {
+  wchar_t *target; /* full path */
+  wchar_t temp[MAX_PATH + 1];
+  HANDLE handle;
+} output_file;
+
+static DWORD output_open(const wchar_t *name, output_file *f) {
+  DWORD count = GetFullPathNameW(name, 0, NULL, NULL);
+  wchar_t *dir;
+  wchar_t *file_part = NULL;
+  DWORD code = 0;
+
+  memset(f, 0, sizeof *f);
+  f->handle = INVALID_HANDLE_VALUE;
+  if (count == 0) return GetLastError();
+  f->target = malloc((size_t)count * sizeof *f->target);
+  dir = malloc((size_t)count * sizeof *dir);
+  if (f->target == NULL || dir == NULL) {
+    free(dir);
+    return ERROR_NOT_ENOUGH_MEMORY;
+  }
+  GetFullPathNameW(name, count, f->target, &file_part);
+  wcscpy(dir, f->target);
+  if (file_part != NULL) dir[file_part - f->target] = L'\0';
+  if (file_part == NULL || file_part[0] == L'\0') {
+    code = ERROR_INVALID_NAME;
+  } else if (GetTempFileNameW(dir, L"la", 0, f->temp) == 0) {
+    code = GetLastError();
+  } else {
+    f->handle =
+        CreateFileW(f->temp, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+    if (f->handle == INVALID_HANDLE_VALUE) {
+      code = GetLastError();
+      DeleteFileW(f->temp);
+    }
+  }
+  free(dir);
+  return code;
+}
+
+/* Finishes the file: moves it over the target when ok, else deletes it. Returns 0 or the error
+ * of the step that failed. */
+static DWORD output_close(output_file *f, int ok) {
+  DWORD code = 0;
+
+  if (f->handle != INVALID_HANDLE_VALUE) {
+    if (ok && !FlushFileBuffers(f->handle)) code = GetLastError();
+    CloseHandle(f->handle);
+  }
+  if (ok && code == 0 &&
+      !MoveFileExW(f->temp, f->target, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH))
+    code = GetLastError();
+  if (!ok || code != 0) DeleteFileW(f->temp);
+  free(f->target);
+  return code;
+}
+
 /* Takes the snapshot and writes it as it is rendered (CSV and JSON row by row), unless quiet.
  * Filters that match nothing give EXIT_NO_MATCH, after the empty list. */
 static int run(const cli_options *o) {
@@ -449,13 +609,22 @@ static int run(const cli_options *o) {
   listapps_error_info error = LISTAPPS_ERROR_INFO_INIT;
   listapps_snapshot *snapshot = NULL;
   stdout_sink out;
+  output_file file;
   int filtered;
   int matched;
   int err;
 
   options.flags = o->list_flags;
-  options.fields = o->column_count > 0 ? o->columns : NULL;
-  options.field_count = o->column_count;
+  /* The snapshot gathers what the columns written need: those asked for, or the format's. */
+  if (o->column_count > 0) {
+    options.fields = o->columns;
+    options.field_count = o->column_count;
+  } else {
+    options.fields = listapps_default_fields(o->format, o->format_flags, &options.field_count);
+  }
+  options.sort_field = o->sort_field;
+  options.sort_descending = o->sort_descending;
+  options.cpu_interval_ms = o->interval_ms;
   options.patterns = (const char *const *)o->patterns;
   options.pattern_count = o->pattern_count;
   options.pids = o->pids;
@@ -470,12 +639,26 @@ static int run(const cli_options *o) {
   }
   write_options.format = o->format;
   write_options.flags = o->format_flags;
-  write_options.fields = options.fields;
-  write_options.field_count = options.field_count;
+  write_options.fields = o->column_count > 0 ? o->columns : NULL;
+  write_options.field_count = o->column_count;
   out.handle = GetStdHandle(STD_OUTPUT_HANDLE);
   out.error = 0;
+  if (o->output != NULL) {
+    DWORD code = output_open(o->output, &file);
+    if (code != 0) {
+      output_close(&file, 0);
+      listapps_snapshot_free(snapshot);
+      return report_output_failure(o->output, code);
+    }
+    out.handle = file.handle;
+  }
   err = listapps_write(snapshot, &write_options, write_piece, &out);
   listapps_snapshot_free(snapshot);
+  if (o->output != NULL) {
+    DWORD code = output_close(&file, err == LISTAPPS_OK);
+    if (err == LISTAPPS_EWRITE || code != 0)
+      return report_output_failure(o->output, code != 0 ? code : out.error);
+  }
   if (err == LISTAPPS_EWRITE) return report_write_failure(out.error);
   if (err != LISTAPPS_OK) {
     error.code = err;

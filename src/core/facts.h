@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/process_info.h"
 #include "core/row.h"
 
 #define LA_NO_INDEX SIZE_MAX
@@ -49,8 +50,18 @@ typedef struct la_facts {
   size_t version_count;
   la_service *services; /* sorted by PID, then display name */
   size_t service_count;
-  char *system_dir;     /* the Windows system directory; NULL when not read */
-  int company_gathered; /* CompanyName was read with each version resource */
+  unsigned long shell_pid; /* the process that owns GetShellWindow(); 0 when there is none */
+  char *windows_dir;       /* %windir%, the shared Windows directory; NULL when not read */
+  char *system_dir;        /* the Windows system directory (%windir%\system32); NULL when not
+                              read */
+  char *program_files_dir; /* %ProgramFiles% (the native one); NULL when not read */
+  int company_gathered;    /* CompanyName was read with each version resource */
+  /* Task Manager's columns (process_info.h): info[i] belongs to procs[i]; NULL when no column
+   * asked for any. info_needs says which LA_NEED_* were read. */
+  la_process_info *info;
+  unsigned info_needs;
+  uint64_t cpu_interval; /* the CPU sample's length, 100 ns units; 0 when not sampled */
+  unsigned processors;   /* logical processors, for CPU as a share of the machine */
 } la_facts;
 
 /* Frees everything a la_facts owns and zeroes it. */

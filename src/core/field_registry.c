@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/measures.h"
 #include "core/text.h"
 
 /* A process's state when a value read through it is missing. */
@@ -111,6 +112,117 @@ static int fill_publisher(const la_row_context *c, la_value *v) {
   return err;
 }
 
+/* A Task Manager column's value is "not gathered" unless the listing read its facts. */
+static int gathered(const la_row_context *c, unsigned need, la_value *v) {
+  if ((c->facts->info_needs & need) != 0 && c->facts->info != NULL) return 1;
+  la_value_set_state(v, LISTAPPS_VALUE_NOT_GATHERED);
+  return 0;
+}
+
+/* An App's status: suspended when every process of its group is; not responding when one of
+ * its windows is hung. A process row has no windows, so its status is its suspension alone;
+ * where the system gives no thread states (Wine) that is unknown. */
+static int fill_status(const la_row_context *c, la_value *v) {
+  const la_group_totals *t = &c->totals;
+
+  if (!gathered(c, LA_NEED_STATUS, v)) return 0;
+  if (t->suspended_state == LISTAPPS_VALUE_PRESENT || c->window_count > 0)
+    return la_value_set_text(
+        v, la_status_text(t->hung, t->suspended_state == LISTAPPS_VALUE_PRESENT && t->suspended),
+        LISTAPPS_VALUE_NONE);
+  la_value_set_state(v, t->suspended_state);
+  return 0;
+}
+
+static void set_bool(int state, int value, la_value *v) {
+  if (state == LISTAPPS_VALUE_PRESENT)
+    la_value_set_number(v, value != 0);
+  else
+    la_value_set_state(v, state);
+}
+
+static int fill_efficiency(const la_row_context *c, la_value *v) {
+  if (!gathered(c, LA_NEED_EFFICIENCY, v)) return 0;
+  if (c->info == NULL)
+    la_value_set_state(v, LISTAPPS_VALUE_EXITED);
+  else
+    set_bool(c->info->efficiency_state, c->info->efficiency, v);
+  return 0;
+}
+
+static int fill_cpu(const la_row_context *c, la_value *v) {
+  if (!gathered(c, LA_NEED_CPU, v)) return 0;
+  if (c->totals.cpu_state != LISTAPPS_VALUE_PRESENT)
+    la_value_set_state(v, c->totals.cpu_state);
+  else
+    la_value_set_number(
+        v, la_cpu_tenths(c->totals.cpu_time, c->facts->cpu_interval, c->facts->processors));
+  return 0;
+}
+
+static int fill_memory(const la_row_context *c, la_value *v) {
+  if (!gathered(c, LA_NEED_MEMORY, v)) return 0;
+  if (c->totals.memory_state != LISTAPPS_VALUE_PRESENT)
+    la_value_set_state(v, c->totals.memory_state);
+  else
+    la_value_set_number(v, (long long)c->totals.memory);
+  return 0;
+}
+
+static int fill_command_line(const la_row_context *c, la_value *v) {
+  if (!gathered(c, LA_NEED_COMMAND_LINE, v)) return 0;
+  if (c->info == NULL) {
+    la_value_set_state(v, LISTAPPS_VALUE_EXITED);
+    return 0;
+  }
+  return la_value_set_text(
+      v, c->info->command_line_state == LISTAPPS_VALUE_PRESENT ? c->info->command_line : NULL,
+      c->info->command_line_state);
+}
+
+/* Windows FILETIME (100 ns since 1601) to milliseconds since 1970. */
+#define FILETIME_UNIX_EPOCH 116444736000000000ull
+
+static int fill_start_time(const la_row_context *c, la_value *v) {
+  if (!gathered(c, LA_NEED_START_TIME, v)) return 0;
+  if (c->proc == NULL || c->proc->create_time <= FILETIME_UNIX_EPOCH)
+    la_value_set_state(
+        v, process_state(c) == LISTAPPS_VALUE_NONE ? LISTAPPS_VALUE_DENIED : process_state(c));
+  else
+    la_value_set_number(v, (long long)((c->proc->create_time - FILETIME_UNIX_EPOCH) / 10000u));
+  return 0;
+}
+
+static int fill_architecture(const la_row_context *c, la_value *v) {
+  if (!gathered(c, LA_NEED_ARCHITECTURE, v)) return 0;
+  if (c->info == NULL) {
+    la_value_set_state(v, LISTAPPS_VALUE_EXITED);
+    return 0;
+  }
+  return la_value_set_text(
+      v, c->info->architecture_state == LISTAPPS_VALUE_PRESENT ? c->info->architecture : NULL,
+      c->info->architecture_state);
+}
+
+static int fill_elevated(const la_row_context *c, la_value *v) {
+  if (!gathered(c, LA_NEED_ELEVATED, v)) return 0;
+  if (c->info == NULL)
+    la_value_set_state(v, LISTAPPS_VALUE_EXITED);
+  else
+    set_bool(c->info->elevated_state, c->info->elevated, v);
+  return 0;
+}
+
+static int fill_user(const la_row_context *c, la_value *v) {
+  if (!gathered(c, LA_NEED_USER, v)) return 0;
+  if (c->info == NULL) {
+    la_value_set_state(v, LISTAPPS_VALUE_EXITED);
+    return 0;
+  }
+  return la_value_set_text(v, c->info->user_state == LISTAPPS_VALUE_PRESENT ? c->info->user : NULL,
+                           c->info->user_state);
+}
+
 #define ROWS_ALL (LISTAPPS_ROWS_APP | LISTAPPS_ROWS_PROCESS)
 
 static const la_field_def registry[LISTAPPS_FIELD_COUNT] = {
@@ -174,6 +286,46 @@ static const la_field_def registry[LISTAPPS_FIELD_COUNT] = {
       "no version resource or a blank CompanyName; or no path"},
      LA_NEED_COMPANY,
      fill_publisher},
+    {{LISTAPPS_FIELD_STATUS, "Status", "status", LISTAPPS_TYPE_STRING, ROWS_ALL,
+      "Running; Not responding when a window is hung; Suspended when every thread is",
+      "the system cannot say (a process row under Wine)"},
+     LA_NEED_STATUS,
+     fill_status},
+    {{LISTAPPS_FIELD_EFFICIENCY_MODE, "EfficiencyMode", "efficiencyMode", LISTAPPS_TYPE_BOOLEAN,
+      ROWS_ALL, "Task Manager's Efficiency mode (EcoQoS)",
+      "denied, exited, or no GetProcessInformation (before Windows 8, Wine)"},
+     LA_NEED_EFFICIENCY,
+     fill_efficiency},
+    {{LISTAPPS_FIELD_CPU, "CPU", "cpu", LISTAPPS_TYPE_PERCENT, ROWS_ALL,
+      "percent of the whole machine over the sample; an App sums its group",
+      "a process of the group exited during the sample"},
+     LA_NEED_CPU,
+     fill_cpu},
+    {{LISTAPPS_FIELD_MEMORY, "Memory", "memory", LISTAPPS_TYPE_BYTES, ROWS_ALL,
+      "private working set in bytes; an App sums its group",
+      "a process of the group exited before it was read"},
+     LA_NEED_MEMORY,
+     fill_memory},
+    {{LISTAPPS_FIELD_COMMAND_LINE, "CommandLine", "commandLine", LISTAPPS_TYPE_STRING, ROWS_ALL,
+      "the exact command line", "the process denied access or exited"},
+     LA_NEED_COMMAND_LINE,
+     fill_command_line},
+    {{LISTAPPS_FIELD_START_TIME, "StartTime", "startTime", LISTAPPS_TYPE_TIME, ROWS_ALL,
+      "creation time, ISO 8601 UTC with milliseconds", "the process denied access or exited"},
+     LA_NEED_START_TIME,
+     fill_start_time},
+    {{LISTAPPS_FIELD_ARCHITECTURE, "Architecture", "architecture", LISTAPPS_TYPE_STRING, ROWS_ALL,
+      "x64, x86, ARM64 or ARM", "the process denied access or exited"},
+     LA_NEED_ARCHITECTURE,
+     fill_architecture},
+    {{LISTAPPS_FIELD_ELEVATED, "Elevated", "elevated", LISTAPPS_TYPE_BOOLEAN, ROWS_ALL,
+      "the process runs elevated (as administrator)", "the token cannot be read"},
+     LA_NEED_ELEVATED,
+     fill_elevated},
+    {{LISTAPPS_FIELD_USER, "User", "user", LISTAPPS_TYPE_STRING, ROWS_ALL,
+      "DOMAIN\\name of the process's token", "the token cannot be read"},
+     LA_NEED_USER,
+     fill_user},
 };
 
 const la_field_def *la_field_def_of(int field) {
@@ -193,7 +345,9 @@ const int la_window_fields[] = {LISTAPPS_FIELD_PID,   LISTAPPS_FIELD_HWND, LISTA
                                 LISTAPPS_FIELD_PATH};
 const size_t la_window_field_count = sizeof la_window_fields / sizeof la_window_fields[0];
 
-const int la_table_fields[] = {LISTAPPS_FIELD_NAME, LISTAPPS_FIELD_PID, LISTAPPS_FIELD_TITLE};
+/* The table's default columns are Task Manager's: Name, PID, Status, Memory and Title. */
+const int la_table_fields[] = {LISTAPPS_FIELD_NAME, LISTAPPS_FIELD_PID, LISTAPPS_FIELD_STATUS,
+                               LISTAPPS_FIELD_MEMORY, LISTAPPS_FIELD_TITLE};
 const size_t la_table_field_count = sizeof la_table_fields / sizeof la_table_fields[0];
 
 size_t listapps_field_count(void) {

@@ -8,9 +8,22 @@
 #define LA_FIELD_REGISTRY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/facts.h"
 #include "listapps.h"
+
+/* What an App row sums over its group, as Task Manager's collapsed row does; for other rows,
+ * the process's own. */
+typedef struct la_group_totals {
+  int cpu_state;     /* PRESENT when every member's CPU could be read */
+  uint64_t cpu_time; /* 100 ns units used during the sample */
+  int memory_state;
+  uint64_t memory;
+  int hung; /* any of the App's qualifying windows is hung */
+  int suspended_state;
+  int suspended; /* every process of the group is suspended */
+} la_group_totals;
 
 /* What the assembly knows of the row whose values are being made. */
 typedef struct la_row_context {
@@ -24,10 +37,27 @@ typedef struct la_row_context {
   const la_window *windows;
   size_t window_count;
   size_t process_count;
+  const la_process_info *info; /* the row's own process; NULL when none was read */
+  la_group_totals totals;
 } la_row_context;
 
 /* Facts a field needs beyond what every listing gathers. */
-#define LA_NEED_COMPANY 0x1u /* CompanyName from each version resource */
+#define LA_NEED_COMPANY 0x1u       /* CompanyName from each version resource */
+#define LA_NEED_STATUS 0x2u        /* hung windows, suspended threads */
+#define LA_NEED_CPU 0x4u           /* two readings of every process's times */
+#define LA_NEED_MEMORY 0x8u        /* private working set */
+#define LA_NEED_COMMAND_LINE 0x10u /* read through a handle with PROCESS_VM_READ */
+#define LA_NEED_START_TIME 0x20u   /* the creation time of every row's process */
+#define LA_NEED_ARCHITECTURE 0x40u
+#define LA_NEED_ELEVATED 0x80u
+#define LA_NEED_USER 0x100u
+#define LA_NEED_EFFICIENCY 0x200u
+/* The needs read through one handle per process (la_read_process_details). */
+#define LA_NEED_DETAILS                                                            \
+  (LA_NEED_COMMAND_LINE | LA_NEED_ARCHITECTURE | LA_NEED_ELEVATED | LA_NEED_USER | \
+   LA_NEED_EFFICIENCY)
+
+
 
 typedef struct la_field_def {
   listapps_field_info info;

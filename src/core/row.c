@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/field_registry.h"
 #include "core/pid_map.h"
 #include "core/text.h"
 
@@ -59,87 +60,130 @@ void la_rows_free(la_rows *rows) {
 typedef struct sort_key {
   size_t row;
   int category;
-  const char *name;
+  const la_value *value; /* the sort field's value */
   unsigned long pid;
-  const char *group_name; /* the name of the App whose group the row is in */
+  const la_value *group_value; /* the value of the App whose group the row is in */
   unsigned long group_pid;
   int is_member;
 } sort_key;
 
-static const char *name_of(const la_row *r) {
-  const la_value *v = &r->values[LISTAPPS_FIELD_NAME];
-  return v->state == LISTAPPS_VALUE_PRESENT ? v->text : "";
-}
+typedef struct sort_order {
+  int is_string;
+  int descending;
+  int all;
+} sort_order;
 
-static int compare_name_pid(const sort_key *a, const sort_key *b) {
-  int c = la_compare_names(a->name, b->name);
-
-  if (c != 0) return c;
-  return (a->pid > b->pid) - (a->pid < b->pid);
-}
-
-static int compare_keys(const void *pa, const void *pb) {
-  const sort_key *a = pa;
-  const sort_key *b = pb;
+/* Compares two values of the sort field, then the PIDs: unavailable last whatever the
+ * direction, strings by la_compare_names, numbers as numbers. */
+static int compare_value_pid(const sort_order *o, const la_value *av, unsigned long apid,
+                             const la_value *bv, unsigned long bpid) {
+  int ap = av->state == LISTAPPS_VALUE_PRESENT;
+  int bp = bv->state == LISTAPPS_VALUE_PRESENT;
   int c;
 
-  if (a->category != b->category) return a->category < b->category ? -1 : 1;
-  if (a->category == LISTAPPS_CATEGORY_APP) {
-    c = la_compare_names(a->group_name, b->group_name);
-    if (c != 0) return c;
-    if (a->group_pid != b->group_pid) return a->group_pid < b->group_pid ? -1 : 1;
-    if (a->is_member != b->is_member) return a->is_member - b->is_member;
+  if (!ap || !bp) {
+    c = bp - ap;
+  } else {
+    c = o->is_string ? la_compare_names(av->text, bv->text)
+                     : (av->number > bv->number) - (av->number < bv->number);
+    if (o->descending) c = -c;
   }
-  return compare_name_pid(a, b);
+  if (c != 0) return c;
+  return (apid > bpid) - (apid < bpid);
 }
 
-static int compare_plain(const void *pa, const void *pb) {
-  return compare_name_pid(pa, pb);
+static int compare_keys(const sort_order *o, const sort_key *a, const sort_key *b) {
+  int c;
+
+  if (o->all) {
+    if (a->category != b->category) return a->category < b->category ? -1 : 1;
+    if (a->category == LISTAPPS_CATEGORY_APP) {
+      c = compare_value_pid(o, a->group_value, a->group_pid, b->group_value, b->group_pid);
+      if (c != 0) return c;
+      if (a->is_member != b->is_member) return a->is_member - b->is_member;
+    }
+  }
+  return compare_value_pid(o, a->value, a->pid, b->value, b->pid);
 }
 
-int la_sort_rows(la_row *rows, size_t count, unsigned int flags) {
+/* A stable merge sort that passes the order along (qsort cannot, and qsort_r is not portable). */
+static void merge_sort(const sort_order *o, sort_key *keys, sort_key *tmp, size_t n) {
+  size_t mid = n / 2;
+  size_t i = 0;
+  size_t j = mid;
+  size_t k = 0;
+
+  if (n < 2) return;
+  merge_sort(o, keys, tmp, mid);
+  merge_sort(o, keys + mid, tmp, n - mid);
+  while (i < mid && j < n)
+    tmp[k++] = compare_keys(o, &keys[j], &keys[i]) < 0 ? keys[j++] : keys[i++];
+  while (i < mid) tmp[k++] = keys[i++];
+  while (j < n) tmp[k++] = keys[j++];
+  memcpy(keys, tmp, n * sizeof *keys);
+}
+
+static const la_value absent = {LISTAPPS_VALUE_NONE, NULL, 0};
+/* A row without a name sorts by Name as "", as 1.0 did. */
+static const la_value empty_name = {LISTAPPS_VALUE_PRESENT, (char *)"", 0};
+
+int la_sort_rows_by(la_row *rows, size_t count, unsigned int flags, int field, int descending) {
+  const la_field_def *def = la_field_def_of(field);
   la_pid_map app_rows = {0};
-  int all = (flags & LISTAPPS_LIST_ALL) != 0;
+  sort_order order;
   sort_key *keys;
+  sort_key *tmp;
   la_row *sorted;
   size_t i;
 
   if (count < 2) return 0;
+  if (def == NULL) field = LISTAPPS_FIELD_NAME;
+  order.is_string = def == NULL || def->info.type == LISTAPPS_TYPE_STRING;
+  order.descending = def != NULL && descending;
+  order.all = (flags & LISTAPPS_LIST_ALL) != 0;
   keys = malloc(count * sizeof *keys);
+  tmp = malloc(count * sizeof *tmp);
   sorted = malloc(count * sizeof *sorted);
-  if (keys == NULL || sorted == NULL) goto nomem;
+  if (keys == NULL || tmp == NULL || sorted == NULL) goto nomem;
   for (i = 0; i < count; i++) {
+    const la_value *app = &rows[i].values[LISTAPPS_FIELD_APP_PID];
     keys[i].row = i;
-    keys[i].category = all ? (int)rows[i].values[LISTAPPS_FIELD_CATEGORY].number : 0;
-    keys[i].name = name_of(&rows[i]);
+    keys[i].category = (int)rows[i].values[LISTAPPS_FIELD_CATEGORY].number;
+    keys[i].value = field < LISTAPPS_FIELD_COUNT ? &rows[i].values[field] : &absent;
+    if (field == LISTAPPS_FIELD_NAME && keys[i].value->state != LISTAPPS_VALUE_PRESENT)
+      keys[i].value = &empty_name;
     keys[i].pid = (unsigned long)rows[i].values[LISTAPPS_FIELD_PID].number;
-    keys[i].is_member = 0;
-    keys[i].group_pid = keys[i].pid;
-    keys[i].group_name = keys[i].name;
-    if (all && keys[i].category == LISTAPPS_CATEGORY_APP) {
-      const la_value *app = &rows[i].values[LISTAPPS_FIELD_APP_PID];
-      keys[i].is_member =
-          app->state == LISTAPPS_VALUE_PRESENT && (unsigned long)app->number != keys[i].pid;
-      if (keys[i].is_member) keys[i].group_pid = (unsigned long)app->number;
-      if (!keys[i].is_member && la_pid_map_put(&app_rows, keys[i].pid, i) != 0) goto nomem;
-    }
+    keys[i].is_member = order.all && keys[i].category == LISTAPPS_CATEGORY_APP &&
+                        app->state == LISTAPPS_VALUE_PRESENT &&
+                        (unsigned long)app->number != keys[i].pid;
+    keys[i].group_pid = keys[i].is_member ? (unsigned long)app->number : keys[i].pid;
+    keys[i].group_value = keys[i].value;
+    if (order.all && keys[i].category == LISTAPPS_CATEGORY_APP && !keys[i].is_member &&
+        la_pid_map_put(&app_rows, keys[i].pid, i) != 0)
+      goto nomem;
   }
   for (i = 0; i < count; i++) {
     size_t app;
     if (keys[i].is_member && la_pid_map_get(&app_rows, keys[i].group_pid, &app))
-      keys[i].group_name = keys[app].name;
+      keys[i].group_value = keys[app].value;
   }
-  qsort(keys, count, sizeof *keys, all ? compare_keys : compare_plain);
+  merge_sort(&order, keys, tmp, count);
   for (i = 0; i < count; i++) sorted[i] = rows[keys[i].row];
   memcpy(rows, sorted, count * sizeof *rows);
   la_pid_map_free(&app_rows);
   free(sorted);
+  free(tmp);
   free(keys);
   return 0;
 
 nomem:
   la_pid_map_free(&app_rows);
   free(sorted);
+  free(tmp);
   free(keys);
   return LISTAPPS_ENOMEM;
+}
+
+int la_sort_rows(la_row *rows, size_t count, unsigned int flags) {
+  return la_sort_rows_by(rows, count, flags, LISTAPPS_FIELD_NAME, 0);
 }

@@ -23,11 +23,14 @@ typedef struct la_window {
   unsigned long pid; /* the process it makes an App (for a UWP frame, the app behind it) */
   char *title;       /* UTF-8, never empty */
   char *class_name;  /* UTF-8; NULL when it could not be read */
+  int hung;          /* IsHungAppWindow said so (read only when Status is asked for) */
 } la_window;
 
 typedef struct la_row {
   la_value values[LISTAPPS_FIELD_COUNT];
-  la_window *windows; /* an App's qualifying windows, topmost first; NULL for other rows */
+  la_window *windows; /* an App row's qualifying windows: those of the App that heads the
+                         group, topmost first, then those of the Apps nested in its group in Z
+                         order; NULL for other rows */
   size_t window_count;
   unsigned long *member_pids; /* an App's group, its own PID first, then ascending */
   size_t member_count;
@@ -61,5 +64,12 @@ void la_rows_free(la_rows *rows);
  * when its category is App and its AppPID is not its own PID. Returns 0 or LISTAPPS_ENOMEM (rows
  * unchanged). */
 int la_sort_rows(la_row *rows, size_t count, unsigned int flags);
+
+/* Sorts the rows by field (ascending, or descending), as la_sort_rows does by Name: numbers
+ * as numbers, strings by la_compare_names, unavailable values last whatever the direction,
+ * ties by PID; with LISTAPPS_LIST_ALL the categories and groups stay together (Apps by their
+ * value, each App's members beneath it by theirs). An unknown field sorts by Name. Returns 0
+ * or LISTAPPS_ENOMEM (rows unchanged). */
+int la_sort_rows_by(la_row *rows, size_t count, unsigned int flags, int field, int descending);
 
 #endif

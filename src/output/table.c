@@ -39,12 +39,33 @@ static int is_numeric(int field) {
   return la_field_def_of(field)->info.type != LISTAPPS_TYPE_STRING;
 }
 
-/* Writes a number cell into b when b is not NULL; returns its width. */
-static size_t number_cell(la_buffer *b, const la_cell *c) {
+/* Task Manager's memory units: MB of 1,048,576 bytes, one decimal. */
+static void append_megabytes(la_buffer *b, unsigned long long bytes) {
+  unsigned long long tenths = (bytes * 10 + 524288) / 1048576;
+
+  if (bytes > (unsigned long long)-1 / 10) tenths = bytes / 1048576 * 10;
+  la_append_tenths(b, (long long)tenths);
+  la_buffer_append(b, " MB", 3);
+}
+
+/* Writes a number cell into b when b is not NULL; returns its width. Memory in MB, CPU with a
+ * percent sign, booleans as Yes/No, times in ISO 8601, other numbers in decimal. */
+static size_t number_cell(la_buffer *b, int type, const la_cell *c) {
   la_buffer text = {0};
   size_t width;
 
-  la_buffer_append_ull(&text, (unsigned long long)c->number);
+  if (type == LISTAPPS_TYPE_BYTES) {
+    append_megabytes(&text, (unsigned long long)c->number);
+  } else if (type == LISTAPPS_TYPE_PERCENT) {
+    la_append_tenths(&text, c->number);
+    la_buffer_append_char(&text, '%');
+  } else if (type == LISTAPPS_TYPE_BOOLEAN) {
+    la_buffer_append_str(&text, c->number != 0 ? "Yes" : "No");
+  } else if (type == LISTAPPS_TYPE_TIME) {
+    la_append_time(&text, c->number);
+  } else {
+    la_buffer_append_ull(&text, (unsigned long long)c->number);
+  }
   width = text.len;
   if (b != NULL) la_buffer_append(b, text.data != NULL ? text.data : "", text.len);
   la_buffer_free(&text);
@@ -82,7 +103,7 @@ static size_t cell(la_buffer *b, const la_row *r, int field) {
 
   if (field == LISTAPPS_FIELD_NAME) return name_cell(b, r, &c);
   if (c.state != LISTAPPS_VALUE_PRESENT) return 0;
-  if (is_numeric(field)) return number_cell(b, &c);
+  if (is_numeric(field)) return number_cell(b, la_field_def_of(field)->info.type, &c);
   return b != NULL ? la_table_append_cell(b, c.text, strlen(c.text))
                    : la_table_cell_width(c.text, strlen(c.text));
 }

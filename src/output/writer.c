@@ -28,7 +28,11 @@ int la_write_spec_of(const listapps_write_options *o, la_write_spec *spec) {
   if (o == NULL || o->size < offsetof(listapps_write_options, field_count) + sizeof o->field_count)
     return LISTAPPS_EINVAL;
   if (o->format != LISTAPPS_FORMAT_TABLE && o->format != LISTAPPS_FORMAT_CSV &&
-      o->format != LISTAPPS_FORMAT_JSON && o->format != LISTAPPS_FORMAT_JSONL)
+      o->format != LISTAPPS_FORMAT_JSON && o->format != LISTAPPS_FORMAT_JSONL &&
+      o->format != LISTAPPS_FORMAT_PROMETHEUS)
+    return LISTAPPS_EINVAL;
+  /* Prometheus has one series per row: windows are not rows there. */
+  if (o->format == LISTAPPS_FORMAT_PROMETHEUS && (o->flags & ~LISTAPPS_FORMAT_NO_HEADER) != 0)
     return LISTAPPS_EINVAL;
   if ((o->flags & ~known) != 0) return LISTAPPS_EINVAL;
   if ((o->flags & LISTAPPS_FORMAT_EXCEL) && o->format != LISTAPPS_FORMAT_CSV)
@@ -46,19 +50,25 @@ int la_write_spec_of(const listapps_write_options *o, la_write_spec *spec) {
   spec->flags = o->flags;
   spec->fields = o->fields;
   spec->field_count = o->field_count;
-  if (o->field_count == 0) {
-    if (o->format == LISTAPPS_FORMAT_TABLE) {
-      spec->fields = la_table_fields;
-      spec->field_count = la_table_field_count;
-    } else if (o->flags & LISTAPPS_FORMAT_WINDOWS) {
-      spec->fields = la_window_fields;
-      spec->field_count = la_window_field_count;
-    } else {
-      spec->fields = la_default_fields;
-      spec->field_count = la_default_field_count;
-    }
-  }
+  if (o->field_count == 0)
+    spec->fields = listapps_default_fields(o->format, o->flags, &spec->field_count);
   return 0;
+}
+
+const int *listapps_default_fields(int format, unsigned int flags, size_t *count) {
+  size_t ignored;
+
+  if (count == NULL) count = &ignored;
+  if (format == LISTAPPS_FORMAT_TABLE) {
+    *count = la_table_field_count;
+    return la_table_fields;
+  }
+  if (flags & LISTAPPS_FORMAT_WINDOWS) {
+    *count = la_window_field_count;
+    return la_window_fields;
+  }
+  *count = la_default_field_count;
+  return la_default_fields;
 }
 
 /* Appends a CSV text field, defused for spreadsheets when excel is set: the quote goes inside
@@ -80,21 +90,81 @@ static void csv_text(la_buffer *b, const char *s, int excel) {
   la_buffer_free(&prefixed);
 }
 
+/* Days since 1970-01-01 to a civil date (Howard Hinnant's days_from_civil, inverted). */
+static void civil_from_days(long long z, long long *y, unsigned *m, unsigned *d) {
+  long long era;
+  unsigned doe;
+  unsigned yoe;
+  unsigned doy;
+  unsigned mp;
+
+  z += 719468;
+  era = (z >= 0 ? z : z - 146096) / 146097;
+  doe = (unsigned)(z - era * 146097);
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  *d = doy - (153 * mp + 2) / 5 + 1;
+  *m = mp < 10 ? mp + 3 : mp - 9;
+  *y = (long long)yoe + era * 400 + (*m <= 2);
+}
+
+static void append_two(la_buffer *b, unsigned v, size_t digits) {
+  char text[4];
+  size_t i;
+
+  for (i = digits; i > 0; i--) {
+    text[i - 1] = (char)('0' + v % 10);
+    v /= 10;
+  }
+  la_buffer_append(b, text, digits);
+}
+
+void la_append_time(la_buffer *b, long long ms) {
+  long long days = ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000);
+  long long in_day = ms - days * 86400000;
+  long long year;
+  unsigned month;
+  unsigned day;
+
+  civil_from_days(days, &year, &month, &day);
+  la_buffer_append_ll(b, year);
+  la_buffer_append_char(b, '-');
+  append_two(b, month, 2);
+  la_buffer_append_char(b, '-');
+  append_two(b, day, 2);
+  la_buffer_append_char(b, 'T');
+  append_two(b, (unsigned)(in_day / 3600000), 2);
+  la_buffer_append_char(b, ':');
+  append_two(b, (unsigned)(in_day / 60000 % 60), 2);
+  la_buffer_append_char(b, ':');
+  append_two(b, (unsigned)(in_day / 1000 % 60), 2);
+  la_buffer_append_char(b, '.');
+  append_two(b, (unsigned)(in_day % 1000), 3);
+  la_buffer_append_char(b, 'Z');
+}
+
+void la_append_tenths(la_buffer *b, long long n) {
+  unsigned long long magnitude = n < 0 ? 0ull - (unsigned long long)n : (unsigned long long)n;
+
+  if (n < 0) la_buffer_append_char(b, '-');
+  la_buffer_append_ull(b, magnitude / 10);
+  la_buffer_append_char(b, '.');
+  la_buffer_append_char(b, (char)('0' + magnitude % 10));
+}
+
 /* A number of a given type as text: tenths of a percent with one decimal, a boolean as
  * true/false, a window handle as 0x and upper-case hexadecimal, anything else in decimal. */
 static void append_number(la_buffer *b, int field, int type, long long n) {
   if (field == LISTAPPS_FIELD_HWND) {
     la_buffer_append(b, "0x", 2);
     la_buffer_append_hex(b, (unsigned long long)n, 1, 1);
+  } else if (type == LISTAPPS_TYPE_TIME) {
+    la_append_time(b, n);
   } else if (type == LISTAPPS_TYPE_BOOLEAN) {
     la_buffer_append_str(b, n != 0 ? "true" : "false");
   } else if (type == LISTAPPS_TYPE_PERCENT) {
-    long long whole = n / 10;
-    long long tenth = n % 10;
-    if (n < 0 && whole == 0) la_buffer_append_char(b, '-');
-    la_buffer_append_ll(b, whole);
-    la_buffer_append_char(b, '.');
-    la_buffer_append_char(b, (char)('0' + (tenth < 0 ? -tenth : tenth)));
+    la_append_tenths(b, n);
   } else {
     /* Counts, PIDs and byte sizes are never negative; unsigned keeps a 1.0 list's values above
      * LLONG_MAX (a size_t count, or a 64-bit unsigned long on LP64 hosts) exact. */
@@ -102,9 +172,10 @@ static void append_number(la_buffer *b, int field, int type, long long n) {
   }
 }
 
-/* JSON writes a number as a number, but a window handle as a "0x..." string. */
+/* JSON writes a number as a number, but a window handle as a "0x..." string and a time as an
+ * ISO 8601 string. */
 static int json_quotes_number(int field) {
-  return field == LISTAPPS_FIELD_HWND;
+  return field == LISTAPPS_FIELD_HWND || la_field_def_of(field)->info.type == LISTAPPS_TYPE_TIME;
 }
 
 /* One record: a CSV line, or a JSON object. */
@@ -189,6 +260,8 @@ static void write_records(const la_rows *rows, const la_write_spec *spec, la_out
 int la_write_rows(const la_rows *rows, const la_write_spec *spec, la_out *o) {
   if (spec->format == LISTAPPS_FORMAT_TABLE)
     la_write_table(rows, spec, o);
+  else if (spec->format == LISTAPPS_FORMAT_PROMETHEUS)
+    la_write_prometheus(rows, spec, o);
   else
     write_records(rows, spec, o);
   la_out_flush(o, 0);

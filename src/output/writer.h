@@ -40,6 +40,16 @@ int la_write_spec_of(const listapps_write_options *o, la_write_spec *spec);
 /* Writes rows as spec says. Returns 0, LISTAPPS_ENOMEM, LISTAPPS_ERANGE or LISTAPPS_EWRITE. */
 int la_write_rows(const la_rows *rows, const la_write_spec *spec, la_out *o);
 
+/* Appends a time (milliseconds since 1970-01-01 UTC) as ISO 8601 UTC with milliseconds,
+ * "2026-11-28T16:36:04.123Z". */
+void la_append_time(la_buffer *b, long long ms);
+
+/* Appends tenths as a decimal with one digit after the point: 125 as "12.5". */
+void la_append_tenths(la_buffer *b, long long tenths);
+
+/* The Prometheus text format (prometheus.c). */
+void la_write_prometheus(const la_rows *rows, const la_write_spec *spec, la_out *o);
+
 /* The table writer (table.c). */
 void la_write_table(const la_rows *rows, const la_write_spec *spec, la_out *o);
 

@@ -14,6 +14,7 @@
 #include "api/list_stats.h"
 #include "core/error.h"
 #include "core/facts.h"
+#include "core/field_registry.h"
 
 /* Collects the qualifying top-level windows of the caller's desktop into f->windows, topmost
  * first. Returns 0, LISTAPPS_ENOMEM or LISTAPPS_EENUM (EnumWindows failed); on failure
@@ -60,6 +61,14 @@ int la_read_package_name(void *process, const la_system_api *api, char **name, l
  * Returns 0 or LISTAPPS_ENOMEM. */
 int la_system_directory(char **dir, la_error *e);
 
+/* The shared Windows directory, %windir% (GetSystemWindowsDirectoryW), as UTF-8 into *dir
+ * (NULL when the system will not say). Returns 0 or LISTAPPS_ENOMEM. */
+int la_windows_directory(char **dir, la_error *e);
+
+/* The native Program Files directory (ProgramW6432, else ProgramFiles, from the environment) as
+ * UTF-8 into *dir (NULL when neither is set). Returns 0 or LISTAPPS_ENOMEM. */
+int la_program_files_directory(char **dir, la_error *e);
+
 /* Lists the running Win32 services and the process each runs in, into f->services (sorted by
  * PID, then display name). When the service manager cannot be asked the list is empty:
  * service hosts then keep their usual name. Returns 0 or LISTAPPS_ENOMEM. */
@@ -71,11 +80,23 @@ int la_collect_services(la_facts *f, la_error *e);
  * NONE. Returns 0 or LISTAPPS_ENOMEM. */
 int la_read_version(const wchar_t *path, int with_company, la_version_facts *out, la_error *e);
 
+/* Task Manager's columns (process_info.c). la_read_system_info takes one reading of every
+ * process's CPU times (reading 0 or 1), memory and thread states into f->info, as needs asks;
+ * where the system will not say, those values are unsupported. Returns 0 or LISTAPPS_ENOMEM. */
+int la_read_system_info(la_facts *f, int reading, unsigned needs, la_error *e);
+
+/* Reads what needs (LA_NEED_DETAILS bits) asks of process pid through one handle: command
+ * line, architecture, elevation, user, efficiency mode. A value that cannot be had keeps its
+ * state (denied, exited, unsupported). Returns 0 or LISTAPPS_ENOMEM. */
+int la_read_process_details(unsigned long pid, unsigned needs, la_process_info *info, la_error *e);
+
 /* Gathers what a listing with these LISTAPPS_LIST_* flags and LA_NEED_* needs into *f:
- * windows, processes (opened only as far as the rules need), version resources (each distinct
- * executable read once), services and the system directory (with LISTAPPS_LIST_ALL). Counts
- * into stats when not NULL. Returns 0, LISTAPPS_ENOMEM or LISTAPPS_EENUM; on failure *f is
+ * windows, processes (opened only as far as the rules need), the shell's process and the
+ * Windows directory, version resources (each distinct executable with a row read once), and
+ * with LISTAPPS_LIST_ALL services and the system and Program Files directories. Counts into
+ * stats when not NULL. Returns 0, LISTAPPS_ENOMEM or LISTAPPS_EENUM; on failure *f is
  * freed. */
-int la_gather(unsigned int flags, unsigned needs, la_facts *f, la_error *e, la_list_stats *stats);
+int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms, la_facts *f, la_error *e,
+              la_list_stats *stats);
 
 #endif

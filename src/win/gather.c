@@ -14,7 +14,19 @@
 
 #include "core/assemble.h"
 #include "core/field_registry.h"
+#include "core/process_category.h"
 #include "win/facts.h"
+
+/* The process that owns the shell's desktop window: the shell, which takes nobody into its
+ * group. 0 when there is no shell window, as under Wine.
+ * https://learn.microsoft.com/windows/win32/api/winuser/nf-winuser-getshellwindow */
+static unsigned long shell_process_id(void) {
+  HWND shell = GetShellWindow();
+  DWORD pid = 0;
+
+  if (shell == NULL || GetWindowThreadProcessId(shell, &pid) == 0) return 0;
+  return pid;
+}
 
 /* Appends the Apps whose process was gone by the snapshot: their windows were seen, so they
  * keep their rows with what is left to read. */
@@ -54,9 +66,12 @@ static int add_missing_apps(la_facts *f, const la_app_group *apps, size_t app_co
 }
 
 /* Opens each process for what the listing needs of it: the creation time where grouping needs
- * it; the path and package of an App; with LISTAPPS_LIST_ALL the path and criticality of all. */
-static int probe_processes(la_facts *f, unsigned int flags, const la_pid_map *app_of_pid,
-                           wchar_t **paths16, la_error *e, la_list_stats *stats) {
+ * it; the path and package of an App; the path of an explorer.exe where grouping needs its
+ * time, to tell whether it is the shell (%windir%\explorer.exe); with LISTAPPS_LIST_ALL the
+ * path and criticality of all. */
+static int probe_processes(la_facts *f, unsigned int flags, unsigned needs,
+                           const la_pid_map *app_of_pid, wchar_t **paths16, la_error *e,
+                           la_list_stats *stats) {
   unsigned char *need_time = calloc(f->proc_count > 0 ? f->proc_count : 1, 1);
   la_system_api api;
   size_t i;
@@ -69,10 +84,15 @@ static int probe_processes(la_facts *f, unsigned int flags, const la_pid_map *ap
   for (i = 0; i < f->proc_count && err == 0; i++) {
     size_t ignored;
     unsigned what = need_time[i] ? LA_PROBE_TIMES : 0u;
-    if (la_pid_map_get(app_of_pid, f->procs[i].pid, &ignored))
-      what |= LA_PROBE_PATH | LA_PROBE_PACKAGE;
+    int is_app = la_pid_map_get(app_of_pid, f->procs[i].pid, &ignored);
+    if (is_app) what |= LA_PROBE_PATH | LA_PROBE_PACKAGE;
     if ((flags & LISTAPPS_LIST_ALL) && f->procs[i].in_snapshot)
       what |= LA_PROBE_PATH | LA_PROBE_CRITICAL;
+    /* StartTime: the creation time of every process that may have a row. */
+    if ((needs & LA_NEED_START_TIME) && (is_app || (flags & LISTAPPS_LIST_ALL)))
+      what |= LA_PROBE_TIMES;
+    /* Only on an App's chain can an explorer.exe's being the shell change a group. */
+    if (need_time[i] && la_may_be_shell_image(f->procs[i].exe_name)) what |= LA_PROBE_PATH;
     if (what == 0) continue;
     err = la_probe_process(&f->procs[i], what, &api, &paths16[i], e);
     if (stats != NULL) stats->probes++;
@@ -96,8 +116,29 @@ static int compare_path_refs(const void *pa, const void *pb) {
   return (a->proc > b->proc) - (a->proc < b->proc);
 }
 
+/* Keeps the UTF-16 paths of the processes that will have a row (la_facts_row_needs) and drops
+ * the others', so that no version resource is read for a process nobody will see: an App
+ * nested in another App's group, or an explorer.exe read only to find the shell. */
+static int keep_paths_of_rows(const la_facts *f, unsigned int flags, const la_pid_map *app_of_pid,
+                              wchar_t **paths16, la_error *e) {
+  unsigned char *has_row = calloc(f->proc_count > 0 ? f->proc_count : 1, 1);
+  size_t i;
+  int err;
+
+  if (has_row == NULL) return la_fail_nomem(e);
+  err = la_facts_row_needs(f, app_of_pid, flags, has_row);
+  if (err != 0) la_fail_nomem(e);
+  for (i = 0; i < f->proc_count && err == 0; i++) {
+    if (has_row[i]) continue;
+    free(paths16[i]);
+    paths16[i] = NULL;
+  }
+  free(has_row);
+  return err;
+}
+
 /* Reads each distinct executable's version resource once, for every process whose path was
- * read, and points each process at its executable's facts. */
+ * read and kept, and points each process at its executable's facts. */
 static int read_versions(la_facts *f, wchar_t **paths16, unsigned needs, la_error *e,
                          la_list_stats *stats) {
   path_ref *refs = malloc((f->proc_count > 0 ? f->proc_count : 1) * sizeof *refs);
@@ -134,19 +175,95 @@ static int read_versions(la_facts *f, wchar_t **paths16, unsigned needs, la_erro
   return err;
 }
 
-int la_gather(unsigned int flags, unsigned needs, la_facts *f, la_error *e, la_list_stats *stats) {
+/* The facts Task Manager's columns read (process_info.c), each only when a column needs it. */
+#define COLUMN_NEEDS \
+  (LA_NEED_STATUS | LA_NEED_CPU | LA_NEED_MEMORY | LA_NEED_START_TIME | LA_NEED_DETAILS)
+
+/* The first reading of every process's times, memory and threads, taken as soon as the
+ * processes are known, so the CPU sample overlaps the rest of the listing. */
+static int start_columns(la_facts *f, unsigned needs, LARGE_INTEGER *sample, la_error *e) {
+  unsigned info_needs = needs & COLUMN_NEEDS;
+
+  if (info_needs == 0) return 0;
+  f->info = calloc(f->proc_count > 0 ? f->proc_count : 1, sizeof *f->info);
+  if (f->info == NULL) return la_fail_nomem(e);
+  f->info_needs = info_needs;
+  QueryPerformanceCounter(sample);
+  if ((needs & (LA_NEED_CPU | LA_NEED_MEMORY | LA_NEED_STATUS)) == 0) return 0;
+  return la_read_system_info(f, 0, needs, e);
+}
+
+/* Hung windows, and what is read through each row process's handle. */
+static int read_columns(la_facts *f, unsigned int flags, unsigned needs,
+                        const la_pid_map *app_of_pid, la_error *e) {
+  size_t i;
+  int err = 0;
+
+  if (needs & LA_NEED_STATUS) {
+    /* IsHungAppWindow reads a flag the system keeps and sends no message. */
+    for (i = 0; i < f->window_count; i++)
+      f->windows[i].hung = IsHungAppWindow((HWND)f->windows[i].hwnd) != FALSE;
+  }
+  if ((needs & LA_NEED_DETAILS) == 0) return 0;
+  for (i = 0; i < f->proc_count && err == 0; i++) {
+    size_t ignored;
+    if (!la_pid_map_get(app_of_pid, f->procs[i].pid, &ignored) && !(flags & LISTAPPS_LIST_ALL))
+      continue;
+    err = la_read_process_details(f->procs[i].pid, needs & LA_NEED_DETAILS, &f->info[i], e);
+  }
+  return err;
+}
+
+/* The second reading, interval_ms after the first: the CPU sample. */
+static int finish_columns(la_facts *f, unsigned needs, const LARGE_INTEGER *sample,
+                          unsigned interval_ms, la_error *e) {
+  LARGE_INTEGER now;
+  LARGE_INTEGER frequency;
+  SYSTEM_INFO si;
+  double elapsed_ms;
+  size_t i;
+  int err;
+
+  if ((needs & LA_NEED_CPU) == 0 || f->info == NULL) return 0;
+  QueryPerformanceFrequency(&frequency);
+  QueryPerformanceCounter(&now);
+  elapsed_ms = (double)(now.QuadPart - sample->QuadPart) * 1000.0 / (double)frequency.QuadPart;
+  if (elapsed_ms < interval_ms) Sleep((DWORD)(interval_ms - elapsed_ms + 0.5));
+  err = la_read_system_info(f, 1, LA_NEED_CPU, e);
+  QueryPerformanceCounter(&now);
+  f->cpu_interval =
+      (uint64_t)((double)(now.QuadPart - sample->QuadPart) * 1e7 / (double)frequency.QuadPart);
+  GetSystemInfo(&si);
+  f->processors = si.dwNumberOfProcessors;
+  for (i = 0; i < f->proc_count && err == 0; i++) {
+    la_process_info *info = &f->info[i];
+    if (info->cpu_state == LISTAPPS_VALUE_UNSUPPORTED) continue;
+    /* Gone by the second reading: exited during the sample. */
+    info->cpu_state = info->cpu_seen[1] ? LISTAPPS_VALUE_PRESENT : LISTAPPS_VALUE_EXITED;
+  }
+  return err;
+}
+
+int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms, la_facts *f, la_error *e,
+              la_list_stats *stats) {
   int all = (flags & LISTAPPS_LIST_ALL) != 0;
   la_app_group *apps = NULL;
   size_t app_count = 0;
   la_pid_map app_of_pid = {0};
   wchar_t **paths16 = NULL;
   size_t path_count = 0;
+  LARGE_INTEGER sample = {{0, 0}};
   size_t i;
   int err;
 
   memset(f, 0, sizeof *f);
   err = la_collect_app_windows(f, e);
-  if (err == 0 && (all || f->window_count > 0)) err = la_snapshot_processes(f, e);
+  if (err == 0 && (all || f->window_count > 0)) {
+    err = la_snapshot_processes(f, e);
+    /* What tells the shell: its window's owner, and %windir% for the path of explorer.exe. */
+    f->shell_pid = shell_process_id();
+    if (err == 0) err = la_windows_directory(&f->windows_dir, e);
+  }
   if (err == 0 && la_find_apps(f, &apps, &app_count, &app_of_pid) != 0) err = la_fail_nomem(e);
   if (stats != NULL) {
     stats->windows_seen = f->window_count;
@@ -158,10 +275,15 @@ int la_gather(unsigned int flags, unsigned needs, la_facts *f, la_error *e, la_l
     paths16 = calloc(path_count > 0 ? path_count : 1, sizeof *paths16);
     if (paths16 == NULL) err = la_fail_nomem(e);
   }
-  if (err == 0) err = probe_processes(f, flags, &app_of_pid, paths16, e, stats);
+  if (err == 0) err = start_columns(f, needs, &sample, e);
+  if (err == 0) err = probe_processes(f, flags, needs, &app_of_pid, paths16, e, stats);
+  if (err == 0) err = read_columns(f, flags, needs, &app_of_pid, e);
   if (err == 0 && all) err = la_collect_services(f, e);
   if (err == 0 && all) err = la_system_directory(&f->system_dir, e);
+  if (err == 0 && all) err = la_program_files_directory(&f->program_files_dir, e);
+  if (err == 0) err = keep_paths_of_rows(f, flags, &app_of_pid, paths16, e);
   if (err == 0) err = read_versions(f, paths16, needs, e, stats);
+  if (err == 0) err = finish_columns(f, needs, &sample, interval_ms, e);
   for (i = 0; paths16 != NULL && i < path_count; i++) free(paths16[i]);
   free(paths16);
   free(apps);

@@ -176,17 +176,62 @@ int la_probe_process(la_process_facts *p, unsigned what, const la_system_api *ap
   return 0;
 }
 
-int la_system_directory(char **dir, la_error *e) {
-  UINT count = GetSystemDirectoryW(NULL, 0);
+/* A directory as one of kernel32's GetSystem*DirectoryW functions reports it, in UTF-8. */
+typedef UINT(WINAPI *directory_fn)(LPWSTR, UINT);
+
+static int read_directory(directory_fn read_dir, char **dir, la_error *e) {
+  UINT cap = read_dir(NULL, 0);
+  UINT count;
   wchar_t *dir16;
   int err = 0;
 
   *dir = NULL;
-  if (count == 0) return 0;
-  dir16 = malloc((size_t)count * sizeof *dir16);
+  if (cap == 0) return 0;
+  dir16 = malloc((size_t)cap * sizeof *dir16);
   if (dir16 == NULL) return la_fail_nomem(e);
-  count = GetSystemDirectoryW(dir16, count);
-  if (count > 0 && la_utf16_to_utf8(dir16, count, dir, NULL) != 0) err = la_fail_nomem(e);
+  count = read_dir(dir16, cap);
+  if (count > 0 && count < cap && la_utf16_to_utf8(dir16, count, dir, NULL) != 0)
+    err = la_fail_nomem(e);
   free(dir16);
+  return err;
+}
+
+int la_system_directory(char **dir, la_error *e) {
+  return read_directory(GetSystemDirectoryW, dir, e);
+}
+
+int la_windows_directory(char **dir, la_error *e) {
+  /* The shared Windows directory, where explorer.exe is: under Terminal Services
+   * GetWindowsDirectoryW gives a per-user one instead.
+   * https://learn.microsoft.com/windows/win32/api/sysinfoapi/nf-sysinfoapi-getsystemwindowsdirectoryw
+   */
+  return read_directory(GetSystemWindowsDirectoryW, dir, e);
+}
+
+/* An environment variable in UTF-8 into *value (NULL when it is not set or empty). */
+static int read_environment(const wchar_t *name, char **value, la_error *e) {
+  DWORD cap = GetEnvironmentVariableW(name, NULL, 0);
+  DWORD count;
+  wchar_t *value16;
+  int err = 0;
+
+  *value = NULL;
+  if (cap <= 1) return 0;
+  value16 = malloc((size_t)cap * sizeof *value16);
+  if (value16 == NULL) return la_fail_nomem(e);
+  /* A value that grew in between reports the size it needs instead: then there is none. */
+  count = GetEnvironmentVariableW(name, value16, cap);
+  if (count > 0 && count < cap && la_utf16_to_utf8(value16, count, value, NULL) != 0)
+    err = la_fail_nomem(e);
+  free(value16);
+  return err;
+}
+
+int la_program_files_directory(char **dir, la_error *e) {
+  /* A 32-bit process on 64-bit Windows sees ProgramFiles as "Program Files (x86)"; Windows
+   * Defender lives in the native folder, which ProgramW6432 names for both bitnesses.
+   * https://learn.microsoft.com/windows/win32/winprog64/wow64-implementation-details */
+  int err = read_environment(L"ProgramW6432", dir, e);
+  if (err == 0 && *dir == NULL) err = read_environment(L"ProgramFiles", dir, e);
   return err;
 }

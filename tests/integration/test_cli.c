@@ -58,7 +58,7 @@ START_TEST(test_bad_format_values) {
   const wchar_t *twice[] = {L"--format", L"csv", L"--format=json"};
   assert_usage_error(xml, 2, "'xml'");
   assert_usage_error(missing, 1, "--format");
-  assert_usage_error(empty, 1, "table, csv, json or jsonl");
+  assert_usage_error(empty, 1, "table, csv, json, jsonl or prometheus");
   assert_usage_error(twice, 3, "twice");
 }
 END_TEST
@@ -573,6 +573,113 @@ START_TEST(test_64k_title_is_carried_whole) {
 }
 END_TEST
 
+/* Reads a whole file into a NUL-terminated buffer (free it); NULL when it cannot be read. */
+static char *read_whole(const wchar_t *path, size_t *len) {
+  HANDLE f = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                         NULL, OPEN_EXISTING, 0, NULL);
+  DWORD size;
+  DWORD got = 0;
+  char *data;
+
+  if (f == INVALID_HANDLE_VALUE) return NULL;
+  size = GetFileSize(f, NULL);
+  data = malloc((size_t)size + 1);
+  if (data != NULL && ReadFile(f, data, size, &got, NULL) && got == size) {
+    data[got] = '\0';
+    *len = got;
+  } else {
+    free(data);
+    data = NULL;
+  }
+  CloseHandle(f);
+  return data;
+}
+
+static void write_whole(const wchar_t *path, const char *text) {
+  HANDLE f = CreateFileW(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+  DWORD put = 0;
+
+  ck_assert_ptr_ne(f, INVALID_HANDLE_VALUE);
+  ck_assert(WriteFile(f, text, (DWORD)strlen(text), &put, NULL));
+  CloseHandle(f);
+}
+
+/* --output writes the whole file or leaves the old one: it replaces the target in one rename,
+ * fails clearly when the folder is missing, and keeps the old file when the target is held
+ * open without delete sharing (the replace fails). */
+START_TEST(test_output_file_is_atomic) {
+  wchar_t *dir = test_path_beside_self(L"output_test");
+  wchar_t target[MAX_PATH];
+  wchar_t missing[MAX_PATH];
+  const wchar_t *args[4];
+  test_run_result r;
+  char *text;
+  size_t len = 0;
+  HANDLE held;
+  WIN32_FIND_DATAW found;
+  HANDLE search;
+  wchar_t pattern[MAX_PATH];
+  int files = 0;
+
+  ck_assert_ptr_nonnull(dir);
+  CreateDirectoryW(dir, NULL);
+  swprintf(target, MAX_PATH, L"%ls\\apps.prom", dir);
+  swprintf(missing, MAX_PATH, L"%ls\\no such folder\\apps.prom", dir);
+  write_whole(target, "old contents\n");
+
+  /* Replaced whole. */
+  args[0] = L"--format=prometheus";
+  args[1] = L"--output";
+  args[2] = target;
+  run_cli(args, 3, &r);
+  ck_assert_msg(r.exit_code == 0, "exit %d: %s", r.exit_code, r.err);
+  ck_assert_uint_eq(r.out_len, 0);
+  test_run_result_free(&r);
+  text = read_whole(target, &len);
+  ck_assert_ptr_nonnull(text);
+  ck_assert_ptr_nonnull(strstr(text, "# TYPE listapps_apps gauge\n"));
+  ck_assert_ptr_null(strstr(text, "old contents"));
+  free(text);
+
+  /* A folder that does not exist: one clear line, exit 3. */
+  args[2] = missing;
+  run_cli(args, 3, &r);
+  ck_assert_int_eq(r.exit_code, 3);
+  ck_assert_msg(strstr(r.err, "its folder does not exist") != NULL, "stderr: %s", r.err);
+  ck_assert_ptr_nonnull(strchr(r.err, '\n'));
+  ck_assert(strchr(r.err, '\n') == r.err + r.err_len - 1);
+  test_run_result_free(&r);
+
+  /* Held open without FILE_SHARE_DELETE: the rename fails, the old file stays. */
+  write_whole(target, "old contents\n");
+  held = CreateFileW(target, GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
+  ck_assert_ptr_ne(held, INVALID_HANDLE_VALUE);
+  args[2] = target;
+  run_cli(args, 3, &r);
+  CloseHandle(held);
+  ck_assert_msg(r.exit_code == 3, "exit %d: %s", r.exit_code, r.err);
+  ck_assert_msg(strstr(r.err, "the old file is unchanged") != NULL, "stderr: %s", r.err);
+  test_run_result_free(&r);
+  text = read_whole(target, &len);
+  ck_assert_ptr_nonnull(text);
+  ck_assert_str_eq(text, "old contents\n");
+  free(text);
+
+  /* No temporary file is left behind. */
+  swprintf(pattern, MAX_PATH, L"%ls\\*", dir);
+  search = FindFirstFileW(pattern, &found);
+  ck_assert_ptr_ne(search, INVALID_HANDLE_VALUE);
+  do {
+    if (!(found.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY)) files++;
+  } while (FindNextFileW(search, &found));
+  FindClose(search);
+  ck_assert_int_eq(files, 1);
+  DeleteFileW(target);
+  RemoveDirectoryW(dir);
+  free(dir);
+}
+END_TEST
+
 Suite *la_test_suite(void) {
   Suite *s = suite_create("cli");
   TCase *invalid = tcase_create("bad command lines");
@@ -594,6 +701,7 @@ Suite *la_test_suite(void) {
   tcase_add_test(edges, test_csv_carries_hostile_title_exactly);
   tcase_add_test(edges, test_closed_pipe_ends_promptly);
   tcase_add_test(edges, test_64k_title_is_carried_whole);
+  tcase_add_test(edges, test_output_file_is_atomic);
   suite_add_tcase(s, invalid);
   suite_add_tcase(s, happy);
   suite_add_tcase(s, edges);

@@ -153,7 +153,7 @@ START_TEST(test_pid_filter_and_exit_statuses) {
   test_run_result_free(&r);
   run_cli(table_missing, 1, &r);
   ck_assert_int_eq(r.exit_code, 1);
-  ck_assert_str_eq(r.out, "Name  PID  Title\n");
+  ck_assert_str_eq(r.out, "Name  PID  Status  Memory  Title\n");
   test_run_result_free(&r);
   /* No filter: 0, whatever is listed. */
   run_cli(no_filter, 1, &r);
@@ -200,13 +200,13 @@ END_TEST
 /* --all and --windows together (1.0 refused the pair); a matching App brings its group. */
 START_TEST(test_all_with_windows_and_groups) {
   const wchar_t *args[] = {L"visible:Group parent zq8", L"spawn:hidden:child"};
-  const wchar_t *cli[] = {L"--all", L"--windows", L"Group parent zq8"};
+  const wchar_t *cli[] = {L"--all", L"--windows", L"Group parent zq8", L"-c", L"name,pid,title"};
   test_process p;
   test_run_result r;
   char pid_text[32];
 
   fixture_start(L"fixture_en.exe", args, 2, &p);
-  run_cli(cli, 3, &r);
+  run_cli(cli, 5, &r);
   ck_assert_msg(r.exit_code == 0, "exit %d: %s", r.exit_code, r.err);
   sprintf(pid_text, " %lu  Group parent zq8\n", p.pid);
   ck_assert_msg(strstr(r.out, pid_text) != NULL, "no App row in:\n%s", r.out);

@@ -35,8 +35,8 @@ START_TEST(test_invalid_arguments) {
   char *text = (char *)1;
   size_t len = 5;
 
-  /* 3 is JSON Lines since 2.0; the first unknown format is 4. */
-  ck_assert_int_eq(listapps_format(&list, 4, 0, &text, &len), LISTAPPS_EINVAL);
+  /* 3 and 4 are JSON Lines and Prometheus since 2.0. */
+  ck_assert_int_eq(listapps_format(&list, 99, 0, &text, &len), LISTAPPS_EINVAL);
   ck_assert_ptr_null(text);
   ck_assert_uint_eq(len, 0);
   text = (char *)1;

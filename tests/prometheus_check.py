@@ -1,0 +1,83 @@
+#!/usr/bin/python3
+"""listapps' Prometheus output read as Prometheus reads it.
+
+Usage: prometheus_check.py PROMTOOL WINE LISTAPPS_EXE FIXTURE_EXE
+
+Starts FIXTURE_EXE (fixture_hostile.exe: a FileDescription with a quote, a backslash and a line
+feed) with a window, then runs listapps with --format prometheus and checks that
+- `promtool check metrics` accepts the text,
+- Python's prometheus_client parser reads every series back, and the fixture's name label is
+  exactly the Name listapps gives in JSON (escapes undone), its image and pid likewise,
+- the memory and CPU series are there when asked for, and listapps_apps counts each category.
+Exits non-zero with the reason when anything is off.
+"""
+import json
+import subprocess
+import sys
+
+from prometheus_client.parser import text_string_to_metric_families
+
+
+def run(command, *args, stdin=subprocess.DEVNULL):
+    done = subprocess.run(list(command) + list(args), stdin=stdin, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, timeout=120)
+    if done.returncode != 0:
+        sys.exit(f"{args}: exit {done.returncode}: {done.stderr!r}")
+    return done.stdout.decode("utf-8")
+
+
+def main():
+    if len(sys.argv) != 5:
+        sys.exit(__doc__)
+    promtool, wine, listapps, fixture = sys.argv[1:]
+    cli = [wine, listapps]
+    host = subprocess.Popen([wine, fixture, "visible:Prometheus \"title\" \\ zq4"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        line = host.stdout.readline()
+        assert line == b"ready\n", f"fixture wrote {line!r}"
+        rows = json.loads(run(cli, "--format", "json", "--all"))
+        mine = [r for r in rows if (r["image"] or "").lower() == "fixture_hostile.exe"]
+        assert len(mine) == 1, f"{len(mine)} rows of fixture_hostile.exe"
+        row = mine[0]
+        for ch in ('"', "\\", "\n"):
+            assert ch in row["name"], f"the fixture's name {row['name']!r} lacks {ch!r}"
+        text = run(cli, "--format", "prometheus", "--all", "--columns",
+                   "name,image,pid,memory,cpu", "--interval", "100")
+    finally:
+        host.stdin.close()
+        host.wait(timeout=60)
+
+    checked = subprocess.run([promtool, "check", "metrics"], input=text.encode("utf-8"),
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60)
+    if checked.returncode != 0:
+        sys.exit(f"promtool check metrics failed:\n{checked.stdout.decode()}\n--- text:\n{text}")
+
+    families = {f.name: f for f in text_string_to_metric_families(text)}
+    for name in ("listapps_app_info", "listapps_app_windows", "listapps_app_processes",
+                 "listapps_app_memory_bytes", "listapps_app_cpu_ratio", "listapps_apps"):
+        assert name in families, f"no {name} in {sorted(families)}"
+        assert families[name].type == "gauge", f"{name} is a {families[name].type}"
+    info = [s for s in families["listapps_app_info"].samples
+            if s.labels["pid"] == str(row["pid"])]
+    assert len(info) == 1, f"{len(info)} info series for PID {row['pid']}"
+    labels = info[0].labels
+    assert labels["name"] == row["name"], f"label {labels['name']!r} != name {row['name']!r}"
+    assert labels["image"] == row["image"], (labels, row)
+    assert labels["category"] == row["category"], (labels, row)
+    assert info[0].value == 1
+    memory = [s for s in families["listapps_app_memory_bytes"].samples
+              if s.labels["pid"] == str(row["pid"])]
+    assert len(memory) == 1 and memory[0].value > 0, memory
+    cpu = [s for s in families["listapps_app_cpu_ratio"].samples
+           if s.labels["pid"] == str(row["pid"])]
+    assert len(cpu) == 1 and 0 <= cpu[0].value <= 1, cpu
+    counts = {s.labels["category"]: s.value for s in families["listapps_apps"].samples}
+    assert set(counts) == {"App", "Background process", "Windows process"}, counts
+    assert counts["App"] >= 1, counts
+    series = sum(len(f.samples) for f in families.values())
+    print(f"prometheus: promtool ok, {series} series read back, hostile name intact: ok")
+
+
+if __name__ == "__main__":
+    main()
