@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Installs what listapps needs on a Debian or Ubuntu machine, once:
-#   - the MinGW-w64 cross toolchain, Wine, CMake, and Debian's Check (for the host build);
+#   - the MinGW-w64 cross toolchain, Wine, CMake, Debian's Check (for the host build), and
+#     promtool with Python's prometheus_client (the Prometheus output's tests);
 #   - Check for the Windows target, built from Debian's own source package with MinGW
 #     (Debian does not package it), into the cache folder;
 #   - a private Wine prefix with the null graphics driver (headless windows) and no crash
-#     dialog, in the cache folder.
+#     dialog, in the cache folder;
+#   - Node.js and npm (Debian's, when there is no node or npm yet), and the npm packages that
+#     validate the winget and Scoop manifests (yaml, ajv-cli, ajv-formats), into the cache folder.
 # Later runs find everything in place and take a second. Prints nothing on stdout but the
-# shell assignments for the caller to eval: LISTAPPS_CHECK_PREFIX and LISTAPPS_WINEPREFIX.
+# shell assignments for the caller to eval: LISTAPPS_CHECK_PREFIX, LISTAPPS_WINEPREFIX and
+# LISTAPPS_NPM_PREFIX. --no-check leaves out what only the tests need: Check and the npm tools.
 #
 # Usage: eval "$(bash scripts/bootstrap-debian.sh [--no-check])"
 # Environment: LISTAPPS_CACHE (default ${XDG_CACHE_HOME:-$HOME/.cache}/listapps).
@@ -24,11 +28,16 @@ sudo_cmd=()
 if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
 
 packages=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 mingw-w64-tools wine wine64 cmake make
-          pkg-config check dpkg-dev xz-utils)
+          pkg-config check dpkg-dev xz-utils python3 prometheus python3-prometheus-client)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$p")
 done
+# Node.js by command rather than by package: a node from elsewhere (NodeSource, CI images) will do.
+if ((want_check)); then
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+fi
 apt_updated=0
 if ((${#missing[@]})); then
   log "installing ${missing[*]}"
@@ -91,4 +100,19 @@ if [[ ! -f "$prefix/.listapps-ready" ]]; then
   touch "$prefix/.listapps-ready"
 fi
 
-printf 'LISTAPPS_CHECK_PREFIX=%q\nLISTAPPS_WINEPREFIX=%q\n' "$check_prefix" "$prefix"
+# The manifest validators, from the npm registry, at pinned major versions. The list of what was
+# installed is kept beside it, so a changed list installs again.
+npm_prefix="$cache/npm"
+npm_packages=(yaml@2 ajv-cli@5 ajv-formats@3)
+npm_installed="$(cat "$npm_prefix/.listapps-packages" 2>/dev/null || true)"
+if ((want_check)) && [[ "$npm_installed" != "${npm_packages[*]}" ]]; then
+  log "installing ${npm_packages[*]} from npm into $npm_prefix"
+  rm -rf "$npm_prefix"
+  mkdir -p "$npm_prefix"
+  npm install --prefix "$npm_prefix" --no-audit --no-fund --no-update-notifier --loglevel=error \
+    "${npm_packages[@]}" >&2 </dev/null
+  printf '%s\n' "${npm_packages[*]}" >"$npm_prefix/.listapps-packages"
+fi
+
+printf 'LISTAPPS_CHECK_PREFIX=%q\nLISTAPPS_WINEPREFIX=%q\nLISTAPPS_NPM_PREFIX=%q\n' \
+  "$check_prefix" "$prefix" "$npm_prefix"

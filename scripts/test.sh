@@ -29,7 +29,8 @@ run_logged() {
 echo "== Windows build (MinGW-w64), tests under Wine =="
 cmake -S . -B build/mingw -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-w64-x86_64.cmake \
   -DCMAKE_BUILD_TYPE=Debug -DCMAKE_PREFIX_PATH="$LISTAPPS_CHECK_PREFIX" \
-  -DLISTAPPS_WINEPREFIX="$LISTAPPS_WINEPREFIX" >/dev/null
+  -DLISTAPPS_WINEPREFIX="$LISTAPPS_WINEPREFIX" -DLISTAPPS_NPM_PREFIX="$LISTAPPS_NPM_PREFIX" \
+  >/dev/null
 cmake --build build/mingw -j"$jobs"
 run_logged mingw-ctest.log ctest --test-dir build/mingw --output-on-failure -j"$jobs"
 
