@@ -447,6 +447,77 @@ LISTAPPS_API int listapps_write(const listapps_snapshot *snapshot,
                                 const listapps_write_options *options, listapps_sink sink,
                                 void *context);
 
+/* ---------------------------------------------------------------------------------------------
+ * Watching: Apps opening, closing and changing, as events.
+ * ------------------------------------------------------------------------------------------- */
+
+/* What happened to an App. An App is a process with its start time: a reused PID is a new App. */
+enum listapps_event_kind {
+  LISTAPPS_EVENT_PRESENT = 0, /* it was there when the watch started */
+  LISTAPPS_EVENT_OPENED = 1,  /* a process became an App (its first qualifying window, or a new
+                                 process with one) */
+  LISTAPPS_EVENT_CLOSED = 2,  /* its process exited, or its last qualifying window went away */
+  LISTAPPS_EVENT_TITLE = 3,   /* its Title (its topmost qualifying window's title) changed */
+  LISTAPPS_EVENT_STATUS = 4   /* its Status changed (Running, Not responding, Suspended) */
+};
+
+/* "present", "opened", "closed", "title" or "status"; "" for an unknown kind. Static. */
+LISTAPPS_API const char *listapps_event_name(int kind);
+
+/* One event. The App is row `row` of `snapshot`, read with the snapshot accessors: the listing
+ * that saw the change (for closed, the last listing the App was in). Valid during the callback
+ * only. */
+typedef struct listapps_event {
+  size_t size;       /* sizeof(listapps_event) */
+  int kind;          /* an enum listapps_event_kind value */
+  long long time_ms; /* when listapps saw it: milliseconds since 1970-01-01 UTC */
+  const listapps_snapshot *snapshot;
+  size_t row;
+} listapps_event;
+
+/* Receives each event on the watching thread, in order. Return 0 to go on; anything else ends
+ * the watch, which then returns LISTAPPS_EWRITE. */
+typedef int (*listapps_watch_callback)(void *context, const listapps_event *event);
+
+/* How listapps_watch watches. */
+typedef struct listapps_watch_options {
+  size_t size;           /* sizeof(listapps_watch_options): use LISTAPPS_WATCH_OPTIONS_INIT */
+  listapps_options list; /* the fields and filters of each listing (LISTAPPS_LIST_ALL is refused):
+                            events name only the Apps that match */
+  unsigned int interval_ms; /* the resync period: 1 to 60000, 0 for 1000 */
+  unsigned int timeout_ms;  /* end after this long; 0 for never */
+  unsigned long max_events; /* end after this many events other than present; 0 for no end */
+  volatile long *stop;      /* NULL, or a flag any thread (a Ctrl+C handler) sets to end it */
+} listapps_watch_options;
+#define LISTAPPS_WATCH_OPTIONS_INIT \
+  { sizeof(listapps_watch_options), LISTAPPS_OPTIONS_INIT, 0u, 0u, 0ul, NULL }
+
+/*
+ * Watches the Apps until the timeout, the event count, the stop flag or the callback ends it,
+ * calling back on the calling thread: first a present event for each App, then each change as
+ * it is seen. Window events (SetWinEventHook, out of context) and process exits (a wait on each
+ * App's process) make it look again within 50 ms of a change; a periodic listing every
+ * interval_ms catches what they miss (under Wine most window events do not cross processes).
+ * Each look takes a listing as listapps_snapshot_take does and compares it with the last.
+ * Returns LISTAPPS_OK when it ended by timeout, count or stop flag; LISTAPPS_EWRITE when the
+ * callback ended it; LISTAPPS_EINVAL, LISTAPPS_ENOMEM or LISTAPPS_EENUM (error says why).
+ */
+LISTAPPS_API int listapps_watch(const listapps_watch_options *options,
+                                listapps_watch_callback callback, void *context,
+                                listapps_error_info *error);
+
+/*
+ * Writes one event as listapps --watch prints it, through sink: CSV (a header first when
+ * header is set: Time,Event,PID,StartTime,Name,Title,Image,Path and the columns asked for),
+ * JSON Lines (one object: time, event, pid, startTime, name, title, image, path and the
+ * columns), or the table's one line per event ("16:40:01.123  opened  Notepad  1234  title",
+ * the time UTC). options->fields adds columns; LISTAPPS_FORMAT_JSON gives LISTAPPS_EINVAL (an
+ * array cannot stream). Returns as listapps_write.
+ */
+LISTAPPS_API int listapps_write_event(const listapps_event *event,
+                                      const listapps_write_options *options, int header,
+                                      listapps_sink sink, void *context);
+
 #ifdef __cplusplus
 }
 #endif

@@ -37,8 +37,11 @@ typedef struct cli_options {
   int columns[MAX_COLUMNS]; /* --columns, as field ids */
   size_t column_count;      /* 0: the format's default columns */
   int quiet;
-  const wchar_t *output; /* --output FILE, or NULL for standard output */
-  int sort_field;        /* -1: the default order */
+  int watch;
+  unsigned long timeout_s; /* --timeout, 0 for none */
+  unsigned long count;     /* --count, 0 for none */
+  const wchar_t *output;   /* --output FILE, or NULL for standard output */
+  int sort_field;          /* -1: the default order */
   int sort_descending;
   unsigned interval_ms; /* 0: the library's default */
   char **patterns;      /* UTF-8; malloc'd, as is each */
@@ -56,6 +59,8 @@ static const char usage_text[] =
     "             [-f|--format table|csv|json|jsonl|prometheus | --excel]\n"
     "             [-c|--columns LIST] [-o|--output FILE]\n"
     "             [-s|--sort [-]COLUMN] [--interval MS] [--no-header] [-q|--quiet] [--]\n"
+    "    listapps --watch [PATTERN...] [-f table|csv|jsonl] [-c LIST] [--interval MS]\n"
+    "             [--timeout SECONDS] [--count N]\n"
     "    listapps -h|--help | -V|--version\n"
     "\n"
     "DESCRIPTION\n"
@@ -74,6 +79,10 @@ static const char usage_text[] =
     "    whole field (* any run, ? one character; nothing else is special); any\n"
     "    other matches anywhere in the field. Rows matching any pattern are kept.\n"
     "\n"
+    "";
+
+/* The help is three strings: C11 promises string literals of 4095 bytes, no more. */
+static const char usage_options[] =
     "OPTIONS\n"
     "    --pid PID[,PID...], -p PID[,...]\n"
     "        Keep only these processes' rows (with patterns: rows matching both).\n"
@@ -108,6 +117,15 @@ static const char usage_text[] =
     "        The CPU sample: 1 to 60000 ms (default 1000). Only CPU waits for it.\n"
     "    --no-header\n"
     "        Leave out the header row of the table or the CSV.\n"
+    "    --watch\n"
+    "        Report Apps as they change, one line per event, until Ctrl+C: first\n"
+    "        \"present\" for each App, then \"opened\", \"closed\", \"title\" and\n"
+    "        \"status\" as they happen. Each event has time, event, pid, startTime,\n"
+    "        name, title, image and path, plus --columns. Window events and process\n"
+    "        exits make it look again at once; --interval (default 1000 ms) is the\n"
+    "        period of a full look that catches what they miss.\n"
+    "    --timeout SECONDS, --count N\n"
+    "        End the watch after SECONDS, or after N events other than present.\n"
     "    -q, --quiet\n"
     "        Print nothing: only the exit status speaks.\n"
     "    --\n"
@@ -441,6 +459,21 @@ static int parse_options(int argc, wchar_t **argv, cli_options *o) {
       if (o->output != NULL) return usage_error("option given twice:", L"--output");
       if (value[0] == L'\0') return usage_error("--output needs a file name", NULL);
       o->output = value;
+    } else if (wcscmp(arg, L"--watch") == 0) {
+      if (o->watch) return usage_error("option given twice:", arg);
+      o->watch = 1;
+    } else if (is_option(arg, L"--timeout", NULL) || is_option(arg, L"--count", NULL)) {
+      int is_timeout = arg[2] == L't';
+      unsigned long *target = is_timeout ? &o->timeout_s : &o->count;
+      wchar_t *end = NULL;
+      if ((value = value_of(argc, argv, &i)) == NULL) return EXIT_USAGE;
+      if (*target != 0)
+        return usage_error("option given twice:", is_timeout ? L"--timeout" : L"--count");
+      if (value[0] < L'1' || value[0] > L'9' ||
+          (*target = wcstoul(value, &end, 10), *end != L'\0') || *target > 100000000ul)
+        return usage_error(is_timeout ? "--timeout takes whole seconds (1 or more), not"
+                                      : "--count takes a number of events (1 or more), not",
+                           value);
     } else if (is_option(arg, L"--interval", NULL)) {
       if ((value = value_of(argc, argv, &i)) == NULL) return EXIT_USAGE;
       if (parse_interval(value, o) != 0) return EXIT_USAGE;
@@ -459,6 +492,18 @@ static int parse_options(int argc, wchar_t **argv, cli_options *o) {
       return usage_error("unknown option", arg);
     }
   }
+  if (!o->watch && (o->timeout_s != 0 || o->count != 0))
+    return usage_error("--timeout and --count go with --watch", NULL);
+  if (o->watch && o->format_given && o->format == LISTAPPS_FORMAT_JSON)
+    return usage_error("--watch streams: use --format jsonl (a JSON array cannot stream)", NULL);
+  if (o->watch &&
+      (o->format == LISTAPPS_FORMAT_PROMETHEUS || o->output != NULL ||
+       (o->list_flags & LISTAPPS_LIST_ALL) || (o->format_flags & LISTAPPS_FORMAT_WINDOWS) ||
+       (o->format_flags & LISTAPPS_FORMAT_EXCEL) || o->sort_field >= 0))
+    return usage_error(
+        "--watch takes table, csv or jsonl, without --all, --windows, --excel, "
+        "--sort or --output",
+        NULL);
   if (o->quiet && o->output != NULL)
     return usage_error("--quiet writes nothing and cannot be combined with --output", NULL);
   if (o->format == LISTAPPS_FORMAT_PROMETHEUS && (o->format_flags & LISTAPPS_FORMAT_WINDOWS))
@@ -667,6 +712,68 @@ static int run(const cli_options *o) {
   return filtered && !matched ? EXIT_NO_MATCH : EXIT_SUCCESS;
 }
 
+/* The watch's stop flag, set by the console's Ctrl+C and Ctrl+Break. The one piece of state
+ * a console handler can reach. */
+static volatile long stop_watching;
+
+static BOOL WINAPI on_console_break(DWORD type) {
+  if (type != CTRL_C_EVENT && type != CTRL_BREAK_EVENT) return FALSE;
+  InterlockedExchange(&stop_watching, 1);
+  return TRUE;
+}
+
+typedef struct watch_output {
+  const cli_options *o;
+  listapps_write_options write_options;
+  stdout_sink out;
+  int header;
+} watch_output;
+
+/* Each event goes out at once, as one line (or, first, the CSV header and a line). */
+static int print_event(void *context, const listapps_event *event) {
+  watch_output *w = context;
+  int err;
+
+  if (w->o->quiet) return 0;
+  err = listapps_write_event(event, &w->write_options, w->header, write_piece, &w->out);
+  w->header = 0;
+  return err != LISTAPPS_OK;
+}
+
+/* --watch: events until Ctrl+C, --timeout, --count or a closed stdout. */
+static int run_watch(const cli_options *o) {
+  listapps_watch_options options = LISTAPPS_WATCH_OPTIONS_INIT;
+  listapps_error_info error = LISTAPPS_ERROR_INFO_INIT;
+  watch_output w;
+  int err;
+
+  memset(&w, 0, sizeof w);
+  w.o = o;
+  w.write_options.size = sizeof w.write_options;
+  w.write_options.format = o->format;
+  w.write_options.flags = o->format_flags & LISTAPPS_FORMAT_NO_HEADER;
+  w.write_options.fields = o->column_count > 0 ? o->columns : NULL;
+  w.write_options.field_count = o->column_count;
+  w.out.handle = GetStdHandle(STD_OUTPUT_HANDLE);
+  w.header = (o->format_flags & LISTAPPS_FORMAT_NO_HEADER) == 0;
+  options.list.fields = w.write_options.fields;
+  options.list.field_count = w.write_options.field_count;
+  options.list.patterns = (const char *const *)o->patterns;
+  options.list.pattern_count = o->pattern_count;
+  options.list.pids = o->pids;
+  options.list.pid_count = o->pid_count;
+  options.list.cpu_interval_ms = o->interval_ms;
+  options.interval_ms = o->interval_ms;
+  options.timeout_ms = (unsigned)(o->timeout_s > 4000000ul ? 4000000000u : o->timeout_s * 1000u);
+  options.max_events = o->count;
+  options.stop = &stop_watching;
+  SetConsoleCtrlHandler(on_console_break, TRUE);
+  err = listapps_watch(&options, print_event, &w, &error);
+  if (err == LISTAPPS_EWRITE) return report_write_failure(w.out.error);
+  if (err != LISTAPPS_OK) return report_failure(&error);
+  return EXIT_SUCCESS;
+}
+
 /* The help: its fixed text, then OUTPUT COLUMNS from the library's field registry, then the
  * rest. */
 static int print_help(void) {
@@ -675,6 +782,7 @@ static int print_help(void) {
   DWORD code = write_text(h, usage_text, strlen(usage_text));
   size_t i;
 
+  if (code == 0) code = write_text(h, usage_options, strlen(usage_options));
   if (code == 0) code = write_text(h, "OUTPUT COLUMNS\n", 15);
   for (i = 0; i < count && code == 0; i++) {
     const listapps_field_info *f = listapps_field_info_of((int)i);
@@ -700,6 +808,8 @@ int wmain(int argc, wchar_t **argv) {
     strcat(line, listapps_version());
     strcat(line, "\n");
     status = print_static(line);
+  } else if (status == 0 && o.watch) {
+    status = run_watch(&o);
   } else if (status == 0) {
     status = run(&o);
   }

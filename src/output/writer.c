@@ -183,19 +183,30 @@ static int is_json(const la_write_spec *spec) {
   return spec->format == LISTAPPS_FORMAT_JSON || spec->format == LISTAPPS_FORMAT_JSONL;
 }
 
-static void write_record(la_buffer *b, const la_write_spec *spec, const la_row *row,
-                         const la_window *window) {
+void la_write_record(la_buffer *b, const la_write_spec *spec, const la_row *row,
+                     const la_window *window, const la_lead *lead, size_t lead_count) {
   int json = is_json(spec);
   int excel = (spec->flags & LISTAPPS_FORMAT_EXCEL) != 0;
   size_t c;
 
   if (json) la_buffer_append_char(b, '{');
+  for (c = 0; c < lead_count; c++) {
+    if (c > 0) la_buffer_append_char(b, ',');
+    if (json) {
+      la_buffer_append_char(b, '"');
+      la_buffer_append_str(b, lead[c].key);
+      la_buffer_append(b, "\":", 2);
+      la_json_append_string(b, lead[c].value, strlen(lead[c].value));
+    } else {
+      csv_text(b, lead[c].value, excel);
+    }
+  }
   for (c = 0; c < spec->field_count; c++) {
     int field = spec->fields[c];
     const listapps_field_info *info = &la_field_def_of(field)->info;
     la_cell cell = la_cell_of(row, window, field);
 
-    if (c > 0) la_buffer_append_char(b, ',');
+    if (c > 0 || lead_count > 0) la_buffer_append_char(b, ',');
     if (json) {
       la_buffer_append_char(b, '"');
       la_buffer_append_str(b, info->json_key);
@@ -217,11 +228,16 @@ static void write_record(la_buffer *b, const la_write_spec *spec, const la_row *
   la_buffer_append_str(b, json ? "}" : "\r\n");
 }
 
-static void write_csv_header(la_buffer *b, const la_write_spec *spec) {
+void la_write_csv_header(la_buffer *b, const la_write_spec *spec, const la_lead *lead,
+                         size_t lead_count) {
   size_t c;
 
-  for (c = 0; c < spec->field_count; c++) {
+  for (c = 0; c < lead_count; c++) {
     if (c > 0) la_buffer_append_char(b, ',');
+    la_buffer_append_str(b, lead[c].header);
+  }
+  for (c = 0; c < spec->field_count; c++) {
+    if (c > 0 || lead_count > 0) la_buffer_append_char(b, ',');
     la_buffer_append_str(b, la_field_def_of(spec->fields[c])->info.header);
   }
   la_buffer_append(b, "\r\n", 2);
@@ -240,7 +256,7 @@ static void write_records(const la_rows *rows, const la_write_spec *spec, la_out
   if (json)
     la_buffer_append_char(&o->buf, '[');
   else if (!lines && (spec->flags & LISTAPPS_FORMAT_NO_HEADER) == 0)
-    write_csv_header(&o->buf, spec);
+    la_write_csv_header(&o->buf, spec, NULL, 0);
   for (i = 0; i < rows->count && o->err == 0; i++) {
     const la_row *row = &rows->items[i];
     size_t k;
@@ -248,7 +264,7 @@ static void write_records(const la_rows *rows, const la_write_spec *spec, la_out
 
     for (k = 0; k < records; k++) {
       if (json) la_buffer_append_str(&o->buf, first ? "\n  " : ",\n  ");
-      write_record(&o->buf, spec, row, per_window ? &row->windows[k] : NULL);
+      la_write_record(&o->buf, spec, row, per_window ? &row->windows[k] : NULL, NULL, 0);
       if (lines) la_buffer_append_char(&o->buf, '\n');
       first = 0;
     }

@@ -40,6 +40,22 @@ int la_write_spec_of(const listapps_write_options *o, la_write_spec *spec);
 /* Writes rows as spec says. Returns 0, LISTAPPS_ENOMEM, LISTAPPS_ERANGE or LISTAPPS_EWRITE. */
 int la_write_rows(const la_rows *rows, const la_write_spec *spec, la_out *o);
 
+/* Columns written before the fields of a record: an event's time and kind. */
+typedef struct la_lead {
+  const char *header; /* CSV */
+  const char *key;    /* JSON */
+  const char *value;  /* UTF-8 */
+} la_lead;
+
+/* One CSV line or JSON object: the lead columns, then spec's fields of row (with window, the
+ * window's own fields from it). */
+void la_write_record(la_buffer *b, const la_write_spec *spec, const la_row *row,
+                     const la_window *window, const la_lead *lead, size_t lead_count);
+
+/* The CSV header: the lead columns' headers, then the fields'. */
+void la_write_csv_header(la_buffer *b, const la_write_spec *spec, const la_lead *lead,
+                         size_t lead_count);
+
 /* Appends a time (milliseconds since 1970-01-01 UTC) as ISO 8601 UTC with milliseconds,
  * "2026-11-28T16:36:04.123Z". */
 void la_append_time(la_buffer *b, long long ms);

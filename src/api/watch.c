@@ -1,0 +1,166 @@
+/*
+ * listapps_watch: a listing, then a new one whenever a window event or a process exit says
+ * something changed (within 50 ms, so a burst is looked at once) and at least every interval;
+ * each compared with the last (core/watch_diff.c) and the differences handed out as events.
+ */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/list_stats.h"
+#include "api/snapshot.h"
+#include "core/error.h"
+#include "core/watch_diff.h"
+#include "win/watch_signals.h"
+
+/* How long after a first signal the watch waits for the rest of a burst. */
+#define COALESCE_MS 50u
+#define DEFAULT_INTERVAL_MS 1000u
+#define MAX_INTERVAL_MS 60000u
+/* The fields every event carries, added to those asked for. */
+static const int event_fields[] = {
+    LISTAPPS_FIELD_PID,   LISTAPPS_FIELD_START_TIME, LISTAPPS_FIELD_NAME,  LISTAPPS_FIELD_TITLE,
+    LISTAPPS_FIELD_IMAGE, LISTAPPS_FIELD_PATH,       LISTAPPS_FIELD_STATUS};
+#define EVENT_FIELD_COUNT (sizeof event_fields / sizeof event_fields[0])
+
+typedef struct watch {
+  listapps_options list; /* the caller's, with the event fields added */
+  int fields[LISTAPPS_FIELD_COUNT];
+  listapps_watch_callback callback;
+  void *context;
+  unsigned long events; /* other than present */
+  unsigned long max_events;
+  la_watch_signals *signals;
+} watch;
+
+/* Hands one event to the callback. Returns 0, or LISTAPPS_EWRITE when the callback stops. */
+static int emit(watch *w, int kind, const listapps_snapshot *s, size_t row) {
+  listapps_event e;
+
+  e.size = sizeof e;
+  e.kind = kind;
+  e.time_ms = la_now_ms();
+  e.snapshot = s;
+  e.row = row;
+  if (w->callback(w->context, &e) != 0) return LISTAPPS_EWRITE;
+  if (kind != LISTAPPS_EVENT_PRESENT) w->events++;
+  return 0;
+}
+
+/* Waits on the exit of every App's process in s. */
+static int watch_processes(watch *w, const listapps_snapshot *s) {
+  unsigned long *pids = malloc((s->rows.count > 0 ? s->rows.count : 1) * sizeof *pids);
+  size_t i;
+  int err;
+
+  if (pids == NULL) return LISTAPPS_ENOMEM;
+  for (i = 0; i < s->rows.count; i++)
+    pids[i] = (unsigned long)s->rows.items[i].values[LISTAPPS_FIELD_PID].number;
+  err = la_signals_watch_processes(w->signals, pids, s->rows.count);
+  free(pids);
+  return err;
+}
+
+/* One look: a new listing compared with the last, its differences handed out. */
+static int look_again(watch *w, listapps_snapshot **last, listapps_error_info *error) {
+  listapps_snapshot *now = NULL;
+  la_change *changes = NULL;
+  size_t count = 0;
+  size_t i;
+  int err = la_snapshot_take_counted(&w->list, &now, error, NULL);
+
+  if (err != 0) return err;
+  err = la_watch_diff(&(*last)->rows, &now->rows, &changes, &count);
+  for (i = 0; i < count && err == 0; i++) {
+    if (w->max_events != 0 && w->events >= w->max_events) break;
+    err = emit(w, changes[i].kind, changes[i].in_old ? *last : now, changes[i].row);
+  }
+  free(changes);
+  if (err == 0) err = watch_processes(w, now);
+  listapps_snapshot_free(*last);
+  *last = now;
+  return err;
+}
+
+static int read_watch_options(const listapps_watch_options *o, watch *w, unsigned *interval,
+                              unsigned *timeout) {
+  size_t i;
+  size_t n = 0;
+
+  if (o == NULL || o->size < sizeof *o || o->list.size < sizeof o->list) return LISTAPPS_EINVAL;
+  if (o->list.flags != LISTAPPS_LIST_DEFAULT || o->interval_ms > MAX_INTERVAL_MS)
+    return LISTAPPS_EINVAL;
+  if (o->list.field_count > 0 && o->list.fields == NULL) return LISTAPPS_EINVAL;
+  w->list = o->list;
+  for (i = 0; i < EVENT_FIELD_COUNT; i++) w->fields[n++] = event_fields[i];
+  for (i = 0; i < o->list.field_count; i++) {
+    size_t k;
+    int seen = 0;
+    if (o->list.fields[i] < 0 || o->list.fields[i] >= LISTAPPS_FIELD_COUNT) return LISTAPPS_EINVAL;
+    for (k = 0; k < n; k++) seen |= w->fields[k] == o->list.fields[i];
+    if (!seen) w->fields[n++] = o->list.fields[i];
+  }
+  w->list.fields = w->fields;
+  w->list.field_count = n;
+  w->max_events = o->max_events;
+  *interval = o->interval_ms != 0 ? o->interval_ms : DEFAULT_INTERVAL_MS;
+  *timeout = o->timeout_ms;
+  return 0;
+}
+
+int listapps_watch(const listapps_watch_options *options, listapps_watch_callback callback,
+                   void *context, listapps_error_info *error) {
+  la_error e = {LISTAPPS_OK, 0, NULL};
+  listapps_snapshot *last = NULL;
+  unsigned long long start;
+  unsigned long long next_look;
+  unsigned long long dirty_at = 0;
+  unsigned interval = 0;
+  unsigned timeout = 0;
+  watch w;
+  size_t i;
+  int err;
+
+  memset(&w, 0, sizeof w);
+  w.callback = callback;
+  w.context = context;
+  err = callback == NULL ? LISTAPPS_EINVAL : read_watch_options(options, &w, &interval, &timeout);
+  if (err != 0) {
+    la_fail(&e, err, NULL, 0);
+    la_error_export(&e, error);
+    return err;
+  }
+  err = la_signals_open(&w.signals);
+  if (err == 0) err = la_snapshot_take_counted(&w.list, &last, error, NULL);
+  for (i = 0; err == 0 && i < last->rows.count; i++)
+    err = emit(&w, LISTAPPS_EVENT_PRESENT, last, i);
+  if (err == 0) err = watch_processes(&w, last);
+  start = la_ticks_ms();
+  next_look = start + interval;
+  while (err == 0) {
+    unsigned long long now = la_ticks_ms();
+    unsigned wait = COALESCE_MS;
+
+    if (options->stop != NULL && *options->stop != 0) break;
+    if (timeout != 0 && now - start >= timeout) break;
+    if (w.max_events != 0 && w.events >= w.max_events) break;
+    if (dirty_at == 0 && next_look > now && next_look - now < wait)
+      wait = (unsigned)(next_look - now);
+    if (la_signals_wait(w.signals, wait) && dirty_at == 0) dirty_at = la_ticks_ms();
+    now = la_ticks_ms();
+    /* A burst of signals is one look, COALESCE_MS after its first. */
+    if ((dirty_at != 0 && now - dirty_at >= COALESCE_MS) || now >= next_look) {
+      err = look_again(&w, &last, error);
+      dirty_at = 0;
+      next_look = la_ticks_ms() + interval;
+    }
+  }
+  listapps_snapshot_free(last);
+  la_signals_close(w.signals);
+  if (err != 0 && err != LISTAPPS_EWRITE && error != NULL && error->size >= sizeof *error &&
+      error->code == LISTAPPS_OK) {
+    la_fail(&e, err, NULL, 0);
+    la_error_export(&e, error);
+  }
+  return err;
+}

@@ -1,0 +1,134 @@
+/*
+ * listapps_write_event: one watch event as a table line, a CSV line or a JSON Lines object.
+ * Pure C.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/snapshot.h"
+#include "core/field_registry.h"
+#include "output/text_escape.h"
+#include "output/writer.h"
+
+/* Every event names its App by these, before any column asked for. */
+static const int event_fields[] = {LISTAPPS_FIELD_PID,   LISTAPPS_FIELD_START_TIME,
+                                   LISTAPPS_FIELD_NAME,  LISTAPPS_FIELD_TITLE,
+                                   LISTAPPS_FIELD_IMAGE, LISTAPPS_FIELD_PATH};
+#define EVENT_FIELD_COUNT (sizeof event_fields / sizeof event_fields[0])
+
+const char *listapps_event_name(int kind) {
+  switch (kind) {
+    case LISTAPPS_EVENT_PRESENT:
+      return "present";
+    case LISTAPPS_EVENT_OPENED:
+      return "opened";
+    case LISTAPPS_EVENT_CLOSED:
+      return "closed";
+    case LISTAPPS_EVENT_TITLE:
+      return "title";
+    case LISTAPPS_EVENT_STATUS:
+      return "status";
+    default:
+      return "";
+  }
+}
+
+/* The table's line: "16:40:01.123  opened   Notepad  1234  notes.txt - Notepad", then the
+ * other columns asked for; control characters escaped as in the table. */
+static void table_line(la_buffer *b, const char *time, const char *kind, const la_row *row,
+                       const la_write_spec *spec) {
+  static const int shown[] = {LISTAPPS_FIELD_NAME, LISTAPPS_FIELD_PID, LISTAPPS_FIELD_TITLE};
+  size_t i;
+
+  la_buffer_append(b, time + 11, 12); /* HH:MM:SS.mmm of the ISO time */
+  la_buffer_append(b, "  ", 2);
+  la_buffer_append_str(b, kind);
+  la_buffer_append_repeat(b, ' ', 7 - strlen(kind) + 2);
+  for (i = 0; i < 3; i++) {
+    la_cell c = la_cell_of(row, NULL, shown[i]);
+    if (i > 0) la_buffer_append(b, "  ", 2);
+    if (c.state != LISTAPPS_VALUE_PRESENT) continue;
+    if (shown[i] == LISTAPPS_FIELD_PID)
+      la_buffer_append_ull(b, (unsigned long long)c.number);
+    else
+      la_table_append_cell(b, c.text, strlen(c.text));
+  }
+  for (i = 0; i < spec->field_count; i++) {
+    int field = spec->fields[i];
+    la_cell c = la_cell_of(row, NULL, field);
+    if (field == LISTAPPS_FIELD_NAME || field == LISTAPPS_FIELD_PID ||
+        field == LISTAPPS_FIELD_TITLE)
+      continue;
+    la_buffer_append(b, "  ", 2);
+    if (c.state != LISTAPPS_VALUE_PRESENT) {
+      la_buffer_append_char(b, '-');
+    } else if (la_field_def_of(field)->info.type == LISTAPPS_TYPE_STRING) {
+      la_table_append_cell(b, c.text, strlen(c.text));
+    } else {
+      la_buffer_append_ll(b, c.number);
+    }
+  }
+  la_buffer_append_char(b, '\n');
+}
+
+int listapps_write_event(const listapps_event *event, const listapps_write_options *options,
+                         int header, listapps_sink sink, void *context) {
+  int fields[LA_MAX_COLUMNS];
+  listapps_write_options o;
+  la_write_spec spec;
+  la_buffer time = {0};
+  la_lead lead[2];
+  char *time_text = NULL;
+  const la_row *row;
+  size_t count = 0;
+  size_t i;
+  la_out out;
+  int err;
+
+  if (event == NULL || options == NULL || sink == NULL || event->snapshot == NULL ||
+      event->row >= event->snapshot->rows.count)
+    return LISTAPPS_EINVAL;
+  if (options->size < sizeof o || options->format == LISTAPPS_FORMAT_JSON ||
+      options->format == LISTAPPS_FORMAT_PROMETHEUS || (options->flags & LISTAPPS_FORMAT_WINDOWS))
+    return LISTAPPS_EINVAL;
+  /* The event's own columns, then those asked for that are not among them. */
+  for (i = 0; i < EVENT_FIELD_COUNT; i++) fields[count++] = event_fields[i];
+  for (i = 0; i < options->field_count && options->fields != NULL; i++) {
+    size_t k;
+    int seen = 0;
+    for (k = 0; k < count; k++) seen |= fields[k] == options->fields[i];
+    if (!seen && count < LA_MAX_COLUMNS) fields[count++] = options->fields[i];
+  }
+  o = *options;
+  o.fields = fields;
+  o.field_count = count;
+  err = la_write_spec_of(&o, &spec);
+  if (err != 0) return err;
+  row = &event->snapshot->rows.items[event->row];
+  la_append_time(&time, event->time_ms);
+  err = la_buffer_finish(&time, &time_text, NULL);
+  if (err != 0) return err;
+  lead[0].header = "Time";
+  lead[0].key = "time";
+  lead[0].value = time_text;
+  lead[1].header = "Event";
+  lead[1].key = "event";
+  lead[1].value = listapps_event_name(event->kind);
+  memset(&out, 0, sizeof out);
+  out.sink = sink;
+  out.context = context;
+  if (spec.format == LISTAPPS_FORMAT_TABLE) {
+    la_write_spec extra = spec;
+    extra.fields = options->fields;
+    extra.field_count = options->fields != NULL ? options->field_count : 0;
+    table_line(&out.buf, time_text, lead[1].value, row, &extra);
+  } else {
+    if (header && spec.format == LISTAPPS_FORMAT_CSV) la_write_csv_header(&out.buf, &spec, lead, 2);
+    la_write_record(&out.buf, &spec, row, NULL, lead, 2);
+    if (spec.format == LISTAPPS_FORMAT_JSONL) la_buffer_append_char(&out.buf, '\n');
+  }
+  la_out_flush(&out, 0);
+  la_buffer_free(&out.buf);
+  free(time_text);
+  return out.err;
+}

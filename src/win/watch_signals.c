@@ -1,0 +1,150 @@
+/*
+ * What wakes a watch: window events from other processes (SetWinEventHook, out of context, on
+ * the watching thread's message queue) and the exit of an App's process (a thread-pool wait on
+ * its handle). Either marks the watch dirty; the watch then looks again.
+ */
+#ifndef WIN32_LEAN_AND_MEAN
+#  define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h>
+
+#include <stdlib.h>
+
+#include "win/watch_signals.h"
+
+struct la_watch_signals {
+  HWINEVENTHOOK hook;
+  DWORD thread_id;
+  volatile LONG dirty;
+  HANDLE *waits;     /* RegisterWaitForSingleObject handles */
+  HANDLE *processes; /* the handles they wait on */
+  size_t wait_count;
+};
+
+/* The hook runs on the watching thread while it pumps messages; one signals store per thread,
+ * found through the thread's own slot (no global state shared between watches). */
+static DWORD tls_slot = TLS_OUT_OF_INDEXES;
+static INIT_ONCE tls_once = INIT_ONCE_STATIC_INIT;
+
+static BOOL CALLBACK make_slot(PINIT_ONCE once, PVOID param, PVOID *context) {
+  (void)once;
+  (void)param;
+  (void)context;
+  tls_slot = TlsAlloc();
+  return tls_slot != TLS_OUT_OF_INDEXES;
+}
+
+static void CALLBACK on_window_event(HWINEVENTHOOK hook, DWORD event, HWND hwnd, LONG object,
+                                     LONG child, DWORD thread, DWORD time) {
+  la_watch_signals *s = TlsGetValue(tls_slot);
+
+  (void)hook;
+  (void)event;
+  (void)thread;
+  (void)time;
+  (void)child;
+  /* Only top-level windows themselves can change the list. */
+  if (s == NULL || object != OBJID_WINDOW || hwnd == NULL) return;
+  InterlockedExchange(&s->dirty, 1);
+}
+
+static void CALLBACK on_process_exit(PVOID context, BOOLEAN timed_out) {
+  la_watch_signals *s = context;
+
+  (void)timed_out;
+  InterlockedExchange(&s->dirty, 1);
+  /* Wake the watching thread from its wait. */
+  PostThreadMessageW(s->thread_id, WM_NULL, 0, 0);
+}
+
+int la_signals_open(la_watch_signals **out) {
+  la_watch_signals *s;
+
+  *out = NULL;
+  if (!InitOnceExecuteOnce(&tls_once, make_slot, NULL, NULL)) return LISTAPPS_ENOMEM;
+  s = calloc(1, sizeof *s);
+  if (s == NULL) return LISTAPPS_ENOMEM;
+  s->thread_id = GetCurrentThreadId();
+  TlsSetValue(tls_slot, s);
+  /* Create, destroy, show, hide and name change: what can make or unmake an App or change its
+   * title. Our own windows are skipped. A hook that cannot be installed leaves the periodic
+   * resync alone to catch changes. */
+  s->hook = SetWinEventHook(EVENT_OBJECT_CREATE, EVENT_OBJECT_NAMECHANGE, NULL, on_window_event, 0,
+                            0, WINEVENT_OUTOFCONTEXT | WINEVENT_SKIPOWNPROCESS);
+  *out = s;
+  return 0;
+}
+
+static void clear_waits(la_watch_signals *s) {
+  size_t i;
+
+  for (i = 0; i < s->wait_count; i++) {
+    /* INVALID_HANDLE_VALUE: wait for a running callback to finish before the handle closes. */
+    UnregisterWaitEx(s->waits[i], INVALID_HANDLE_VALUE);
+    CloseHandle(s->processes[i]);
+  }
+  free(s->waits);
+  free(s->processes);
+  s->waits = NULL;
+  s->processes = NULL;
+  s->wait_count = 0;
+}
+
+int la_signals_watch_processes(la_watch_signals *s, const unsigned long *pids, size_t count) {
+  size_t i;
+
+  clear_waits(s);
+  if (count == 0) return 0;
+  s->waits = calloc(count, sizeof *s->waits);
+  s->processes = calloc(count, sizeof *s->processes);
+  if (s->waits == NULL || s->processes == NULL) {
+    clear_waits(s);
+    return LISTAPPS_ENOMEM;
+  }
+  for (i = 0; i < count; i++) {
+    HANDLE process = OpenProcess(SYNCHRONIZE, FALSE, (DWORD)pids[i]);
+    HANDLE wait = NULL;
+    /* A process that cannot be waited on is still caught by the periodic resync. */
+    if (process == NULL) continue;
+    if (!RegisterWaitForSingleObject(&wait, process, on_process_exit, s, INFINITE,
+                                     WT_EXECUTEONLYONCE)) {
+      CloseHandle(process);
+      continue;
+    }
+    s->waits[s->wait_count] = wait;
+    s->processes[s->wait_count] = process;
+    s->wait_count++;
+  }
+  return 0;
+}
+
+int la_signals_wait(la_watch_signals *s, unsigned ms) {
+  MSG msg;
+
+  if (InterlockedExchange(&s->dirty, 0) != 0) return 1;
+  MsgWaitForMultipleObjects(0, NULL, FALSE, ms, QS_ALLINPUT);
+  /* Hook callbacks run while messages are retrieved. */
+  while (PeekMessageW(&msg, NULL, 0, 0, PM_REMOVE)) DispatchMessageW(&msg);
+  return InterlockedExchange(&s->dirty, 0) != 0;
+}
+
+void la_signals_close(la_watch_signals *s) {
+  if (s == NULL) return;
+  if (s->hook != NULL) UnhookWinEvent(s->hook);
+  clear_waits(s);
+  TlsSetValue(tls_slot, NULL);
+  free(s);
+}
+
+long long la_now_ms(void) {
+  FILETIME ft;
+  unsigned long long t;
+
+  GetSystemTimeAsFileTime(&ft);
+  t = ((unsigned long long)ft.dwHighDateTime << 32) | ft.dwLowDateTime;
+  return (long long)((t - 116444736000000000ull) / 10000u);
+}
+
+unsigned long long la_ticks_ms(void) {
+  return GetTickCount64();
+}

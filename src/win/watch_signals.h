@@ -1,0 +1,26 @@
+/* What wakes a watch: window events and App processes exiting. See watch_signals.c. */
+#ifndef LA_WATCH_SIGNALS_H
+#define LA_WATCH_SIGNALS_H
+
+#include <stddef.h>
+
+#include "listapps.h"
+
+typedef struct la_watch_signals la_watch_signals;
+
+/* Installs the window-event hook on the calling thread. Returns 0 or LISTAPPS_ENOMEM. */
+int la_signals_open(la_watch_signals **s);
+void la_signals_close(la_watch_signals *s);
+
+/* Waits on the exit of these processes instead of the last ones. Returns 0 or ENOMEM. */
+int la_signals_watch_processes(la_watch_signals *s, const unsigned long *pids, size_t count);
+
+/* Pumps the thread's messages for up to ms; 1 when a signal came (now or since the last call),
+ * else 0. */
+int la_signals_wait(la_watch_signals *s, unsigned ms);
+
+/* The time now, milliseconds since 1970 UTC; and a monotonic clock in milliseconds. */
+long long la_now_ms(void);
+unsigned long long la_ticks_ms(void);
+
+#endif
