@@ -16,6 +16,7 @@
  */
 #include "test_process.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,14 @@
 
 /* How much more of a child's output a failed start reads, for its error line. */
 #define FAILURE_LINE_MAX 200u
+
+/* How much of a command's answer test_process_command keeps to quote in a failure; the rest of
+ * a longer line is read and dropped. */
+#define ANSWER_MAX 160u
+
+/* Once a child has exited, how long a read still waits for the completion of bytes it wrote
+ * before it went, which may reach us just after its exit does. */
+#define EXITED_GRACE_MS 100u
 
 /* One pipe we read from or write to with overlapped I/O. */
 struct channel {
@@ -572,6 +581,224 @@ cleanup:
   return status;
 }
 
+/* What pipe_io made of one operation. */
+enum io_result { IO_DONE, IO_FAILED, IO_EXITED, IO_TIMEOUT };
+
+/* One overlapped ReadFile (writing == 0) or WriteFile of up to size bytes on our end of one of
+ * the child's pipes, waiting for it until the deadline or until the child exits. event is a
+ * manual-reset event for the OVERLAPPED. *moved is what it moved, which may be more than 0 even
+ * when it did not finish (a write cut off); *error is the Win32 error behind IO_FAILED (a broken
+ * pipe when the other end is gone). Nothing is in flight on return: an operation that did not
+ * finish is cancelled and waited for, since until then the system owns the OVERLAPPED (on our
+ * stack) and the buffer. */
+static enum io_result pipe_io(HANDLE pipe, int writing, void *buffer, DWORD size, HANDLE process,
+                              HANDLE event, ULONGLONG deadline, DWORD *moved, DWORD *error) {
+  OVERLAPPED overlapped;
+  HANDLE waits[2];
+  enum io_result result = IO_DONE;
+  DWORD signaled;
+  BOOL ok;
+
+  *moved = 0;
+  *error = 0;
+  memset(&overlapped, 0, sizeof overlapped);
+  overlapped.hEvent = event;
+  ok = writing ? WriteFile(pipe, buffer, size, NULL, &overlapped)
+               : ReadFile(pipe, buffer, size, NULL, &overlapped);
+  if (!ok && GetLastError() != ERROR_IO_PENDING) {
+    *error = GetLastError();
+    return IO_FAILED;
+  }
+  /* The event comes first: WaitForMultipleObjects reports the lowest signaled index, so an
+   * operation that finished wins over the exit. */
+  waits[0] = event;
+  waits[1] = process;
+  signaled = WaitForMultipleObjects(2, waits, FALSE, remaining_ms(deadline));
+  if (signaled == WAIT_OBJECT_0 + 1) {
+    DWORD grace = remaining_ms(deadline);
+    if (grace > EXITED_GRACE_MS) grace = EXITED_GRACE_MS;
+    if (WaitForSingleObject(event, grace) != WAIT_OBJECT_0) result = IO_EXITED;
+  } else if (signaled != WAIT_OBJECT_0) {
+    result = IO_TIMEOUT;
+  }
+  if (result != IO_DONE) CancelIoEx(pipe, &overlapped);
+  if (!GetOverlappedResult(pipe, &overlapped, moved, TRUE)) {
+    DWORD failed = GetLastError();
+    if (result != IO_DONE && failed == ERROR_OPERATION_ABORTED) return result;
+    *error = failed;
+    return IO_FAILED;
+  }
+  /* It finished after all, perhaps just before the cancel. */
+  return IO_DONE;
+}
+
+/* Reads one line from the child's stdout and never a byte past it: that is the next answer's.
+ * Keeps its first answer_size - 1 bytes in answer, NUL-terminated and without the "\n"; drops
+ * the rest. */
+static enum io_result read_answer(test_process *p, HANDLE event, ULONGLONG deadline, char *answer,
+                                  size_t answer_size, DWORD *error) {
+  size_t len = 0;
+  int done = 0;
+
+  while (!done) {
+    char chunk[64];
+    DWORD want = 1;
+    DWORD peeked = 0;
+    DWORD moved = 0;
+    DWORD i;
+    enum io_result result;
+
+    /* What is there already, up to the line's end, comes in one read (the child writes a line
+     * at once, so after its first byte the rest is waiting); otherwise one byte, waited for. */
+    if (PeekNamedPipe(p->stdout_read, chunk, sizeof chunk, &peeked, NULL, NULL) && peeked > 0) {
+      const char *newline = memchr(chunk, '\n', peeked);
+      want = newline != NULL ? (DWORD)(newline - chunk) + 1 : peeked;
+    }
+    result = pipe_io(p->stdout_read, 0, chunk, want, p->process, event, deadline, &moved, error);
+    for (i = 0; i < moved && !done; i++) {
+      if (chunk[i] == '\n')
+        done = 1;
+      else if (len + 1 < answer_size)
+        answer[len++] = chunk[i];
+    }
+    if (result != IO_DONE && !done) {
+      answer[len] = '\0';
+      return result;
+    }
+  }
+  answer[len] = '\0';
+  return IO_DONE;
+}
+
+/* Says in p->failure why a command failed at stage ("sending it", "its answer", ...). */
+static void describe_failed_command(test_process *p, const char *command, const char *stage,
+                                    enum io_result result, DWORD error, unsigned timeout_ms) {
+  char exited[48] = "";
+  DWORD code;
+
+  if (result != IO_TIMEOUT && WaitForSingleObject(p->process, 0) == WAIT_OBJECT_0 &&
+      GetExitCodeProcess(p->process, &code))
+    snprintf(exited, sizeof exited, "; it exited with code %lu", (unsigned long)code);
+  if (result == IO_TIMEOUT) {
+    snprintf(p->failure, sizeof p->failure, "\"%.80s\": timed out after %u ms at %s", command,
+             timeout_ms, stage);
+  } else if (result == IO_EXITED) {
+    snprintf(p->failure, sizeof p->failure, "\"%.80s\": the child ended before %s%s", command,
+             stage, exited);
+  } else {
+    snprintf(p->failure, sizeof p->failure, "\"%.80s\": %s failed (error %lu)%s", command, stage,
+             (unsigned long)error, exited);
+  }
+}
+
+/* Reads a decimal unsigned 64-bit number that makes up all of text. Returns 0 or -1. */
+static int parse_u64(const char *text, unsigned long long *value) {
+  unsigned long long v = 0;
+
+  if (*text == '\0') return -1;
+  for (; *text != '\0'; text++) {
+    unsigned digit = (unsigned)(*text - '0');
+    if (digit > 9 || v > (ULLONG_MAX - digit) / 10) return -1;
+    v = v * 10 + digit;
+  }
+  *value = v;
+  return 0;
+}
+
+int test_process_command(test_process *p, const char *command, unsigned timeout_ms,
+                         unsigned long long *when) {
+  ULONGLONG deadline = deadline_after(timeout_ms);
+  HANDLE event = NULL;
+  char *line = NULL;
+  size_t line_len = 0;
+  size_t written = 0;
+  char answer[ANSWER_MAX + 1];
+  enum io_result result;
+  DWORD error = 0;
+  int status = -1;
+
+  *when = 0;
+  p->failure[0] = '\0';
+  if (command == NULL || strpbrk(command, "\r\n") != NULL) {
+    snprintf(p->failure, sizeof p->failure, "a command must be one line");
+    goto cleanup;
+  }
+  if (p->process == NULL || p->stdin_write == NULL || p->stdout_read == NULL) {
+    snprintf(p->failure, sizeof p->failure, "\"%.80s\": no running child to send it to", command);
+    goto cleanup;
+  }
+  if (p->commands_broken) {
+    snprintf(p->failure, sizeof p->failure,
+             "\"%.80s\": not sent, an earlier command was cut off and the answers are out of step",
+             command);
+    goto cleanup;
+  }
+  line_len = strlen(command) + 1;
+  line = malloc(line_len);
+  event = CreateEventW(NULL, TRUE, FALSE, NULL);
+  if (line == NULL || event == NULL) {
+    snprintf(p->failure, sizeof p->failure, "\"%.80s\": out of memory or handles", command);
+    goto cleanup;
+  }
+  memcpy(line, command, line_len - 1);
+  line[line_len - 1] = '\n';
+
+  /* The answers to earlier commands that timed out come first: take them now, or this call
+   * would read one of them as its own. */
+  while (p->replies_owed > 0) {
+    result = read_answer(p, event, deadline, answer, sizeof answer, &error);
+    if (result != IO_DONE) {
+      describe_failed_command(p, command, "the late answer to an earlier command (not sent)",
+                              result, error, timeout_ms);
+      goto cleanup;
+    }
+    p->replies_owed--;
+  }
+
+  while (written < line_len) {
+    size_t left = line_len - written;
+    DWORD moved = 0;
+    result =
+        pipe_io(p->stdin_write, 1, line + written, left < CHUNK_SIZE ? (DWORD)left : CHUNK_SIZE,
+                p->process, event, deadline, &moved, &error);
+    written += moved;
+    if (result != IO_DONE) {
+      /* The child holds part of a line: whatever follows would be read as its rest. */
+      if (written > 0 && written < line_len) p->commands_broken = 1;
+      describe_failed_command(p, command,
+                              written == line_len ? "sending it" : "sending it (cut off)", result,
+                              error, timeout_ms);
+      if (written == line_len) p->replies_owed++;
+      goto cleanup;
+    }
+  }
+
+  /* The line is out: one answer is owed for it from now on, whatever becomes of this call. */
+  p->replies_owed++;
+  result = read_answer(p, event, deadline, answer, sizeof answer, &error);
+  if (result != IO_DONE) {
+    describe_failed_command(p, command, "its answer", result, error, timeout_ms);
+    goto cleanup;
+  }
+  p->replies_owed--;
+  if (strncmp(answer, "ok ", 3) == 0 && parse_u64(answer + 3, when) == 0) {
+    status = 0;
+  } else if (strncmp(answer, "error ", 6) == 0) {
+    snprintf(p->failure, sizeof p->failure, "\"%.80s\": the child answered \"%s\"", command,
+             answer);
+  } else {
+    /* Not an answer at all: whatever the child is, its lines cannot be matched to commands. */
+    p->commands_broken = 1;
+    snprintf(p->failure, sizeof p->failure, "\"%.80s\": not an answer: \"%s\"", command, answer);
+  }
+
+cleanup:
+  if (status != 0) *when = 0;
+  free(line);
+  if (event != NULL) CloseHandle(event);
+  return status;
+}
+
 int test_process_stop(test_process *p, unsigned timeout_ms) {
   int exit_code = -1;
 
@@ -580,6 +807,8 @@ int test_process_stop(test_process *p, unsigned timeout_ms) {
   close_if(&p->process);
   close_if(&p->stdout_read);
   p->pid = 0;
+  p->replies_owed = 0;
+  p->commands_broken = 0;
   return exit_code;
 }
 

@@ -29,7 +29,11 @@ typedef struct test_process {
   HANDLE stdin_write; /* our end of its stdin; closing it tells a fixture to exit */
   HANDLE stdout_read; /* our end of its stdout, opened for overlapped I/O */
   unsigned long pid;
-  char failure[256]; /* after a failed test_process_start: why, one line; else empty */
+  char failure[256]; /* after a failed test_process_start or test_process_command: why, one
+                        line; else empty */
+  /* test_process_command's bookkeeping, zero after test_process_start: */
+  unsigned replies_owed; /* commands sent whose answer has not been read (they timed out) */
+  int commands_broken;   /* a command was cut off midway, so no answer can be matched any more */
 } test_process;
 
 /* Starts exe with the command-line tail args and waits up to timeout_ms for the child to write
@@ -39,6 +43,23 @@ typedef struct test_process {
  * timeout, and what the child wrote instead), and the child, if it started, is killed. */
 int test_process_start(const wchar_t *exe, const wchar_t *args, unsigned timeout_ms,
                        test_process *p);
+
+/* Sends a window_host fixture one command (see tests/fixtures/window_host.c: "open KIND:TITLE",
+ * "title N TEXT", "close N", "hide N", "show N", "exit") as the line command + "\n" on its
+ * stdin, and reads its one-line answer from its stdout, waiting up to timeout_ms in all.
+ * command is UTF-8 without "\r" or "\n". Returns 0 on "ok T", with T (the time the fixture made
+ * the change, as a UTC FILETIME in 100 ns units) in *when; or -1, with *when = 0 and why in
+ * p->failure: the fixture answered "error REASON" (REASON is quoted), wrote something else,
+ * exited before answering, or did not answer in time.
+ * Safe to call any number of times, one call at a time per child: it reads exactly one answer
+ * line, never past it, and nothing stays in flight when it returns. An answer that comes after
+ * its call timed out is read and dropped by the next call, before that one sends its command
+ * (p->replies_owed counts them), so answers never go to the wrong command; if it does not come
+ * in the next call's time either, that call fails without sending. A command cut off midway
+ * (its write timed out half done) leaves the channel out of step for good: later calls fail at
+ * once. The child's stdout must carry nothing but the answers after "ready". */
+int test_process_command(test_process *p, const char *command, unsigned timeout_ms,
+                         unsigned long long *when);
 
 /* Closes the child's stdin (a fixture exits on end of file), waits up to timeout_ms for it to
  * exit, kills it if it is still running, closes every handle and zeroes *p. Returns the
