@@ -141,13 +141,27 @@ static void set_bool(int state, int value, la_value *v) {
     la_value_set_state(v, state);
 }
 
-static int fill_efficiency(const la_row_context *c, la_value *v) {
-  if (!gathered(c, LA_NEED_EFFICIENCY, v)) return 0;
-  if (c->info == NULL)
+/* A value read through the row's own process handle: gathered, the process found, then the
+ * value or its state. */
+static int info_text(const la_row_context *c, unsigned need, int state, const char *text,
+                     la_value *v) {
+  if (!gathered(c, need, v)) return 0;
+  if (c->info == NULL) {
     la_value_set_state(v, LISTAPPS_VALUE_EXITED);
-  else
-    set_bool(c->info->efficiency_state, c->info->efficiency, v);
+    return 0;
+  }
+  return la_value_set_text(v, state == LISTAPPS_VALUE_PRESENT ? text : NULL, state);
+}
+
+static int info_bool(const la_row_context *c, unsigned need, int state, int value, la_value *v) {
+  if (!gathered(c, need, v)) return 0;
+  set_bool(c->info == NULL ? LISTAPPS_VALUE_EXITED : state, value, v);
   return 0;
+}
+
+static int fill_efficiency(const la_row_context *c, la_value *v) {
+  return info_bool(c, LA_NEED_EFFICIENCY, c->info != NULL ? c->info->efficiency_state : 0,
+                   c->info != NULL && c->info->efficiency, v);
 }
 
 static int fill_cpu(const la_row_context *c, la_value *v) {
@@ -170,14 +184,8 @@ static int fill_memory(const la_row_context *c, la_value *v) {
 }
 
 static int fill_command_line(const la_row_context *c, la_value *v) {
-  if (!gathered(c, LA_NEED_COMMAND_LINE, v)) return 0;
-  if (c->info == NULL) {
-    la_value_set_state(v, LISTAPPS_VALUE_EXITED);
-    return 0;
-  }
-  return la_value_set_text(
-      v, c->info->command_line_state == LISTAPPS_VALUE_PRESENT ? c->info->command_line : NULL,
-      c->info->command_line_state);
+  return info_text(c, LA_NEED_COMMAND_LINE, c->info != NULL ? c->info->command_line_state : 0,
+                   c->info != NULL ? c->info->command_line : NULL, v);
 }
 
 /* Windows FILETIME (100 ns since 1601) to milliseconds since 1970. */
@@ -194,33 +202,18 @@ static int fill_start_time(const la_row_context *c, la_value *v) {
 }
 
 static int fill_architecture(const la_row_context *c, la_value *v) {
-  if (!gathered(c, LA_NEED_ARCHITECTURE, v)) return 0;
-  if (c->info == NULL) {
-    la_value_set_state(v, LISTAPPS_VALUE_EXITED);
-    return 0;
-  }
-  return la_value_set_text(
-      v, c->info->architecture_state == LISTAPPS_VALUE_PRESENT ? c->info->architecture : NULL,
-      c->info->architecture_state);
+  return info_text(c, LA_NEED_ARCHITECTURE, c->info != NULL ? c->info->architecture_state : 0,
+                   c->info != NULL ? c->info->architecture : NULL, v);
 }
 
 static int fill_elevated(const la_row_context *c, la_value *v) {
-  if (!gathered(c, LA_NEED_ELEVATED, v)) return 0;
-  if (c->info == NULL)
-    la_value_set_state(v, LISTAPPS_VALUE_EXITED);
-  else
-    set_bool(c->info->elevated_state, c->info->elevated, v);
-  return 0;
+  return info_bool(c, LA_NEED_ELEVATED, c->info != NULL ? c->info->elevated_state : 0,
+                   c->info != NULL && c->info->elevated, v);
 }
 
 static int fill_user(const la_row_context *c, la_value *v) {
-  if (!gathered(c, LA_NEED_USER, v)) return 0;
-  if (c->info == NULL) {
-    la_value_set_state(v, LISTAPPS_VALUE_EXITED);
-    return 0;
-  }
-  return la_value_set_text(v, c->info->user_state == LISTAPPS_VALUE_PRESENT ? c->info->user : NULL,
-                           c->info->user_state);
+  return info_text(c, LA_NEED_USER, c->info != NULL ? c->info->user_state : 0,
+                   c->info != NULL ? c->info->user : NULL, v);
 }
 
 #define ROWS_ALL (LISTAPPS_ROWS_APP | LISTAPPS_ROWS_PROCESS)
