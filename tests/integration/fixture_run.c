@@ -35,6 +35,18 @@ const listapps_app *find_row(const listapps_list *list, unsigned long pid) {
   return found;
 }
 
+void cli_run(const wchar_t *const *args, size_t arg_count, test_run_result *r) {
+  wchar_t *exe = test_path_beside_self(L"listapps.exe");
+  wchar_t *cmdline = NULL;
+  size_t i;
+
+  ck_assert_ptr_nonnull(exe);
+  for (i = 0; i < arg_count; i++) ck_assert_int_eq(test_cmdline_append(&cmdline, args[i]), 0);
+  ck_assert_int_eq(test_run(exe, cmdline, NULL, RUN_TIMEOUT_MS, r), 0);
+  free(cmdline);
+  free(exe);
+}
+
 wchar_t *repeat_wchar(wchar_t c, size_t count) {
   wchar_t *s = malloc((count + 1) * sizeof *s);
   size_t i;

@@ -21,6 +21,13 @@ void fixture_stop(test_process *p);
 /* The row for pid in list, or NULL; fails the test if there are two. */
 const listapps_app *find_row(const listapps_list *list, unsigned long pid);
 
+/* How long a run of listapps.exe may take. */
+#define RUN_TIMEOUT_MS 60000u
+
+/* Runs listapps.exe (beside the test) with the given arguments to its end, into *r (free it
+ * with test_run_result_free); fails the test when it cannot be started. */
+void cli_run(const wchar_t *const *args, size_t arg_count, test_run_result *r);
+
 /* A malloc'd UTF-16 string of count copies of c. */
 wchar_t *repeat_wchar(wchar_t c, size_t count);
 

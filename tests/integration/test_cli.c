@@ -16,26 +16,11 @@
 #include "listapps.h"
 #include "suite.h"
 
-#define RUN_TIMEOUT_MS 60000u
-
-/* Runs listapps.exe with the given arguments. */
-static void run_cli(const wchar_t *const *args, size_t arg_count, test_run_result *r) {
-  wchar_t *exe = test_path_beside_self(L"listapps.exe");
-  wchar_t *cmdline = NULL;
-  size_t i;
-
-  ck_assert_ptr_nonnull(exe);
-  for (i = 0; i < arg_count; i++) ck_assert_int_eq(test_cmdline_append(&cmdline, args[i]), 0);
-  ck_assert_int_eq(test_run(exe, cmdline, NULL, RUN_TIMEOUT_MS, r), 0);
-  free(cmdline);
-  free(exe);
-}
-
 /* A usage error: exit 2, nothing on stdout, one line on stderr that holds needle. */
 static void assert_usage_error(const wchar_t *const *args, size_t arg_count, const char *needle) {
   test_run_result r;
 
-  run_cli(args, arg_count, &r);
+  cli_run(args, arg_count, &r);
   ck_assert_int_eq(r.exit_code, 2);
   ck_assert_uint_eq(r.out_len, 0);
   ck_assert_uint_gt(r.err_len, 0);
@@ -113,7 +98,7 @@ START_TEST(test_help_and_version) {
   const wchar_t *version[] = {L"--version"};
   test_run_result r;
 
-  run_cli(help, 1, &r);
+  cli_run(help, 1, &r);
   ck_assert_int_eq(r.exit_code, 0);
   ck_assert_int_eq(strncmp(r.out, "NAME\n", 5), 0);
   ck_assert_ptr_nonnull(strstr(r.out, "SYNOPSIS\n"));
@@ -122,7 +107,7 @@ START_TEST(test_help_and_version) {
   ck_assert_ptr_nonnull(strstr(r.out, "ConvertFrom-Csv"));
   ck_assert_uint_eq(r.err_len, 0);
   test_run_result_free(&r);
-  run_cli(version, 1, &r);
+  cli_run(version, 1, &r);
   ck_assert_int_eq(r.exit_code, 0);
   ck_assert_str_eq(r.out, "listapps " LISTAPPS_VERSION_STRING "\n");
   ck_assert_uint_eq(r.err_len, 0);
@@ -165,7 +150,7 @@ START_TEST(test_csv_output_parses_back) {
   size_t i;
 
   fixture_start(L"fixture_en.exe", fixture_args, 2, &p);
-  run_cli(args, 2, &r);
+  cli_run(args, 2, &r);
   ck_assert_int_eq(r.exit_code, 0);
   ck_assert_uint_eq(r.err_len, 0);
   ck_assert_int_eq(utf8_is_valid(r.out, r.out_len), 1);
@@ -205,7 +190,7 @@ START_TEST(test_csv_carries_hostile_title_exactly) {
   size_t i;
 
   fixture_start(L"fixture_none.exe", fixture_args, 1, &p);
-  run_cli(args, 2, &r);
+  cli_run(args, 2, &r);
   ck_assert_int_eq(r.exit_code, 0);
   ck_assert_int_eq(csv_parse(r.out, r.out_len, &t, NULL, 0), 0);
   sprintf(pid_text, "%lu", p.pid);
@@ -236,7 +221,7 @@ START_TEST(test_json_output_parses_back) {
   size_t i;
 
   fixture_start(L"fixture_blank.exe", fixture_args, 1, &p);
-  run_cli(args, 2, &r);
+  cli_run(args, 2, &r);
   ck_assert_int_eq(r.exit_code, 0);
   ck_assert_uint_eq(r.err_len, 0);
   ck_assert_msg(json_parse(r.out, r.out_len, &v, err, sizeof err) == 0, "%s", err);
@@ -277,7 +262,7 @@ START_TEST(test_table_output) {
   size_t i;
 
   fixture_start(L"fixture_en.exe", fixture_args, 1, &p);
-  run_cli(NULL, 0, &r);
+  cli_run(NULL, 0, &r);
   ck_assert_int_eq(r.exit_code, 0);
   ck_assert_uint_eq(r.err_len, 0);
   ck_assert_int_eq(strncmp(r.out, "Name ", 5), 0);
@@ -358,7 +343,7 @@ START_TEST(test_all_csv_has_every_category) {
 
   fixture_start(L"fixture_en.exe", fixture_args, 1, &p);
   GetSystemTimeAsFileTime(&started);
-  run_cli(args, 3, &r);
+  cli_run(args, 3, &r);
   ck_assert_int_eq(r.exit_code, 0);
   ck_assert_int_eq(csv_parse(r.out, r.out_len, &t, NULL, 0), 0);
   ck_assert_str_eq(t.rows[0].fields[0], "Category");
@@ -408,7 +393,7 @@ START_TEST(test_windows_csv_rows) {
   size_t i;
 
   fixture_start(L"fixture_de_first.exe", fixture_args, 2, &p);
-  run_cli(args, 2, &r);
+  cli_run(args, 2, &r);
   ck_assert_int_eq(r.exit_code, 0);
   ck_assert_int_eq(strncmp(r.out, "PID,HWND,Title,Class,Name,Image,Path\r\n", 38), 0);
   ck_assert_int_eq(csv_parse(r.out, r.out_len, &t, NULL, 0), 0);
@@ -444,7 +429,7 @@ START_TEST(test_excel_output) {
   const csv_row *row;
 
   fixture_start(L"fixture_en.exe", fixture_args, 1, &p);
-  run_cli(args, 1, &r);
+  cli_run(args, 1, &r);
   ck_assert_int_eq(r.exit_code, 0);
   ck_assert_mem_eq(r.out,
                    "\xEF\xBB\xBF"
@@ -547,7 +532,7 @@ START_TEST(test_64k_title_is_carried_whole) {
   }
   expected[n] = '\0';
   fixture_start(L"fixture_en.exe", fixture_args, 1, &p);
-  run_cli(csv_args, 1, &r);
+  cli_run(csv_args, 1, &r);
   ck_assert_int_eq(r.exit_code, 0);
   ck_assert_int_eq(csv_parse(r.out, r.out_len, &t, NULL, 0), 0);
   row = csv_row_for(&t, p.pid);
@@ -556,7 +541,7 @@ START_TEST(test_64k_title_is_carried_whole) {
   ck_assert_int_eq(memcmp(row->fields[5], expected, n), 0);
   csv_table_free(&t);
   test_run_result_free(&r);
-  run_cli(json_args, 1, &r);
+  cli_run(json_args, 1, &r);
   ck_assert_int_eq(r.exit_code, 0);
   ck_assert_int_eq(json_parse(r.out, r.out_len, &v, NULL, 0), 0);
   for (i = 0; i < v.count; i++) {
@@ -631,7 +616,7 @@ START_TEST(test_output_file_is_atomic) {
   args[0] = L"--format=prometheus";
   args[1] = L"--output";
   args[2] = target;
-  run_cli(args, 3, &r);
+  cli_run(args, 3, &r);
   ck_assert_msg(r.exit_code == 0, "exit %d: %s", r.exit_code, r.err);
   ck_assert_uint_eq(r.out_len, 0);
   test_run_result_free(&r);
@@ -643,7 +628,7 @@ START_TEST(test_output_file_is_atomic) {
 
   /* A folder that does not exist: one clear line, exit 3. */
   args[2] = missing;
-  run_cli(args, 3, &r);
+  cli_run(args, 3, &r);
   ck_assert_int_eq(r.exit_code, 3);
   ck_assert_msg(strstr(r.err, "its folder does not exist") != NULL, "stderr: %s", r.err);
   ck_assert_ptr_nonnull(strchr(r.err, '\n'));
@@ -655,7 +640,7 @@ START_TEST(test_output_file_is_atomic) {
   held = CreateFileW(target, GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
   ck_assert_ptr_ne(held, INVALID_HANDLE_VALUE);
   args[2] = target;
-  run_cli(args, 3, &r);
+  cli_run(args, 3, &r);
   CloseHandle(held);
   ck_assert_msg(r.exit_code == 3, "exit %d: %s", r.exit_code, r.err);
   ck_assert_msg(strstr(r.err, "the old file is unchanged") != NULL, "stderr: %s", r.err);

@@ -18,7 +18,6 @@
 #include "listapps.h"
 #include "suite.h"
 
-#define RUN_TIMEOUT_MS 60000u
 #define MB (1024ll * 1024ll)
 
 static listapps_snapshot *take(const int *fields, size_t count, unsigned flags, unsigned interval) {

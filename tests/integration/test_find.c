@@ -16,22 +16,9 @@
 #include "listapps.h"
 #include "suite.h"
 
-#define RUN_TIMEOUT_MS 60000u
 /* A title no other window has: Greek capitals and an accented capital, to match in lower
  * case. */
 #define FIND_TITLE L"Find \x00C9T\x00C9 \x03A3IGMA 7q"
-
-static void run_cli(const wchar_t *const *args, size_t arg_count, test_run_result *r) {
-  wchar_t *exe = test_path_beside_self(L"listapps.exe");
-  wchar_t *cmdline = NULL;
-  size_t i;
-
-  ck_assert_ptr_nonnull(exe);
-  for (i = 0; i < arg_count; i++) ck_assert_int_eq(test_cmdline_append(&cmdline, args[i]), 0);
-  ck_assert_int_eq(test_run(exe, cmdline, NULL, RUN_TIMEOUT_MS, r), 0);
-  free(cmdline);
-  free(exe);
-}
 
 /* Runs the CLI with CSV output and returns the rows' PIDs found among want (a bit each). */
 static unsigned found_pids(const wchar_t *const *args, size_t arg_count, const unsigned long *want,
@@ -47,7 +34,7 @@ static unsigned found_pids(const wchar_t *const *args, size_t arg_count, const u
   for (i = 0; i < arg_count; i++) all[i] = args[i];
   all[arg_count] = L"--format=csv";
   all[arg_count + 1] = L"--columns=pid,name";
-  run_cli(all, arg_count + 2, &r);
+  cli_run(all, arg_count + 2, &r);
   ck_assert_msg(r.exit_code == expect_status, "exit %d, not %d: %s", r.exit_code, expect_status,
                 r.err);
   ck_assert_int_eq(csv_parse(r.out, r.out_len, &t, err, sizeof err), 0);
@@ -136,27 +123,27 @@ START_TEST(test_pid_filter_and_exit_statuses) {
   quiet_found[0] = L"--quiet";
   quiet_found[1] = L"--pid";
   quiet_found[2] = pid_arg;
-  run_cli(quiet_found, 3, &r);
+  cli_run(quiet_found, 3, &r);
   ck_assert_int_eq(r.exit_code, 0);
   ck_assert_uint_eq(r.out_len, 0);
   ck_assert_uint_eq(r.err_len, 0);
   test_run_result_free(&r);
-  run_cli(quiet_missing, 2, &r);
+  cli_run(quiet_missing, 2, &r);
   ck_assert_int_eq(r.exit_code, 1);
   ck_assert_uint_eq(r.out_len, 0);
   ck_assert_uint_eq(r.err_len, 0);
   test_run_result_free(&r);
   /* Nothing matched: the empty list, exit 1. */
-  run_cli(json_missing, 3, &r);
+  cli_run(json_missing, 3, &r);
   ck_assert_int_eq(r.exit_code, 1);
   ck_assert_str_eq(r.out, "[]\n");
   test_run_result_free(&r);
-  run_cli(table_missing, 1, &r);
+  cli_run(table_missing, 1, &r);
   ck_assert_int_eq(r.exit_code, 1);
   ck_assert_str_eq(r.out, "Name  PID  Status  Memory  Title\n");
   test_run_result_free(&r);
   /* No filter: 0, whatever is listed. */
-  run_cli(no_filter, 1, &r);
+  cli_run(no_filter, 1, &r);
   ck_assert_int_eq(r.exit_code, 0);
   test_run_result_free(&r);
   fixture_stop(&other);
@@ -174,7 +161,7 @@ START_TEST(test_json_lines) {
   size_t lines = 0;
 
   fixture_start(L"fixture_en.exe", args, 2, &p);
-  run_cli(cli, 4, &r);
+  cli_run(cli, 4, &r);
   ck_assert_int_eq(r.exit_code, 0);
   ck_assert_uint_gt(r.out_len, 0);
   ck_assert_int_eq(r.out[r.out_len - 1], '\n');
@@ -206,7 +193,7 @@ START_TEST(test_all_with_windows_and_groups) {
   char pid_text[32];
 
   fixture_start(L"fixture_en.exe", args, 2, &p);
-  run_cli(cli, 5, &r);
+  cli_run(cli, 5, &r);
   ck_assert_msg(r.exit_code == 0, "exit %d: %s", r.exit_code, r.err);
   sprintf(pid_text, " %lu  Group parent zq8\n", p.pid);
   ck_assert_msg(strstr(r.out, pid_text) != NULL, "no App row in:\n%s", r.out);
