@@ -2,12 +2,16 @@
  * listapps_bench - how fast listapps is, against the PowerShell one-liner's algorithm and
  * against the fewest calls that can produce the list (issue 4).
  *
- * Usage: listapps_bench [--sizes PxK[,PxK...]] [--reps N] [--quick]
+ * Usage: listapps_bench [--sizes PxK[+B][,...]] [--reps N] [--quick]
+ *        listapps_bench --desktop PxK[+B]      (hosts only, until stdin closes)
+ *        listapps_bench --run METHOD [--times N] (N listings by one method, then exit)
  *
  * For each size it starts P copies of itself in --host mode with K visible titled top-level
- * windows each, then times every method (see bench_ways.c) in rounds: each round runs each
- * method once, in an order that rotates from round to round, so whatever the machine does
- * meanwhile falls on all methods alike. It prints the median, minimum and maximum of each.
+ * windows each (and, with +B, B background processes with 3 hidden top-level windows each, as a
+ * real desktop's tray, DDE and helper windows are), then times every method (see bench_ways.c) in
+ * rounds: each round runs each method once, in an order that rotates from round to round, so
+ * whatever the machine does meanwhile falls on all methods alike. It prints the median, minimum and
+ * maximum of each.
  *
  * Exit status: 0; 1 when a method failed, did not find every host complete, or could not be
  * timed (the figures would be meaningless), or a host had to be killed; 2 for a bad command
@@ -26,7 +30,10 @@
 
 #define EXIT_USAGE 2
 #define MAX_SIZES 16
-#define MAX_PROCESSES 64 /* each host is a whole process; the issue asks for 40 at most */
+#define MAX_PROCESSES 64     /* each host is a whole process; the issue asks for 40 at most */
+#define MAX_BACKGROUND 200   /* background processes of a size */
+#define BACKGROUND_WINDOWS 3 /* hidden top-level windows per background process */
+#define MAX_RUN_TIMES 100
 #define MAX_WINDOWS 9000 /* per host, under the default quota of 10,000 USER handles */
 #define MAX_REPS 10000
 #define DEFAULT_REPS 11
@@ -37,6 +44,7 @@
 typedef struct bench_size {
   size_t processes;
   size_t windows;
+  size_t background; /* processes with BACKGROUND_WINDOWS hidden windows each */
 } bench_size;
 
 typedef struct bench_options {
@@ -65,6 +73,7 @@ typedef struct size_result {
   double library_per_floor;          /* median of each round's library / floor */
   double library_per_floor_snapshot; /* ... library / (floor + snapshot) */
   double baseline_per_library;       /* median of each round's baseline / library */
+  double columns_per_default;        /* median of each round's lib-columns / lib-default */
   bench_memory memory;
   int memory_ok;
   int cli_checked;
@@ -74,19 +83,27 @@ typedef struct size_result {
 } size_result;
 
 static const char usage_line[] =
-    "Usage: listapps_bench [--sizes PxK[,PxK...]] [--reps N] [--quick]\n";
+    "Usage: listapps_bench [--sizes PxK[+B][,...]] [--reps N] [--quick]\n"
+    "       listapps_bench --desktop PxK[+B]\n"
+    "       listapps_bench --run METHOD [--times N]\n";
 
 static const char help_text[] =
     "\n"
     "Times listapps against the PowerShell one-liner's algorithm and the fewest Win32\n"
     "calls that can produce the list, with P helper processes of K windows each.\n"
     "\n"
-    "  --sizes LIST  comma-separated PxK sizes (default 10x10,20x50,40x100)\n"
+    "  --sizes LIST  comma-separated PxK[+B] sizes (default 10x10,20x50,40x100); +B adds B\n"
+    "                background processes with 3 hidden top-level windows each\n"
     "  --reps N      repetitions of each method per size (default 11)\n"
     "  --quick       10x10 only, 3 repetitions (for CI)\n"
     "\n"
     "Times are milliseconds, median (min-max). CLI is listapps.exe --format csv to NUL,\n"
-    "less the median start-up of a do-nothing process.\n";
+    "less the median start-up of a do-nothing process.\n"
+    "\n"
+    "  --desktop SIZE     start the hosts of one size, print \"ready\", and keep them until\n"
+    "                     stdin closes (for bench/count_requests.sh)\n"
+    "  --run METHOD       list N times (--times, default 1) by one method and exit: library,\n"
+    "                     baseline, floor, lib-default or lib-columns\n";
 
 /* One line on stderr, as every usage error gets. */
 static int usage_error(const char *what, const wchar_t *arg) {
@@ -110,7 +127,26 @@ static int parse_count(const wchar_t *s, size_t max, size_t *out) {
   return 0;
 }
 
-/* "10x10,20x50": at most MAX_SIZES sizes of at most MAX_PROCESSES x MAX_WINDOWS. */
+/* "20x50" or "20x50+100" into *size. */
+static int parse_size(wchar_t *item, bench_size *size) {
+  wchar_t *x = wcschr(item, L'x');
+  wchar_t *plus;
+
+  if (x == NULL) return -1;
+  *x = L'\0';
+  plus = wcschr(x + 1, L'+');
+  size->background = 0;
+  if (plus != NULL) {
+    *plus = L'\0';
+    if (parse_count(plus + 1, MAX_BACKGROUND, &size->background) != 0) return -1;
+  }
+  if (parse_count(item, MAX_PROCESSES, &size->processes) != 0 ||
+      parse_count(x + 1, MAX_WINDOWS, &size->windows) != 0)
+    return -1;
+  return 0;
+}
+
+/* "10x10,20x50+100": at most MAX_SIZES sizes of at most MAX_PROCESSES x MAX_WINDOWS. */
 static int parse_sizes(const wchar_t *text, bench_options *o) {
   wchar_t item[32];
   const wchar_t *p = text;
@@ -119,17 +155,11 @@ static int parse_sizes(const wchar_t *text, bench_options *o) {
   while (*p != L'\0') {
     const wchar_t *end = wcschr(p, L',');
     size_t len = end != NULL ? (size_t)(end - p) : wcslen(p);
-    wchar_t *x;
 
     if (len == 0 || len >= sizeof item / sizeof item[0] || o->size_count == MAX_SIZES) return -1;
     memcpy(item, p, len * sizeof *item);
     item[len] = L'\0';
-    x = wcschr(item, L'x');
-    if (x == NULL) return -1;
-    *x = L'\0';
-    if (parse_count(item, MAX_PROCESSES, &o->sizes[o->size_count].processes) != 0 ||
-        parse_count(x + 1, MAX_WINDOWS, &o->sizes[o->size_count].windows) != 0)
-      return -1;
+    if (parse_size(item, &o->sizes[o->size_count]) != 0) return -1;
     o->size_count++;
     p += len;
     if (*p == L',') {
@@ -159,7 +189,7 @@ static const wchar_t *option_value(int argc, wchar_t **argv, int *i, const wchar
 
 /* Returns 0, or the exit code of a usage error (after its message). */
 static int parse_options(int argc, wchar_t **argv, bench_options *o) {
-  static const bench_size defaults[] = {{10, 10}, {20, 50}, {40, 100}};
+  static const bench_size defaults[] = {{10, 10, 0}, {20, 50, 0}, {40, 100, 0}};
   int sizes_given = 0;
   int reps_given = 0;
   int i;
@@ -175,7 +205,8 @@ static int parse_options(int argc, wchar_t **argv, bench_options *o) {
       o->help = 1;
     } else if ((value = option_value(argc, argv, &i, L"--sizes", &missing)) != NULL || missing) {
       if (missing || parse_sizes(value, o) != 0)
-        return usage_error("--sizes wants PxK[,PxK...] with P in 1..64, K in 1..9000", value);
+        return usage_error("--sizes wants PxK[+B][,...] with P in 1..64, K in 1..9000, B in 1..200",
+                           value);
       sizes_given = 1;
     } else if ((value = option_value(argc, argv, &i, L"--reps", &missing)) != NULL || missing) {
       if (missing || parse_count(value, MAX_REPS, &o->reps) != 0)
@@ -281,6 +312,9 @@ static int time_methods(const bench_ctx *ctx, size_t reps, double *samples, size
     r->library_per_floor_snapshot = paired_ratio(lib, floor_, snapshot, reps, scratch);
     r->baseline_per_library =
         paired_ratio(samples + (size_t)BENCH_BASELINE * reps, lib, NULL, reps, scratch);
+    r->columns_per_default =
+        paired_ratio(samples + (size_t)BENCH_LIB_COLUMNS * reps,
+                     samples + (size_t)BENCH_LIB_DEFAULT * reps, NULL, reps, scratch);
   }
   /* Only now: summarise sorts each method's samples, which unpairs the rounds. */
   for (m = 0; m < BENCH_METHOD_COUNT; m++)
@@ -300,6 +334,7 @@ static int compare_dwords(const void *pa, const void *pb) {
 static int measure_size(bench_ctx *ctx, bench_size size, size_t reps, double *samples,
                         size_result *r) {
   bench_hosts hosts = {NULL, 0};
+  bench_hosts background = {NULL, 0};
   bench_facts facts;
   DWORD *pids = NULL;
   ULONGLONG started = GetTickCount64();
@@ -309,9 +344,13 @@ static int measure_size(bench_ctx *ctx, bench_size size, size_t reps, double *sa
   memset(&facts, 0, sizeof facts);
   memset(r, 0, sizeof *r);
   r->size = size;
-  fprintf(stderr, "listapps_bench: %zux%zu: starting the hosts...", size.processes, size.windows);
-  if (bench_hosts_start(ctx->host_path, size.processes, size.windows, HOSTS_READY_TIMEOUT_MS,
+  fprintf(stderr, "listapps_bench: %zux%zu+%zu: starting the hosts...", size.processes,
+          size.windows, size.background);
+  if (bench_hosts_start(ctx->host_path, size.processes, size.windows, 1, HOSTS_READY_TIMEOUT_MS,
                         &hosts) != 0)
+    goto cleanup;
+  if (size.background > 0 && bench_hosts_start(ctx->host_path, size.background, BACKGROUND_WINDOWS,
+                                               0, HOSTS_READY_TIMEOUT_MS, &background) != 0)
     goto cleanup;
   fprintf(stderr, " ready in %.1f s; %zu rounds...", (double)(GetTickCount64() - started) / 1e3,
           reps);
@@ -344,7 +383,7 @@ cleanup:
   bench_facts_free(&facts);
   free(pids);
   started = GetTickCount64();
-  r->killed = bench_hosts_stop(&hosts);
+  r->killed = bench_hosts_stop(&hosts) + bench_hosts_stop(&background);
   fprintf(stderr, " %s; hosts stopped in %.1f s\n", status == 0 ? "done" : "failed",
           (double)(GetTickCount64() - started) / 1e3);
   return status;
@@ -380,8 +419,9 @@ static int report(const bench_ctx *ctx, const bench_options *o, const size_resul
       "times in ms: median (min-max); CLI is net of a do-nothing process start; ratios are\n"
       "medians of each round's ratio; f+s is the floor plus the process snapshot the library\n"
       "needs for parent PIDs and process groups\n\n");
-  printf("%3s %5s %7s %6s | %-26s | %-26s | %-28s | %-26s | %9s | %9s | %8s\n", "P", "K", "windows",
-         "all", "library", "CLI (net)", "baseline", "floor", "lib/floor", "lib/(f+s)", "base/lib");
+  printf("%3s %5s %3s %7s %6s | %-26s | %-26s | %-28s | %-26s | %9s | %9s | %8s\n", "P", "K", "B",
+         "windows", "all", "library", "CLI (net)", "baseline", "floor", "lib/floor", "lib/(f+s)",
+         "base/lib");
   for (i = 0; i < result_count; i++) {
     const size_result *r = &results[i];
     const bench_stats *lib = &r->stats[BENCH_LIBRARY];
@@ -398,10 +438,10 @@ static int report(const bench_ctx *ctx, const bench_options *o, const size_resul
       snprintf(cols[1], sizeof cols[1], "n/a");
     format_stats(cols[2], sizeof cols[2], base->median, base->min, base->max);
     format_stats(cols[3], sizeof cols[3], floor_->median, floor_->min, floor_->max);
-    printf("%3zu %5zu %7zu %6zu | %-26s | %-26s | %-28s | %-26s | %9.2f | %9.2f | %8.1f\n",
-           r->size.processes, r->size.windows, r->size.processes * r->size.windows, r->all_windows,
-           cols[0], cols[1], cols[2], cols[3], r->library_per_floor, r->library_per_floor_snapshot,
-           r->baseline_per_library);
+    printf("%3zu %5zu %3zu %7zu %6zu | %-26s | %-26s | %-28s | %-26s | %9.2f | %9.2f | %8.1f\n",
+           r->size.processes, r->size.windows, r->size.background,
+           r->size.processes * r->size.windows, r->all_windows, cols[0], cols[1], cols[2], cols[3],
+           r->library_per_floor, r->library_per_floor_snapshot, r->baseline_per_library);
   }
 
   printf("\n");
@@ -413,6 +453,14 @@ static int report(const bench_ctx *ctx, const bench_options *o, const size_resul
         "none)\n",
         r->size.processes, r->size.windows, r->process_count, r->app_count, r->exe_count,
         r->stats[BENCH_NOOP].median, r->stats[BENCH_SNAPSHOT].median);
+  }
+  for (i = 0; i < result_count; i++) {
+    const size_result *r = &results[i];
+    printf(
+        "%zux%zu+%zu: every column but CPU %.2f ms against the 2.0 default columns %.2f ms "
+        "(library, median): x%.2f\n",
+        r->size.processes, r->size.windows, r->size.background, r->stats[BENCH_LIB_COLUMNS].median,
+        r->stats[BENCH_LIB_DEFAULT].median, r->columns_per_default);
   }
   for (i = 1; i < result_count; i++) {
     const size_result *a = &results[i - 1];
@@ -487,6 +535,73 @@ static int report(const bench_ctx *ctx, const bench_options *o, const size_resul
   return warnings;
 }
 
+/* --run METHOD [--times N]: N listings by one method in this process, nothing else, so that a
+ * request trace (bench/count_requests.sh) can count what one listing costs. No host is known
+ * to the method, so it finds none "complete"; the listing is the same. */
+static int run_mode(int argc, wchar_t **argv) {
+  bench_ctx ctx;
+  bench_sample sample;
+  size_t times = 1;
+  size_t i;
+  int method = bench_method_by_name(argv[2]);
+
+  if (method < 0)
+    return usage_error("--run wants library, baseline, floor, lib-default or lib-columns", argv[2]);
+  if (argc == 5 && wcscmp(argv[3], L"--times") == 0) {
+    if (parse_count(argv[4], MAX_RUN_TIMES, &times) != 0)
+      return usage_error("--times wants a number from 1 to 100", argv[4]);
+  } else if (argc != 3) {
+    return usage_error("--run METHOD takes only --times N", NULL);
+  }
+  memset(&ctx, 0, sizeof ctx);
+  ctx.nul = INVALID_HANDLE_VALUE;
+  QueryPerformanceFrequency(&ctx.qpc_frequency);
+  for (i = 0; i < times; i++) {
+    if (run_method(&ctx, method, &sample) != 0) return 1;
+  }
+  return 0;
+}
+
+/* --desktop PxK[+B]: the hosts of one size, kept until stdin reaches end of file. "ready" on
+ * stdout once every host has its windows. */
+static int desktop_mode(const wchar_t *text) {
+  wchar_t item[32];
+  bench_size size;
+  bench_hosts hosts = {NULL, 0};
+  bench_hosts background = {NULL, 0};
+  wchar_t *self_path = NULL;
+  wchar_t *host_path = NULL;
+  char buffer[64];
+  DWORD got;
+  int exit_code = 1;
+
+  if (wcslen(text) >= sizeof item / sizeof item[0]) return usage_error("bad size", text);
+  wcscpy(item, text);
+  if (parse_size(item, &size) != 0)
+    return usage_error("--desktop wants PxK[+B] with P in 1..64, K in 1..9000, B in 1..200", text);
+  self_path = bench_module_path(NULL);
+  if (self_path == NULL) goto cleanup;
+  host_path = bench_host_copy(self_path);
+  if (host_path == NULL) goto cleanup;
+  if (bench_hosts_start(host_path, size.processes, size.windows, 1, HOSTS_READY_TIMEOUT_MS,
+                        &hosts) != 0)
+    goto cleanup;
+  if (size.background > 0 && bench_hosts_start(host_path, size.background, BACKGROUND_WINDOWS, 0,
+                                               HOSTS_READY_TIMEOUT_MS, &background) != 0)
+    goto cleanup;
+  WriteFile(GetStdHandle(STD_OUTPUT_HANDLE), "ready\n", 6, &got, NULL);
+  while (ReadFile(GetStdHandle(STD_INPUT_HANDLE), buffer, sizeof buffer, &got, NULL) && got > 0)
+    continue;
+  exit_code = 0;
+
+cleanup:
+  if (bench_hosts_stop(&hosts) + bench_hosts_stop(&background) > 0) exit_code = 1;
+  if (host_path != NULL && bench_host_copy_remove(host_path) != 0) exit_code = 1;
+  free(host_path);
+  free(self_path);
+  return exit_code;
+}
+
 /* The C runtime's entry point with -municode; MinGW's headers do not declare it. */
 int wmain(int argc, wchar_t **argv);
 
@@ -505,12 +620,14 @@ int wmain(int argc, wchar_t **argv) {
 
   /* The child modes come first: --noop is what process start-up costs, nothing more. */
   if (argc == 2 && wcscmp(argv[1], L"--noop") == 0) return 0;
-  if (argc == 3 && wcscmp(argv[1], L"--host") == 0) {
+  if (argc == 3 && (wcscmp(argv[1], L"--host") == 0 || wcscmp(argv[1], L"--hidden-host") == 0)) {
     size_t window_count;
     if (parse_count(argv[2], MAX_WINDOWS, &window_count) != 0)
       return usage_error("--host wants a window count", argv[2]);
-    return bench_host_main(window_count);
+    return bench_host_main(window_count, wcscmp(argv[1], L"--host") == 0);
   }
+  if (argc >= 3 && wcscmp(argv[1], L"--run") == 0) return run_mode(argc, argv);
+  if (argc == 3 && wcscmp(argv[1], L"--desktop") == 0) return desktop_mode(argv[2]);
 
   memset(&ctx, 0, sizeof ctx);
   ctx.nul = INVALID_HANDLE_VALUE;

@@ -45,15 +45,17 @@ wchar_t *bench_host_copy(const wchar_t *self_path);
 /* Deletes the copy once no host runs from it. Returns 0, or -1 (a line on stderr). */
 int bench_host_copy_remove(const wchar_t *path);
 
-/* The --host mode: creates window_count visible titled top-level windows, writes "ready\n" to
- * stdout, pumps messages until stdin reaches end of file, and returns the exit code. */
-int bench_host_main(size_t window_count);
+/* The --host mode: creates window_count titled top-level windows (visible, or hidden as a
+ * background process's tray, DDE and helper windows are), writes "ready\n" to stdout, pumps
+ * messages until stdin reaches end of file, and returns the exit code. */
+int bench_host_main(size_t window_count, int visible);
 
-/* Starts process_count hosts of window_count windows each and waits up to timeout_ms for all
- * of them to say "ready". Returns 0 with *out filled, or -1 (a line on stderr) with every host
- * that did start stopped again and *out zeroed. */
+/* Starts process_count hosts of window_count windows each (visible, or hidden for background
+ * processes) and waits up to timeout_ms for all of them to say "ready". Returns 0 with *out
+ * filled, or -1 (a line on stderr) with every host that did start stopped again and *out
+ * zeroed. */
 int bench_hosts_start(const wchar_t *host_path, size_t process_count, size_t window_count,
-                      DWORD timeout_ms, bench_hosts *out);
+                      int visible, DWORD timeout_ms, bench_hosts *out);
 
 /* Closes every host's stdin, waits a while for them to exit, kills those still running, closes
  * the handles and zeroes *hosts. A zeroed *hosts is accepted. Returns how many were killed. */
@@ -127,6 +129,8 @@ enum bench_method_id {
   BENCH_NOOP,
   BENCH_BASELINE,
   BENCH_FLOOR,
+  BENCH_LIB_DEFAULT,
+  BENCH_LIB_COLUMNS,
   BENCH_SNAPSHOT,
   BENCH_PROBE_ENUM,
   BENCH_PROBE_CHECKS,
@@ -148,6 +152,10 @@ typedef struct bench_method {
 } bench_method;
 
 extern const bench_method bench_methods[BENCH_METHOD_COUNT];
+
+/* The method named name that produces a list (library, baseline, floor, lib-default,
+ * lib-columns), or -1. The --run mode runs one with no hosts known to it. */
+int bench_method_by_name(const wchar_t *name);
 
 /* Runs listapps.exe --format csv once with stdout captured and counts the host rows that are
  * complete (K windows, the hosts' description). Returns 0 with *found and *exit_code set, or -1

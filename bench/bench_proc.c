@@ -47,7 +47,7 @@ static DWORD WINAPI watch_stdin(void *param) {
   return 0;
 }
 
-int bench_host_main(size_t window_count) {
+int bench_host_main(size_t window_count, int visible) {
   HINSTANCE instance = GetModuleHandleW(NULL);
   size_t created;
   HANDLE reader = NULL;
@@ -80,7 +80,7 @@ int bench_host_main(size_t window_count) {
       fprintf(stderr, "listapps_bench --host: CreateWindowExW failed (%lu)\n", GetLastError());
       goto cleanup;
     }
-    ShowWindow(hwnd, SW_SHOWNOACTIVATE);
+    if (visible) ShowWindow(hwnd, SW_SHOWNOACTIVATE);
   }
 
   /* A thread message posted before this thread has a queue is lost, and the reader may post
@@ -329,7 +329,7 @@ static int wait_ready(bench_host *h, ULONGLONG deadline) {
 }
 
 int bench_hosts_start(const wchar_t *host_path, size_t process_count, size_t window_count,
-                      DWORD timeout_ms, bench_hosts *out) {
+                      int visible, DWORD timeout_ms, bench_hosts *out) {
   bench_hosts hosts = {NULL, 0};
   HANDLE err = NULL;
   wchar_t args[64];
@@ -348,7 +348,8 @@ int bench_hosts_start(const wchar_t *host_path, size_t process_count, size_t win
   if (!DuplicateHandle(GetCurrentProcess(), GetStdHandle(STD_ERROR_HANDLE), GetCurrentProcess(),
                        &err, 0, TRUE, DUPLICATE_SAME_ACCESS))
     err = NULL;
-  swprintf(args, sizeof args / sizeof args[0], L"--host %zu", window_count);
+  swprintf(args, sizeof args / sizeof args[0], visible ? L"--host %zu" : L"--hidden-host %zu",
+           window_count);
   /* Start them all, then wait: they create their windows in parallel. */
   for (i = 0; i < process_count; i++) {
     if (start_host(host_path, args, err, &hosts.items[i]) != 0) goto cleanup;

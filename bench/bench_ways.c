@@ -156,18 +156,31 @@ static wchar_t *query_image_path(DWORD pid, wchar_t *buf) {
 
 /* ---- 1. The library ---- */
 
-/* The fields the library method reads: what a caller listing Apps by name, PID and title asks
- * for, and the window count the check needs. The library reads only what they need. */
-static const int library_fields[] = {LISTAPPS_FIELD_NAME, LISTAPPS_FIELD_PID, LISTAPPS_FIELD_TITLE,
-                                     LISTAPPS_FIELD_WINDOWS};
+/* Which fields a library method asks for. */
+enum library_fields_kind {
+  FIELDS_1_0,        /* fields NULL: the 1.0 columns, what listapps --format csv shows */
+  FIELDS_DEFAULT,    /* the 2.0 table's defaults (Status and Memory besides the 1.0 ones) */
+  FIELDS_ALL_BUT_CPU /* every column but CPU, whose two readings wait out a sample */
+};
 
-static int take_snapshot(listapps_snapshot **out) {
+static int take_snapshot(enum library_fields_kind kind, listapps_snapshot **out) {
   listapps_options options = LISTAPPS_OPTIONS_INIT;
   listapps_error_info error = LISTAPPS_ERROR_INFO_INIT;
+  int fields[64];
+  size_t count = 0;
   int err;
 
-  options.fields = library_fields;
-  options.field_count = sizeof library_fields / sizeof library_fields[0];
+  if (kind == FIELDS_DEFAULT) {
+    options.fields = listapps_default_fields(LISTAPPS_FORMAT_TABLE, 0, &options.field_count);
+  } else if (kind == FIELDS_ALL_BUT_CPU) {
+    int id;
+    for (id = 0; id < (int)listapps_field_count() && count < sizeof fields / sizeof fields[0];
+         id++) {
+      if (id != LISTAPPS_FIELD_CPU) fields[count++] = id;
+    }
+    options.fields = fields;
+    options.field_count = count;
+  }
   err = listapps_snapshot_take(&options, out, &error);
   if (err != LISTAPPS_OK) {
     char message[256];
@@ -201,7 +214,8 @@ static int is_complete_host(const bench_ctx *ctx, const listapps_snapshot *s, si
          strcmp(name, BENCH_HOST_DESCRIPTION) == 0;
 }
 
-static int run_library(const bench_ctx *ctx, bench_sample *sample) {
+static int run_library_kind(const bench_ctx *ctx, enum library_fields_kind kind,
+                            bench_sample *sample) {
   listapps_snapshot *snapshot = NULL;
   LARGE_INTEGER t0, t1, t2, t3;
   long found = 0;
@@ -209,7 +223,7 @@ static int run_library(const bench_ctx *ctx, bench_sample *sample) {
   size_t i;
 
   t0 = now();
-  if (take_snapshot(&snapshot) != LISTAPPS_OK) return -1;
+  if (take_snapshot(kind, &snapshot) != LISTAPPS_OK) return -1;
   t1 = now();
   /* The check is not the library's work: it stays out of the timed part. */
   count = listapps_snapshot_count(snapshot);
@@ -220,6 +234,21 @@ static int run_library(const bench_ctx *ctx, bench_sample *sample) {
   sample->seconds = seconds_between(ctx, t0, t1) + seconds_between(ctx, t2, t3);
   sample->found = found;
   return 0;
+}
+
+/* The 1.0 columns, as listapps_list_apps and listapps --format csv show them. */
+static int run_library(const bench_ctx *ctx, bench_sample *sample) {
+  return run_library_kind(ctx, FIELDS_1_0, sample);
+}
+
+/* The 2.0 table's default columns. */
+static int run_library_default(const bench_ctx *ctx, bench_sample *sample) {
+  return run_library_kind(ctx, FIELDS_DEFAULT, sample);
+}
+
+/* Every column but CPU: what a caller pays for asking for all it can have at once. */
+static int run_library_columns(const bench_ctx *ctx, bench_sample *sample) {
+  return run_library_kind(ctx, FIELDS_ALL_BUT_CPU, sample);
 }
 
 int bench_probe_memory(bench_memory *m) {
@@ -235,7 +264,7 @@ int bench_probe_memory(bench_memory *m) {
   memset(&held, 0, sizeof held);
   memset(&after, 0, sizeof after);
   if (!GetProcessMemoryInfo(self, &before, sizeof before)) goto cleanup;
-  if (take_snapshot(&snapshot) != LISTAPPS_OK) goto cleanup;
+  if (take_snapshot(FIELDS_1_0, &snapshot) != LISTAPPS_OK) goto cleanup;
   if (!GetProcessMemoryInfo(self, &held, sizeof held)) goto cleanup;
   listapps_snapshot_free(snapshot);
   snapshot = NULL;
@@ -932,11 +961,13 @@ static int probe_version_each(const bench_ctx *ctx, bench_sample *sample) {
 }
 
 const bench_method bench_methods[BENCH_METHOD_COUNT] = {
-    {"library", "listapps_snapshot_take + listapps_snapshot_free", run_library},
+    {"library", "listapps_snapshot_take (1.0 columns) + listapps_snapshot_free", run_library},
     {"CLI", "listapps.exe --format csv > NUL, start to exit", run_cli},
     {"noop", "a do-nothing process, start to exit", run_noop},
     {"baseline", "one-liner's algorithm: EnumWindows per process", run_baseline},
     {"floor", "one EnumWindows pass, image per PID, version per exe", run_floor},
+    {"lib-default", "listapps_snapshot_take, the 2.0 table's default columns", run_library_default},
+    {"lib-columns", "listapps_snapshot_take, every column but CPU", run_library_columns},
     {"snapshot", "CreateToolhelp32Snapshot + Process32*W walk", run_snapshot},
     {"enum", "EnumWindows, empty callback", probe_enum},
     {"checks", "IsWindowVisible+GetParent+GWL_EXSTYLE, every window", probe_checks},
@@ -949,6 +980,19 @@ const bench_method bench_methods[BENCH_METHOD_COUNT] = {
     {"ver1", "version read per distinct executable", probe_version_once},
     {"verN", "version read per App (no cache)", probe_version_each},
 };
+
+int bench_method_by_name(const wchar_t *name) {
+  static const int listing[] = {BENCH_LIBRARY, BENCH_BASELINE, BENCH_FLOOR, BENCH_LIB_DEFAULT,
+                                BENCH_LIB_COLUMNS};
+  size_t i;
+
+  for (i = 0; i < sizeof listing / sizeof listing[0]; i++) {
+    wchar_t wide[32];
+    swprintf(wide, sizeof wide / sizeof wide[0], L"%hs", bench_methods[listing[i]].name);
+    if (wcscmp(wide, name) == 0) return listing[i];
+  }
+  return -1;
+}
 
 /* ---- Facts ---- */
 

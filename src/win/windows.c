@@ -17,12 +17,25 @@
 #define CLASS_NAME_COUNT 257
 /* A title that changes while it is read is read again, a few times at most. */
 #define TITLE_READ_TRIES 4
+/* The first read of a title: most titles fit, so one call both tells whether a window is
+ * titled and reads the title. */
+#define FIRST_TITLE_COUNT 256
+/* Distinct window classes remembered per listing; a desktop has a few dozen. */
+#define CLASS_CACHE_COUNT 64
+
+/* A class atom and its name, as GetClassNameW gave it the first time the listing met it. */
+typedef struct class_entry {
+  ATOM atom;
+  char *name; /* UTF-8; NULL when the class has no name to read */
+} class_entry;
 
 typedef struct collect_ctx {
   la_facts *facts;
   size_t cap;
   HWND shell_window;
   DWORD self_pid;
+  class_entry classes[CLASS_CACHE_COUNT];
+  size_t class_count;
   int err;
 } collect_ctx;
 
@@ -87,6 +100,55 @@ static int read_own_title(HWND hwnd, wchar_t **title, size_t *count) {
   }
 }
 
+/* The class name of a window, as GetClassNameW gives it, into *name (malloc'd UTF-8, or NULL
+ * when it has none). Under Wine GetClassNameW of another process's window is two round trips
+ * to the server (the class's atom, then the atom's name); the atom alone is one
+ * (GetClassLongPtrW, GCW_ATOM), and every window of a class has that class's atom, so each
+ * atom's name is read once per listing:
+ * https://learn.microsoft.com/windows/win32/api/winuser/nf-winuser-getclasslongptrw */
+static int read_class_name(HWND hwnd, collect_ctx *ctx, char **name) {
+  wchar_t class16[CLASS_NAME_COUNT];
+  ATOM atom = (ATOM)GetClassLongPtrW(hwnd, GCW_ATOM);
+  char *class8 = NULL;
+  int class_count;
+  size_t i;
+
+  *name = NULL;
+  for (i = 0; atom != 0 && i < ctx->class_count; i++) {
+    if (ctx->classes[i].atom != atom) continue;
+    if (ctx->classes[i].name == NULL) return 0;
+    *name = la_strdup(ctx->classes[i].name);
+    return *name != NULL ? 0 : LISTAPPS_ENOMEM;
+  }
+  class_count = GetClassNameW(hwnd, class16, CLASS_NAME_COUNT);
+  if (class_count > 0 && la_utf16_to_utf8(class16, (size_t)class_count, &class8, NULL) != 0)
+    return LISTAPPS_ENOMEM;
+  /* Remembered only when the atom was read: a window that was gone then has no class. */
+  if (atom != 0 && ctx->class_count < CLASS_CACHE_COUNT) {
+    char *kept = NULL;
+    if (class8 != NULL && (kept = la_strdup(class8)) == NULL) {
+      free(class8);
+      return LISTAPPS_ENOMEM;
+    }
+    ctx->classes[ctx->class_count].atom = atom;
+    ctx->classes[ctx->class_count].name = kept;
+    ctx->class_count++;
+  }
+  *name = class8;
+  return 0;
+}
+
+/* The title of any window, read with no message sent (InternalGetWindowText reads the title
+ * the system keeps, for a window of this process as of another): into buf when it fits, in one
+ * call. Sets *count; returns 1 when the title may have been cut (it filled buf) and must be
+ * read again by its process's way, 0 otherwise. An untitled or vanished window reads 0. */
+static int read_title_first(HWND hwnd, wchar_t *buf, size_t *count) {
+  int got = InternalGetWindowText(hwnd, buf, FIRST_TITLE_COUNT);
+
+  *count = got > 0 ? (size_t)got : 0;
+  return got >= FIRST_TITLE_COUNT - 1;
+}
+
 static int push_window(collect_ctx *ctx, HWND hwnd, unsigned long pid, char *title,
                        char *class_name) {
   la_facts *f = ctx->facts;
@@ -121,22 +183,24 @@ static unsigned long core_window_pid(HWND frame) {
 /* Gathers one window's facts, cheapest first, and keeps it if the rules say it qualifies. */
 static int visit_window(HWND hwnd, collect_ctx *ctx) {
   la_window_facts facts = {0, 0, 0, 0, NULL, 0, 0, 0};
-  wchar_t class16[CLASS_NAME_COUNT];
+  wchar_t first16[FIRST_TITLE_COUNT];
   char *class8 = NULL;
   wchar_t *title16 = NULL;
+  const wchar_t *title_text = first16;
   size_t title_count = 0;
   char *title8 = NULL;
   size_t title_len = 0;
   DWORD pid = 0;
   unsigned long style;
-  int class_count;
+  int cut;
   int err = 0;
 
   /* The style word answers IsWindowVisible and most of GetParent in one call: a top-level
    * window is visible when it has WS_VISIBLE (its parent is the desktop), and GetParent is
    * NULL unless it is WS_CHILD or WS_POPUP (the owner). Under Wine every call is a round trip
    * to the server, so the later facts are read only while the earlier ones leave the window a
-   * candidate; an unread fact stays 0, which cannot make a window qualify. */
+   * candidate; an unread fact stays 0, which cannot make a window qualify. A window destroyed
+   * mid-listing reads style 0 here, and is skipped as hidden. */
   style = (unsigned long)GetWindowLongPtrW(hwnd, GWL_STYLE);
   facts.visible = (style & WS_VISIBLE) != 0;
   if (facts.visible) {
@@ -146,18 +210,22 @@ static int visit_window(HWND hwnd, collect_ctx *ctx) {
   }
   if (!la_window_may_qualify(&facts)) return 0;
 
+  /* The title before the PID: one call says whether the window is titled and, for nearly every
+   * title, reads it whole; an untitled window costs no more. */
+  cut = read_title_first(hwnd, first16, &title_count);
+  if (title_count == 0) return 0;
   /* A window destroyed mid-listing answers 0 here and everywhere below: it is skipped. */
   if (GetWindowThreadProcessId(hwnd, &pid) == 0) return 0;
   facts.pid = pid;
-  err = pid == ctx->self_pid ? read_own_title(hwnd, &title16, &title_count)
-                             : read_foreign_title(hwnd, &title16, &title_count);
-  if (err != 0 || title_count == 0) goto cleanup;
-  class_count = GetClassNameW(hwnd, class16, CLASS_NAME_COUNT);
-  if (class_count > 0 && la_utf16_to_utf8(class16, (size_t)class_count, &class8, NULL) != 0) {
-    err = LISTAPPS_ENOMEM;
-    goto cleanup;
+  if (cut) {
+    err = pid == ctx->self_pid ? read_own_title(hwnd, &title16, &title_count)
+                               : read_foreign_title(hwnd, &title16, &title_count);
+    if (err != 0 || title_count == 0) goto cleanup;
+    title_text = title16;
   }
-  if (la_utf16_to_utf8(title16, title_count, &title8, &title_len) != 0) {
+  err = read_class_name(hwnd, ctx, &class8);
+  if (err != 0) goto cleanup;
+  if (la_utf16_to_utf8(title_text, title_count, &title8, &title_len) != 0) {
     err = LISTAPPS_ENOMEM;
     goto cleanup;
   }
@@ -200,6 +268,7 @@ static void free_windows(la_facts *f) {
 
 int la_collect_app_windows(la_facts *f, la_error *e) {
   collect_ctx ctx;
+  size_t i;
   BOOL ok;
   DWORD code;
 
@@ -209,18 +278,25 @@ int la_collect_app_windows(la_facts *f, la_error *e) {
   ctx.cap = 0;
   ctx.shell_window = GetShellWindow();
   ctx.self_pid = GetCurrentProcessId();
+  ctx.class_count = 0;
   ctx.err = 0;
   SetLastError(ERROR_SUCCESS);
-  ok = EnumWindows(enum_proc, (LPARAM)&ctx);
+  /* The top-level windows of the caller's desktop, in Z order, as EnumWindows gives them. Under
+   * Wine EnumWindows asks the server whether each window still exists (IsWindow) before the
+   * callback, a round trip per window; EnumDesktopWindows does not, and a window gone since
+   * the list was made reads style 0 here and is skipped:
+   * https://learn.microsoft.com/windows/win32/api/winuser/nf-winuser-enumdesktopwindows */
+  ok = EnumDesktopWindows(NULL, enum_proc, (LPARAM)&ctx);
   code = GetLastError();
+  for (i = 0; i < ctx.class_count; i++) free(ctx.classes[i].name);
   if (ctx.err != 0) {
     free_windows(f);
     return la_fail(e, ctx.err, NULL, 0);
   }
-  /* EnumWindows may report FALSE with no error when there is nothing to enumerate. */
+  /* It may report FALSE with no error when there is nothing to enumerate. */
   if (!ok && code != ERROR_SUCCESS) {
     free_windows(f);
-    return la_fail(e, LISTAPPS_EENUM, "EnumWindows", code);
+    return la_fail(e, LISTAPPS_EENUM, "EnumDesktopWindows", code);
   }
   return 0;
 }
