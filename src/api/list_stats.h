@@ -17,6 +17,13 @@ typedef struct la_list_stats {
 int la_snapshot_take_counted(const listapps_options *options, listapps_snapshot **out,
                              listapps_error_info *error, la_list_stats *stats);
 
+/* la_snapshot_take_counted, with a version cache shared by several listings (NULL for none):
+ * each executable's version resource is read by the first listing that needs it only. */
+struct la_version_cache;
+int la_snapshot_take_cached(const listapps_options *options, listapps_snapshot **out,
+                            listapps_error_info *error, la_list_stats *stats,
+                            struct la_version_cache *cache);
+
 /* listapps_list_apps, counting into *stats (zeroed first) when stats is not NULL. */
 int la_list_apps_counted(unsigned int flags, listapps_list *out, la_list_stats *stats);
 

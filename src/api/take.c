@@ -73,6 +73,12 @@ static int read_options(const listapps_options *o, request *r) {
 
 int la_snapshot_take_counted(const listapps_options *options, listapps_snapshot **out,
                              listapps_error_info *error, la_list_stats *stats) {
+  return la_snapshot_take_cached(options, out, error, stats, NULL);
+}
+
+int la_snapshot_take_cached(const listapps_options *options, listapps_snapshot **out,
+                            listapps_error_info *error, la_list_stats *stats,
+                            la_version_cache *cache) {
   la_error e = {LISTAPPS_OK, 0, NULL};
   listapps_snapshot *s = NULL;
   la_facts facts;
@@ -89,13 +95,13 @@ int la_snapshot_take_counted(const listapps_options *options, listapps_snapshot 
   }
   /* On failure la_gather has freed what it gathered; after success the facts are freed here
    * whatever follows. */
-  err = la_gather(r.flags, r.needs, r.interval_ms, &facts, &e, stats);
+  err = la_gather(r.flags, r.needs, r.interval_ms, cache, &facts, &e, stats);
   if (err == 0) {
     s = calloc(1, sizeof *s);
     if (s == NULL || la_assemble(&facts, r.flags, &s->rows) != 0 ||
         la_filter_rows(&s->rows, &r.filter) != 0 ||
-        (r.sort_field >= 0 && la_sort_rows_by(s->rows.items, s->rows.count, r.flags,
-                                              r.sort_field, r.sort_descending) != 0))
+        (r.sort_field >= 0 && la_sort_rows_by(s->rows.items, s->rows.count, r.flags, r.sort_field,
+                                              r.sort_descending) != 0))
       err = la_fail_nomem(&e);
     la_facts_free(&facts);
   }

@@ -11,6 +11,7 @@
 #include "api/snapshot.h"
 #include "core/error.h"
 #include "core/watch_diff.h"
+#include "win/facts.h"
 #include "win/watch_signals.h"
 
 /* How long after a first signal the watch waits for the rest of a burst. */
@@ -31,6 +32,7 @@ typedef struct watch {
   unsigned long events; /* other than present */
   unsigned long max_events;
   la_watch_signals *signals;
+  la_version_cache *versions; /* each executable's version resource read once per watch */
 } watch;
 
 /* Hands one event to the callback. Returns 0, or LISTAPPS_EWRITE when the callback stops. */
@@ -67,7 +69,7 @@ static int look_again(watch *w, listapps_snapshot **last, listapps_error_info *e
   la_change *changes = NULL;
   size_t count = 0;
   size_t i;
-  int err = la_snapshot_take_counted(&w->list, &now, error, NULL);
+  int err = la_snapshot_take_cached(&w->list, &now, error, NULL, w->versions);
 
   if (err != 0) return err;
   err = la_watch_diff(&(*last)->rows, &now->rows, &changes, &count);
@@ -131,7 +133,8 @@ int listapps_watch(const listapps_watch_options *options, listapps_watch_callbac
     return err;
   }
   err = la_signals_open(&w.signals);
-  if (err == 0) err = la_snapshot_take_counted(&w.list, &last, error, NULL);
+  if (err == 0 && (w.versions = la_version_cache_new()) == NULL) err = LISTAPPS_ENOMEM;
+  if (err == 0) err = la_snapshot_take_cached(&w.list, &last, error, NULL, w.versions);
   for (i = 0; err == 0 && i < last->rows.count; i++)
     err = emit(&w, LISTAPPS_EVENT_PRESENT, last, i);
   if (err == 0) err = watch_processes(&w, last);
@@ -157,6 +160,7 @@ int listapps_watch(const listapps_watch_options *options, listapps_watch_callbac
   }
   listapps_snapshot_free(last);
   la_signals_close(w.signals);
+  la_version_cache_free(w.versions);
   if (err != 0 && err != LISTAPPS_EWRITE && error != NULL && error->size >= sizeof *error &&
       error->code == LISTAPPS_OK) {
     la_fail(&e, err, NULL, 0);

@@ -90,13 +90,20 @@ int la_read_system_info(la_facts *f, int reading, unsigned needs, la_error *e);
  * state (denied, exited, unsupported). Returns 0 or LISTAPPS_ENOMEM. */
 int la_read_process_details(unsigned long pid, unsigned needs, la_process_info *info, la_error *e);
 
+/* Version resources already read, kept across the listings of a watch so that each executable's
+ * is read once for the whole watch. NULL from la_version_cache_new when memory runs out. */
+typedef struct la_version_cache la_version_cache;
+la_version_cache *la_version_cache_new(void);
+void la_version_cache_free(la_version_cache *cache);
+
 /* Gathers what a listing with these LISTAPPS_LIST_* flags and LA_NEED_* needs into *f:
  * windows, processes (opened only as far as the rules need), the shell's process and the
  * Windows directory, version resources (each distinct executable with a row read once), and
  * with LISTAPPS_LIST_ALL services and the system and Program Files directories. Counts into
- * stats when not NULL. Returns 0, LISTAPPS_ENOMEM or LISTAPPS_EENUM; on failure *f is
+ * stats when not NULL. With a cache (may be NULL), a version resource read by an earlier
+ * listing is taken from it. Returns 0, LISTAPPS_ENOMEM or LISTAPPS_EENUM; on failure *f is
  * freed. */
-int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms, la_facts *f, la_error *e,
-              la_list_stats *stats);
+int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms, la_version_cache *cache,
+              la_facts *f, la_error *e, la_list_stats *stats);
 
 #endif

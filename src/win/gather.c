@@ -137,10 +137,108 @@ static int keep_paths_of_rows(const la_facts *f, unsigned int flags, const la_pi
   return err;
 }
 
+typedef struct cached_version {
+  wchar_t *path;
+  int with_company;
+  la_version_facts facts;
+} cached_version;
+
+struct la_version_cache {
+  cached_version *items;
+  size_t count;
+  size_t cap;
+};
+
+la_version_cache *la_version_cache_new(void) {
+  return calloc(1, sizeof(la_version_cache));
+}
+
+void la_version_cache_free(la_version_cache *cache) {
+  size_t i;
+
+  if (cache == NULL) return;
+  for (i = 0; i < cache->count; i++) {
+    free(cache->items[i].path);
+    free(cache->items[i].facts.description);
+    free(cache->items[i].facts.company);
+  }
+  free(cache->items);
+  free(cache);
+}
+
+static char *copy_or_null(const char *s, int *failed) {
+  char *copy;
+  size_t n;
+
+  if (s == NULL) return NULL;
+  n = strlen(s) + 1;
+  copy = malloc(n);
+  if (copy == NULL) {
+    *failed = 1;
+    return NULL;
+  }
+  memcpy(copy, s, n);
+  return copy;
+}
+
+/* Copies version facts (the strings too). Returns 0 or LISTAPPS_ENOMEM (*to then empty). */
+static int copy_version(const la_version_facts *from, la_version_facts *to) {
+  int failed = 0;
+
+  to->state = from->state;
+  to->description = copy_or_null(from->description, &failed);
+  to->company = copy_or_null(from->company, &failed);
+  if (!failed) return 0;
+  free(to->description);
+  free(to->company);
+  to->description = NULL;
+  to->company = NULL;
+  return LISTAPPS_ENOMEM;
+}
+
+/* The cached facts of path, read with CompanyName when with_company; NULL when not cached. */
+static const la_version_facts *cache_find(const la_version_cache *c, const wchar_t *path,
+                                          int with_company) {
+  size_t i;
+
+  for (i = 0; c != NULL && i < c->count; i++)
+    if ((c->items[i].with_company || !with_company) &&
+        CompareStringOrdinal(c->items[i].path, -1, path, -1, TRUE) == CSTR_EQUAL)
+      return &c->items[i].facts;
+  return NULL;
+}
+
+/* Keeps a copy of what was read of path. Returns 0 or LISTAPPS_ENOMEM. */
+static int cache_add(la_version_cache *c, const wchar_t *path, int with_company,
+                     const la_version_facts *facts) {
+  cached_version *item;
+  size_t len = wcslen(path) + 1;
+
+  if (c->count == c->cap) {
+    size_t cap = c->cap == 0 ? 32 : c->cap * 2;
+    cached_version *items = realloc(c->items, cap * sizeof *items);
+    if (items == NULL) return LISTAPPS_ENOMEM;
+    c->items = items;
+    c->cap = cap;
+  }
+  item = &c->items[c->count];
+  item->path = malloc(len * sizeof *item->path);
+  if (item->path == NULL) return LISTAPPS_ENOMEM;
+  memcpy(item->path, path, len * sizeof *item->path);
+  item->with_company = with_company;
+  if (copy_version(facts, &item->facts) != 0) {
+    free(item->path);
+    return LISTAPPS_ENOMEM;
+  }
+  c->count++;
+  return 0;
+}
+
 /* Reads each distinct executable's version resource once, for every process whose path was
- * read and kept, and points each process at its executable's facts. */
-static int read_versions(la_facts *f, wchar_t **paths16, unsigned needs, la_error *e,
-                         la_list_stats *stats) {
+ * read and kept, and points each process at its executable's facts; with a cache, once for
+ * all the listings that share it. */
+static int read_versions(la_facts *f, wchar_t **paths16, unsigned needs, la_version_cache *cache,
+                         la_error *e, la_list_stats *stats) {
   path_ref *refs = malloc((f->proc_count > 0 ? f->proc_count : 1) * sizeof *refs);
   size_t ref_count = 0;
   size_t run;
@@ -165,8 +263,17 @@ static int read_versions(la_facts *f, wchar_t **paths16, unsigned needs, la_erro
     while (run < ref_count &&
            CompareStringOrdinal(refs[i].path, -1, refs[run].path, -1, TRUE) == CSTR_EQUAL)
       run++;
-    err = la_read_version(refs[i].path, f->company_gathered, &f->versions[f->version_count], e);
-    if (stats != NULL) stats->version_reads++;
+    if (cache_find(cache, refs[i].path, f->company_gathered) != NULL) {
+      err = copy_version(cache_find(cache, refs[i].path, f->company_gathered),
+                         &f->versions[f->version_count]);
+      if (err != 0) err = la_fail_nomem(e);
+    } else {
+      err = la_read_version(refs[i].path, f->company_gathered, &f->versions[f->version_count], e);
+      if (stats != NULL) stats->version_reads++;
+      if (err == 0 && cache != NULL &&
+          cache_add(cache, refs[i].path, f->company_gathered, &f->versions[f->version_count]) != 0)
+        err = la_fail_nomem(e);
+    }
     if (err != 0) break;
     for (k = i; k < run; k++) f->procs[refs[k].proc].version = f->version_count;
     f->version_count++;
@@ -244,8 +351,8 @@ static int finish_columns(la_facts *f, unsigned needs, const LARGE_INTEGER *samp
   return err;
 }
 
-int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms, la_facts *f, la_error *e,
-              la_list_stats *stats) {
+int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms, la_version_cache *cache,
+              la_facts *f, la_error *e, la_list_stats *stats) {
   int all = (flags & LISTAPPS_LIST_ALL) != 0;
   la_app_group *apps = NULL;
   size_t app_count = 0;
@@ -282,7 +389,7 @@ int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms, la_facts
   if (err == 0 && all) err = la_system_directory(&f->system_dir, e);
   if (err == 0 && all) err = la_program_files_directory(&f->program_files_dir, e);
   if (err == 0) err = keep_paths_of_rows(f, flags, &app_of_pid, paths16, e);
-  if (err == 0) err = read_versions(f, paths16, needs, e, stats);
+  if (err == 0) err = read_versions(f, paths16, needs, cache, e, stats);
   if (err == 0) err = finish_columns(f, needs, &sample, interval_ms, e);
   for (i = 0; paths16 != NULL && i < path_count; i++) free(paths16[i]);
   free(paths16);

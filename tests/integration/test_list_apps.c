@@ -12,6 +12,7 @@
 #include "fixture_run.h"
 #include "fixture_strings.h"
 #include "api/list_stats.h"
+#include "win/facts.h"
 #include "listapps.h"
 #include "suite.h"
 
@@ -346,6 +347,87 @@ START_TEST(test_each_executable_is_read_once) {
 }
 END_TEST
 
+/* A watch's listings share a version cache: the first reads each executable, the next reads
+ * none, and names the same. */
+/* 1 when path is the Path of a row of s, ignoring case. */
+static int has_path(const listapps_snapshot *s, const char *path) {
+  size_t i;
+
+  for (i = 0; i < listapps_snapshot_count(s); i++) {
+    const char *p = NULL;
+    if (listapps_snapshot_get_string(s, i, LISTAPPS_FIELD_PATH, &p) == LISTAPPS_VALUE_PRESENT &&
+        _stricmp(p, path) == 0)
+      return 1;
+  }
+  return 0;
+}
+
+/* The executables of `later` that `earlier` did not have, each counted once. */
+static size_t new_paths(const listapps_snapshot *earlier, const listapps_snapshot *later) {
+  size_t count = 0;
+  size_t i;
+  size_t k;
+
+  for (i = 0; i < listapps_snapshot_count(later); i++) {
+    const char *p = NULL;
+    int seen = 0;
+    if (listapps_snapshot_get_string(later, i, LISTAPPS_FIELD_PATH, &p) != LISTAPPS_VALUE_PRESENT ||
+        has_path(earlier, p))
+      continue;
+    for (k = 0; k < i && !seen; k++) {
+      const char *q = NULL;
+      seen = listapps_snapshot_get_string(later, k, LISTAPPS_FIELD_PATH, &q) ==
+                 LISTAPPS_VALUE_PRESENT &&
+             _stricmp(p, q) == 0;
+    }
+    count += !seen;
+  }
+  return count;
+}
+
+START_TEST(test_version_cache_reads_once_for_many_listings) {
+  const wchar_t *args[] = {L"visible:Cached once"};
+  struct la_version_cache *cache = la_version_cache_new();
+  listapps_snapshot *first = NULL;
+  listapps_snapshot *second = NULL;
+  la_list_stats stats;
+  test_process p;
+  const char *a = NULL;
+  const char *b = NULL;
+  size_t i;
+
+  ck_assert_ptr_nonnull(cache);
+  fixture_start(L"fixture_en.exe", args, 1, &p);
+  ck_assert_int_eq(la_snapshot_take_cached(NULL, &first, NULL, &stats, cache), LISTAPPS_OK);
+  ck_assert_uint_ge(stats.version_reads, 1);
+  ck_assert_int_eq(la_snapshot_take_cached(NULL, &second, NULL, &stats, cache), LISTAPPS_OK);
+  /* Only executables that were not there the first time are read: other tests may start
+   * programs meanwhile. */
+  ck_assert_uint_eq(stats.version_reads, new_paths(first, second));
+  /* The fixture's name came from the cache the second time, and is the same. */
+  for (i = 0; i < listapps_snapshot_count(first); i++) {
+    long long pid = 0;
+    listapps_snapshot_get_integer(first, i, LISTAPPS_FIELD_PID, &pid);
+    if ((unsigned long)pid == p.pid)
+      listapps_snapshot_get_string(first, i, LISTAPPS_FIELD_NAME, &a);
+  }
+  for (i = 0; i < listapps_snapshot_count(second); i++) {
+    long long pid = 0;
+    listapps_snapshot_get_integer(second, i, LISTAPPS_FIELD_PID, &pid);
+    if ((unsigned long)pid == p.pid)
+      listapps_snapshot_get_string(second, i, LISTAPPS_FIELD_NAME, &b);
+  }
+  ck_assert_ptr_nonnull(a);
+  ck_assert_ptr_nonnull(b);
+  ck_assert_str_eq(a, FIXTURE_DESC_EN);
+  ck_assert_str_eq(b, FIXTURE_DESC_EN);
+  listapps_snapshot_free(second);
+  listapps_snapshot_free(first);
+  la_version_cache_free(cache);
+  fixture_stop(&p);
+}
+END_TEST
+
 /* Several threads list at once while a fixture is up: each sees it. */
 typedef struct thread_job {
   unsigned long pid;
@@ -421,6 +503,7 @@ Suite *la_test_suite(void) {
   tcase_add_test(names, test_two_processes_of_one_executable);
   tcase_add_test(names, test_rows_are_sorted);
   tcase_add_test(names, test_each_executable_is_read_once);
+  tcase_add_test(names, test_version_cache_reads_once_for_many_listings);
   tcase_add_test(edges, test_unicode_titles);
   tcase_add_test(edges, test_long_title_is_not_cut);
   tcase_add_test(edges, test_exited_process_is_not_listed);
