@@ -31,6 +31,7 @@ typedef struct watcher {
   seen events[MAX_EVENTS];
   size_t count;
   volatile long stop;
+  unsigned long max_events; /* --count: 0 for none */
   int result;
   HANDLE thread;
 } watcher;
@@ -61,15 +62,17 @@ static DWORD WINAPI run_watch(LPVOID arg) {
   listapps_watch_options o = LISTAPPS_WATCH_OPTIONS_INIT;
 
   o.interval_ms = INTERVAL_MS;
+  o.max_events = w->max_events;
   o.stop = &w->stop;
   w->result = listapps_watch(&o, collect, w, NULL);
   return 0;
 }
 
-static watcher *watch_start(void) {
+static watcher *watch_start_counted(unsigned long max_events) {
   watcher *w = calloc(1, sizeof *w);
 
   ck_assert_ptr_nonnull(w);
+  w->max_events = max_events;
   InitializeCriticalSection(&w->lock);
   w->thread = CreateThread(NULL, 0, run_watch, w, 0, NULL);
   ck_assert_ptr_nonnull(w->thread);
@@ -77,6 +80,10 @@ static watcher *watch_start(void) {
 }
 
 /* Waits until an event of kind for pid (and title, when not NULL) has been seen. */
+static watcher *watch_start(void) {
+  return watch_start_counted(0);
+}
+
 static int wait_for(watcher *w, int kind, unsigned long pid, const char *title, unsigned ms) {
   unsigned waited;
 
@@ -290,6 +297,29 @@ START_TEST(test_random_changes_replay_to_the_final_listing) {
 }
 END_TEST
 
+/* max_events (--count): the watch ends by itself after that many events other than present. */
+START_TEST(test_count_ends_the_watch) {
+  const wchar_t *args[] = {L"visible:Watch count zq1"};
+  test_process p;
+  watcher *w;
+  size_t i;
+  size_t changes = 0;
+
+  fixture_start(L"fixture_en.exe", args, 1, &p);
+  w = watch_start_counted(1);
+  ck_assert_msg(wait_for(w, LISTAPPS_EVENT_PRESENT, p.pid, NULL, 10000), "no present event");
+  command(&p, "title 0 Watch count changed zq1");
+  /* No stop flag: the watch must end on its own. */
+  ck_assert_int_eq(WaitForSingleObject(w->thread, 30000), WAIT_OBJECT_0);
+  CloseHandle(w->thread);
+  ck_assert_int_eq(w->result, LISTAPPS_OK);
+  for (i = 0; i < w->count; i++) changes += w->events[i].kind != LISTAPPS_EVENT_PRESENT;
+  ck_assert_uint_eq(changes, 1);
+  watch_free(w);
+  fixture_stop(&p);
+}
+END_TEST
+
 /* The command: --count ends after N events other than present, --timeout after its seconds,
  * --format json is refused, and a closed pipe ends it promptly with the failure status. */
 START_TEST(test_cli_ends) {
@@ -328,6 +358,7 @@ Suite *la_test_suite(void) {
 
   tcase_add_test(events, test_open_retitle_close);
   tcase_add_test(events, test_random_changes_replay_to_the_final_listing);
+  tcase_add_test(events, test_count_ends_the_watch);
   tcase_add_test(cli, test_cli_ends);
   suite_add_tcase(s, events);
   suite_add_tcase(s, cli);
