@@ -35,6 +35,7 @@
 # It touches only its own copies of the prefix (a fresh one per size) and its own wineserver
 # (wineserver -k with that WINEPREFIX), and removes the copies when it ends.
 set -u
+. "$(dirname "$0")/copy_prefix.sh"
 
 usage() {
   echo "usage: count_requests.sh [--prefix DIR] [--sizes LIST] [--repeat N] [--top N] [--check FILE] BIN_DIR" >&2
@@ -142,8 +143,7 @@ diff_hist() {
 # A fresh copy of the prefix and a fresh server for each size: no size inherits what another
 # left behind (exiting hosts, a host copy being deleted).
 start_server() {
-  rm -rf "$WINEPREFIX"
-  cp -a "$prefix" "$WINEPREFIX" || exit 1
+  copy_prefix "$prefix" "$WINEPREFIX" || { echo "count_requests: cannot copy the prefix $prefix" >&2; exit 1; }
   : >"$trace"
   "$wineserver" -f -d1 2>"$trace" &
   server_pid=$!

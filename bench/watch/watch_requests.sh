@@ -22,6 +22,7 @@
 # It touches only its own copy of the prefix and its own wineserver (wineserver -k with that
 # WINEPREFIX), and removes the copy when it ends.
 set -u
+. "$(dirname "$0")/../copy_prefix.sh"
 
 usage() {
   echo "usage: watch_requests.sh [--prefix DIR] [--idle-seconds S] [--top N] BIN_DIR" >&2
@@ -69,7 +70,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-cp -a "$prefix" "$WINEPREFIX" || exit 1
+copy_prefix "$prefix" "$WINEPREFIX" || { echo "watch_requests: cannot copy the prefix $prefix" >&2; exit 1; }
 
 lines() { wc -l <"$trace"; }
 # The wineserver's user + system time so far, in milliseconds.
