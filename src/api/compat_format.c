@@ -8,10 +8,6 @@
 #include "api/compat.h"
 #include "output/writer.h"
 
-static int copy_text(la_value *v, const char *text, int absent_state) {
-  return la_value_set_text(v, text, absent_state);
-}
-
 static void set_number(la_value *v, long long n, int known, int absent_state) {
   if (known)
     la_value_set_number(v, n);
@@ -24,22 +20,23 @@ static int row_of_app(const listapps_app *a, la_row *r) {
   int field;
   int err = 0;
 
-  err |= copy_text(&r->values[LISTAPPS_FIELD_CATEGORY], listapps_category_name(a->category),
-                   LISTAPPS_VALUE_NONE);
+  err |= la_value_set_text(&r->values[LISTAPPS_FIELD_CATEGORY], listapps_category_name(a->category),
+                           LISTAPPS_VALUE_NONE);
   r->values[LISTAPPS_FIELD_CATEGORY].number = a->category;
-  err |= copy_text(&r->values[LISTAPPS_FIELD_NAME], a->name != NULL ? a->name : "",
-                   LISTAPPS_VALUE_NONE);
+  err |= la_value_set_text(&r->values[LISTAPPS_FIELD_NAME], a->name != NULL ? a->name : "",
+                           LISTAPPS_VALUE_NONE);
   set_number(&r->values[LISTAPPS_FIELD_PID], (long long)a->pid, 1, LISTAPPS_VALUE_NONE);
   set_number(&r->values[LISTAPPS_FIELD_PARENT_PID], (long long)a->parent_pid, a->has_parent_pid,
              LISTAPPS_VALUE_EXITED);
   set_number(&r->values[LISTAPPS_FIELD_APP_PID], (long long)a->app_pid, a->app_pid != 0,
              LISTAPPS_VALUE_NONE);
-  err |= copy_text(&r->values[LISTAPPS_FIELD_TITLE], a->title, LISTAPPS_VALUE_NONE);
+  err |= la_value_set_text(&r->values[LISTAPPS_FIELD_TITLE], a->title, LISTAPPS_VALUE_NONE);
   set_number(&r->values[LISTAPPS_FIELD_WINDOWS], (long long)a->window_count, 1, 0);
   set_number(&r->values[LISTAPPS_FIELD_PROCESSES], (long long)a->process_count, 1, 0);
-  err |= copy_text(&r->values[LISTAPPS_FIELD_IMAGE], a->image, LISTAPPS_VALUE_NONE);
-  err |= copy_text(&r->values[LISTAPPS_FIELD_PATH], a->path, LISTAPPS_VALUE_NONE);
-  err |= copy_text(&r->values[LISTAPPS_FIELD_DESCRIPTION], a->description, LISTAPPS_VALUE_NONE);
+  err |= la_value_set_text(&r->values[LISTAPPS_FIELD_IMAGE], a->image, LISTAPPS_VALUE_NONE);
+  err |= la_value_set_text(&r->values[LISTAPPS_FIELD_PATH], a->path, LISTAPPS_VALUE_NONE);
+  err |= la_value_set_text(&r->values[LISTAPPS_FIELD_DESCRIPTION], a->description,
+                           LISTAPPS_VALUE_NONE);
   la_value_set_state(&r->values[LISTAPPS_FIELD_HWND], LISTAPPS_VALUE_NONE);
   la_value_set_state(&r->values[LISTAPPS_FIELD_CLASS], LISTAPPS_VALUE_NONE);
   for (field = LISTAPPS_FIELD_PUBLISHER; field < LISTAPPS_FIELD_COUNT; field++)

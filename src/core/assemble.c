@@ -414,13 +414,12 @@ static const la_process_info *info_of(const assembly *a, const la_process_facts 
 }
 
 /* Adds one process's readings to totals. */
-static void add_to_totals(const la_facts *f, const la_process_info *info, la_group_totals *t) {
+static void add_to_totals(const la_process_info *info, la_group_totals *t) {
   if (info == NULL) return;
   if (info->cpu_seen[1])
     t->cpu_time += info->cpu_time[1] - (info->cpu_seen[0] ? info->cpu_time[0] : 0);
   if (info->memory_state == LISTAPPS_VALUE_PRESENT) t->memory += info->memory;
   if (info->suspended_state != LISTAPPS_VALUE_PRESENT || !info->suspended) t->suspended = 0;
-  (void)f;
 }
 
 /* What a row shows of Task Manager's columns: a process's own readings, or for an App row of
@@ -443,9 +442,9 @@ static la_group_totals totals_of(const assembly *a, const la_process_facts *p,
   t.suspended_state = own == NULL ? LISTAPPS_VALUE_EXITED : own->suspended_state;
   t.suspended = 1;
   if (members == NULL) {
-    add_to_totals(a->f, own, &t);
+    add_to_totals(own, &t);
   } else {
-    for (i = 0; i < member_count; i++) add_to_totals(a->f, info_of(a, proc_of(a, members[i])), &t);
+    for (i = 0; i < member_count; i++) add_to_totals(info_of(a, proc_of(a, members[i])), &t);
   }
   for (i = 0; i < window_count; i++) t.hung |= windows[i].hung;
   return t;

@@ -33,6 +33,13 @@ void la_value_set_state(la_value *v, int state) {
   v->state = state;
 }
 
+int la_row_is_group_member(const la_row *row) {
+  const la_value *app = &row->values[LISTAPPS_FIELD_APP_PID];
+  return row->values[LISTAPPS_FIELD_CATEGORY].number == LISTAPPS_CATEGORY_APP &&
+         app->state == LISTAPPS_VALUE_PRESENT &&
+         app->number != row->values[LISTAPPS_FIELD_PID].number;
+}
+
 void la_row_free(la_row *row) {
   size_t i;
 

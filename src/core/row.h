@@ -52,6 +52,10 @@ void la_value_set_number(la_value *v, long long number);
 /* Sets a value's state to something other than PRESENT, dropping any text. */
 void la_value_set_state(la_value *v, int state);
 
+/* 1 when the row is a member of an App's group, not its head: category App, and an AppPID
+ * other than its own PID. */
+int la_row_is_group_member(const la_row *row);
+
 /* Frees what a row owns and zeroes it. */
 void la_row_free(la_row *row);
 

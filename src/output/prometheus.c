@@ -88,7 +88,7 @@ static void family(const la_rows *rows, la_out *o, const char *name, const char 
     else
       append_sample_value(&o->buf, field, r->values[field].number);
     la_buffer_append_char(&o->buf, '\n');
-    la_out_flush(o, 16384u);
+    la_out_flush(o, LA_FLUSH_BYTES);
   }
 }
 
@@ -97,13 +97,6 @@ static int asked_for(const la_write_spec *spec, int field) {
   for (i = 0; i < spec->field_count; i++)
     if (spec->fields[i] == field) return 1;
   return 0;
-}
-
-static int is_group_member(const la_row *r) {
-  const la_value *app = &r->values[LISTAPPS_FIELD_APP_PID];
-  return r->values[LISTAPPS_FIELD_CATEGORY].number == LISTAPPS_CATEGORY_APP &&
-         app->state == LISTAPPS_VALUE_PRESENT &&
-         app->number != r->values[LISTAPPS_FIELD_PID].number;
 }
 
 void la_write_prometheus(const la_rows *rows, const la_write_spec *spec, la_out *o) {
@@ -130,7 +123,7 @@ void la_write_prometheus(const la_rows *rows, const la_write_spec *spec, la_out 
     size_t i;
     for (i = 0; i < rows->count; i++)
       n += rows->items[i].values[LISTAPPS_FIELD_CATEGORY].number == c &&
-           !is_group_member(&rows->items[i]);
+           !la_row_is_group_member(&rows->items[i]);
     la_buffer_append_str(&o->buf, "listapps_apps{category=\"");
     la_buffer_append_str(&o->buf, categories[c]);
     la_buffer_append_str(&o->buf, "\"} ");

@@ -19,13 +19,6 @@ typedef struct table_layout {
   int header;
 } table_layout;
 
-static int is_group_member(const la_row *r) {
-  const la_value *app = &r->values[LISTAPPS_FIELD_APP_PID];
-  return r->values[LISTAPPS_FIELD_CATEGORY].number == LISTAPPS_CATEGORY_APP &&
-         app->state == LISTAPPS_VALUE_PRESENT &&
-         app->number != r->values[LISTAPPS_FIELD_PID].number;
-}
-
 static size_t digits_of(unsigned long long n) {
   size_t w = 1;
   while (n >= 10) {
@@ -79,14 +72,14 @@ static size_t name_cell(la_buffer *b, const la_row *r, const la_cell *c) {
   unsigned long long processes = (unsigned long long)r->values[LISTAPPS_FIELD_PROCESSES].number;
   size_t width = 0;
 
-  if (is_group_member(r)) {
+  if (la_row_is_group_member(r)) {
     if (b != NULL) la_buffer_append(b, "  ", 2);
     width += 2;
   }
   width += b != NULL ? la_table_append_cell(b, name, strlen(name))
                      : la_table_cell_width(name, strlen(name));
-  if (r->values[LISTAPPS_FIELD_CATEGORY].number == LISTAPPS_CATEGORY_APP && !is_group_member(r) &&
-      processes > 1) {
+  if (r->values[LISTAPPS_FIELD_CATEGORY].number == LISTAPPS_CATEGORY_APP &&
+      !la_row_is_group_member(r) && processes > 1) {
     if (b != NULL) {
       la_buffer_append(b, " (", 2);
       la_buffer_append_ull(b, processes);
@@ -182,7 +175,7 @@ static void write_rows_of(const la_rows *rows, const table_layout *t, la_out *o,
     if (section >= 0 && r->values[LISTAPPS_FIELD_CATEGORY].number != section) continue;
     table_row(&o->buf, t, r);
     if (t->spec->flags & LISTAPPS_FORMAT_WINDOWS) table_windows(&o->buf, r);
-    la_out_flush(o, 16384u);
+    la_out_flush(o, LA_FLUSH_BYTES);
   }
 }
 
@@ -216,7 +209,7 @@ void la_write_table(const la_rows *rows, const la_write_spec *spec, la_out *o) {
     /* Like Task Manager, "Apps (N)" counts the Apps, not the processes in their groups. */
     for (i = 0; i < rows->count; i++)
       in_section += rows->items[i].values[LISTAPPS_FIELD_CATEGORY].number == section &&
-                    !is_group_member(&rows->items[i]);
+                    !la_row_is_group_member(&rows->items[i]);
     if (section != LISTAPPS_CATEGORY_APP) la_buffer_append_char(&o->buf, '\n');
     la_buffer_append_str(&o->buf, section_titles[section]);
     la_buffer_append(&o->buf, " (", 2);

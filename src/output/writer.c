@@ -8,9 +8,6 @@
 #include "core/field_registry.h"
 #include "output/text_escape.h"
 
-/* Output is handed to the sink in pieces of about this size, so nothing holds it all. */
-#define FLUSH_BYTES 16384u
-
 int la_out_flush(la_out *o, size_t threshold) {
   if (o->err == 0 && o->buf.err != 0) o->err = o->buf.err;
   if (o->err != 0) return o->err;
@@ -268,7 +265,7 @@ static void write_records(const la_rows *rows, const la_write_spec *spec, la_out
       if (lines) la_buffer_append_char(&o->buf, '\n');
       first = 0;
     }
-    la_out_flush(o, FLUSH_BYTES);
+    la_out_flush(o, LA_FLUSH_BYTES);
   }
   if (json) la_buffer_append_str(&o->buf, first ? "]\n" : "\n]\n");
 }

@@ -10,6 +10,9 @@
 #include "listapps.h"
 #include "output/buffer.h"
 
+/* Output is handed to the sink in pieces of about this size, so nothing holds it all. */
+#define LA_FLUSH_BYTES 16384u
+
 /* Text on its way to a sink: appended to buf, handed over by la_out_flush. */
 typedef struct la_out {
   la_buffer buf;
