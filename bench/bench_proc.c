@@ -23,6 +23,8 @@
 #define STOP_TIMEOUT_MS 10000u
 /* How often the start-up wait looks at the hosts' pipes. */
 #define POLL_INTERVAL_MS 5u
+/* How often a child start that Wine lost is tried (see spawn). */
+#define SPAWN_TRIES 3u
 /* The longest path Win32 accepts, in UTF-16 units, with its NUL. */
 #define MAX_LONG_PATH_COUNT 32768u
 
@@ -203,6 +205,7 @@ static int spawn(const wchar_t *exe, const wchar_t *args, HANDLE in, HANDLE out,
   wchar_t *cmdline = malloc(count * sizeof *cmdline);
   STARTUPINFOW si;
   int status = -1;
+  unsigned tries;
 
   memset(info, 0, sizeof *info);
   if (cmdline == NULL) {
@@ -217,10 +220,22 @@ static int spawn(const wchar_t *exe, const wchar_t *args, HANDLE in, HANDLE out,
   si.hStdInput = in;
   si.hStdOutput = out;
   si.hStdError = err;
-  if (!CreateProcessW(exe, cmdline, NULL, NULL, TRUE, 0, NULL, NULL, &si, info)) {
-    fprintf(stderr, "listapps_bench: CreateProcessW failed (%lu) for %ls\n", GetLastError(), exe);
-    memset(info, 0, sizeof *info);
-    goto cleanup;
+  /* Wine 8 sometimes loses a new process before it starts, under load (CI saw it once in
+   * about ten runs): NtCreateUserProcess then fails with STATUS_INTERNAL_ERROR, which is
+   * ERROR_INTERNAL_ERROR here. Nothing was started, so a second try is safe; it is said on
+   * stderr, so a benchmark that needed it does not pass silently. */
+  for (tries = 1; !CreateProcessW(exe, cmdline, NULL, NULL, TRUE, 0, NULL, NULL, &si, info);
+       tries++) {
+    DWORD error = GetLastError();
+
+    if (error != ERROR_INTERNAL_ERROR || tries == SPAWN_TRIES) {
+      fprintf(stderr, "listapps_bench: CreateProcessW failed (%lu) for %ls\n", error, exe);
+      memset(info, 0, sizeof *info);
+      goto cleanup;
+    }
+    fprintf(stderr, "listapps_bench: CreateProcessW failed (%lu) for %ls; trying again\n", error,
+            exe);
+    Sleep(100u * tries);
   }
   status = 0;
 

@@ -208,6 +208,7 @@ static int spawn(const wchar_t *exe, const wchar_t *args, HANDLE child_in, HANDL
   HANDLE job = fixture_job();
   DWORD error = ERROR_NOT_ENOUGH_MEMORY;
   int status = -1;
+  unsigned tries;
   int i;
 
   memset(info, 0, sizeof *info);
@@ -251,10 +252,15 @@ static int spawn(const wchar_t *exe, const wchar_t *args, HANDLE child_in, HANDL
     }
   }
 
-  if (!CreateProcessW(NULL, cmdline, NULL, NULL, TRUE, flags, NULL, NULL, &startup.StartupInfo,
-                      info)) {
+  /* Wine 8 sometimes loses a new process before it starts, under load: CreateProcessW then
+   * fails with ERROR_INTERNAL_ERROR and nothing was started, so it is tried again. */
+  for (tries = 1; !CreateProcessW(NULL, cmdline, NULL, NULL, TRUE, flags, NULL, NULL,
+                                  &startup.StartupInfo, info);
+       tries++) {
     error = GetLastError();
-    goto cleanup;
+    if (error != ERROR_INTERNAL_ERROR || tries == 3) goto cleanup;
+    fprintf(stderr, "test_process: CreateProcessW failed (%lu); trying again\n", error);
+    Sleep(100u * tries);
   }
   /* If this fails the child still runs, as before jobs: it can only outlive a failed test.
    * It fails where this process is in a job and jobs do not nest (before Windows 8). */
