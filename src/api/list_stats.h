@@ -9,20 +9,24 @@
 typedef struct la_list_stats {
   size_t windows_seen;   /* qualifying windows */
   size_t processes_seen; /* processes in the snapshot */
-  size_t probes;         /* processes opened */
+  size_t probes;         /* processes opened (or read through a held handle) */
   size_t version_reads;  /* executables whose version resource was read */
+  /* With a watch's memory: processes whose facts an earlier look's read gave, and windows
+   * whose process and class it gave. */
+  size_t processes_remembered;
+  size_t windows_remembered;
 } la_list_stats;
 
 /* listapps_snapshot_take, counting into *stats (zeroed first) when stats is not NULL. */
 int la_snapshot_take_counted(const listapps_options *options, listapps_snapshot **out,
                              listapps_error_info *error, la_list_stats *stats);
 
-/* la_snapshot_take_counted, with a version cache shared by several listings (NULL for none):
- * each executable's version resource is read by the first listing that needs it only. */
-struct la_version_cache;
-int la_snapshot_take_cached(const listapps_options *options, listapps_snapshot **out,
-                            listapps_error_info *error, la_list_stats *stats,
-                            struct la_version_cache *cache);
+/* la_snapshot_take_counted, with a watch's memory shared by several listings (NULL for none;
+ * win/watch_memory.h): each listing reads again only what the memory does not hold. */
+struct la_watch_memory;
+int la_snapshot_take_remembering(const listapps_options *options, listapps_snapshot **out,
+                                 listapps_error_info *error, la_list_stats *stats,
+                                 struct la_watch_memory *memory);
 
 /* listapps_list_apps, counting into *stats (zeroed first) when stats is not NULL. */
 int la_list_apps_counted(unsigned int flags, listapps_list *out, la_list_stats *stats);

@@ -73,12 +73,12 @@ static int read_options(const listapps_options *o, request *r) {
 
 int la_snapshot_take_counted(const listapps_options *options, listapps_snapshot **out,
                              listapps_error_info *error, la_list_stats *stats) {
-  return la_snapshot_take_cached(options, out, error, stats, NULL);
+  return la_snapshot_take_remembering(options, out, error, stats, NULL);
 }
 
-int la_snapshot_take_cached(const listapps_options *options, listapps_snapshot **out,
-                            listapps_error_info *error, la_list_stats *stats,
-                            la_version_cache *cache) {
+int la_snapshot_take_remembering(const listapps_options *options, listapps_snapshot **out,
+                                 listapps_error_info *error, la_list_stats *stats,
+                                 struct la_watch_memory *memory) {
   la_error e = {LISTAPPS_OK, 0, NULL};
   listapps_snapshot *s = NULL;
   la_facts facts;
@@ -95,7 +95,7 @@ int la_snapshot_take_cached(const listapps_options *options, listapps_snapshot *
   }
   /* On failure la_gather has freed what it gathered; after success the facts are freed here
    * whatever follows. */
-  err = la_gather(r.flags, r.needs, r.interval_ms, cache, &facts, &e, stats);
+  err = la_gather(r.flags, r.needs, r.interval_ms, memory, &facts, &e, stats);
   if (err == 0) {
     s = calloc(1, sizeof *s);
     if (s == NULL || la_assemble(&facts, r.flags, &s->rows) != 0 ||

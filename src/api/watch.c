@@ -2,6 +2,8 @@
  * listapps_watch: a listing, then a new one whenever a window event or a process exit says
  * something changed (within 50 ms, so a burst is looked at once) and at least every interval;
  * each compared with the last (core/watch_diff.c) and the differences handed out as events.
+ * The looks share a memory (win/watch_memory.h), so each reads again only what may have
+ * changed: windows' styles and titles, the process snapshot, and new processes.
  */
 #include <stddef.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 #include "core/error.h"
 #include "core/watch_diff.h"
 #include "win/facts.h"
+#include "win/watch_memory.h"
 #include "win/watch_signals.h"
 
 /* How long after a first signal the watch waits for the rest of a burst. */
@@ -32,7 +35,7 @@ typedef struct watch {
   unsigned long events; /* other than present */
   unsigned long max_events;
   la_watch_signals *signals;
-  la_version_cache *versions; /* each executable's version resource read once per watch */
+  la_watch_memory memory; /* what one look keeps for the next */
 } watch;
 
 /* Hands one event to the callback. Returns 0, or LISTAPPS_EWRITE when the callback stops. */
@@ -49,27 +52,13 @@ static int emit(watch *w, int kind, const listapps_snapshot *s, size_t row) {
   return 0;
 }
 
-/* Waits on the exit of every App's process in s. */
-static int watch_processes(watch *w, const listapps_snapshot *s) {
-  unsigned long *pids = malloc((s->rows.count > 0 ? s->rows.count : 1) * sizeof *pids);
-  size_t i;
-  int err;
-
-  if (pids == NULL) return LISTAPPS_ENOMEM;
-  for (i = 0; i < s->rows.count; i++)
-    pids[i] = (unsigned long)s->rows.items[i].values[LISTAPPS_FIELD_PID].number;
-  err = la_signals_watch_processes(w->signals, pids, s->rows.count);
-  free(pids);
-  return err;
-}
-
 /* One look: a new listing compared with the last, its differences handed out. */
 static int look_again(watch *w, listapps_snapshot **last, listapps_error_info *error) {
   listapps_snapshot *now = NULL;
   la_change *changes = NULL;
   size_t count = 0;
   size_t i;
-  int err = la_snapshot_take_cached(&w->list, &now, error, NULL, w->versions);
+  int err = la_snapshot_take_remembering(&w->list, &now, error, NULL, &w->memory);
 
   if (err != 0) return err;
   err = la_watch_diff(&(*last)->rows, &now->rows, &changes, &count);
@@ -78,10 +67,22 @@ static int look_again(watch *w, listapps_snapshot **last, listapps_error_info *e
     err = emit(w, changes[i].kind, changes[i].in_old ? *last : now, changes[i].row);
   }
   free(changes);
-  if (err == 0) err = watch_processes(w, now);
   listapps_snapshot_free(*last);
   *last = now;
   return err;
+}
+
+static int open_memory(la_watch_memory *m, la_watch_signals *signals) {
+  m->versions = la_version_cache_new();
+  m->processes = la_held_processes_new(la_signals_notify, signals);
+  m->windows = la_window_memory_new();
+  return m->versions != NULL && m->processes != NULL && m->windows != NULL ? 0 : LISTAPPS_ENOMEM;
+}
+
+static void close_memory(la_watch_memory *m) {
+  la_held_processes_free(m->processes);
+  la_version_cache_free(m->versions);
+  la_window_memory_free(m->windows);
 }
 
 static int read_watch_options(const listapps_watch_options *o, watch *w, unsigned *interval,
@@ -133,11 +134,10 @@ int listapps_watch(const listapps_watch_options *options, listapps_watch_callbac
     return err;
   }
   err = la_signals_open(&w.signals);
-  if (err == 0 && (w.versions = la_version_cache_new()) == NULL) err = LISTAPPS_ENOMEM;
-  if (err == 0) err = la_snapshot_take_cached(&w.list, &last, error, NULL, w.versions);
+  if (err == 0) err = open_memory(&w.memory, w.signals);
+  if (err == 0) err = la_snapshot_take_remembering(&w.list, &last, error, NULL, &w.memory);
   for (i = 0; err == 0 && i < last->rows.count; i++)
     err = emit(&w, LISTAPPS_EVENT_PRESENT, last, i);
-  if (err == 0) err = watch_processes(&w, last);
   start = la_ticks_ms();
   next_look = start + interval;
   while (err == 0) {
@@ -159,8 +159,9 @@ int listapps_watch(const listapps_watch_options *options, listapps_watch_callbac
     }
   }
   listapps_snapshot_free(last);
+  /* The held processes first: their waits call into the signals. */
+  close_memory(&w.memory);
   la_signals_close(w.signals);
-  la_version_cache_free(w.versions);
   if (err != 0 && err != LISTAPPS_EWRITE && error != NULL && error->size >= sizeof *error &&
       error->code == LISTAPPS_OK) {
     la_fail(&e, err, NULL, 0);

@@ -17,13 +17,16 @@
 #include "core/field_registry.h"
 
 /* Collects the qualifying top-level windows of the caller's desktop into f->windows, topmost
- * first. Returns 0, LISTAPPS_ENOMEM or LISTAPPS_EENUM (EnumWindows failed); on failure
+ * first. With memory (a watch's; may be NULL), a window's process and class are read once for
+ * its life. Returns 0, LISTAPPS_ENOMEM or LISTAPPS_EENUM (EnumWindows failed); on failure
  * f->windows is left empty. */
-int la_collect_app_windows(la_facts *f, la_error *e);
+struct la_window_memory;
+int la_collect_app_windows(la_facts *f, struct la_window_memory *memory, la_error *e,
+                           la_list_stats *stats);
 
-/* Appends every process of a system snapshot to f->procs (in_snapshot set, nothing opened
- * yet). Returns 0, LISTAPPS_ENOMEM or LISTAPPS_EENUM (the snapshot could not be taken or
- * walked). */
+/* Appends every process of the system's process list (system_processes.h) to f->procs
+ * (in_snapshot set, nothing opened yet). Returns 0, LISTAPPS_ENOMEM or LISTAPPS_EENUM (the
+ * system would not give the list). */
 int la_snapshot_processes(la_facts *f, la_error *e);
 
 /* What la_probe_process may read of a process, through one handle. */
@@ -50,6 +53,16 @@ void la_system_api_load(la_system_api *api);
  * access or is gone is not an error. Returns 0 or LISTAPPS_ENOMEM. */
 int la_probe_process(la_process_facts *p, unsigned what, const la_system_api *api, wchar_t **path16,
                      la_error *e);
+
+/* What la_probe_process reads, through a process handle the caller opened with at least
+ * PROCESS_QUERY_LIMITED_INFORMATION (open_state PRESENT, or EXITED when the image path is gone
+ * because the process has exited). Returns 0 or LISTAPPS_ENOMEM. */
+int la_probe_through(void *process, la_process_facts *p, unsigned what, const la_system_api *api,
+                     wchar_t **path16, la_error *e);
+
+/* The open_state of a process that OpenProcess failed on with this Win32 error: EXITED or
+ * DENIED. */
+int la_open_failure_state(unsigned long code);
 
 /* A packaged app's display name, given its process (a HANDLE): the manifest's DisplayName,
  * resolved through SHLoadIndirectString when it is a resource reference. *name is UTF-8,
@@ -90,20 +103,16 @@ int la_read_system_info(la_facts *f, int reading, unsigned needs, la_error *e);
  * state (denied, exited, unsupported). Returns 0 or LISTAPPS_ENOMEM. */
 int la_read_process_details(unsigned long pid, unsigned needs, la_process_info *info, la_error *e);
 
-/* Version resources already read, kept across the listings of a watch so that each executable's
- * is read once for the whole watch. NULL from la_version_cache_new when memory runs out. */
-typedef struct la_version_cache la_version_cache;
-la_version_cache *la_version_cache_new(void);
-void la_version_cache_free(la_version_cache *cache);
-
 /* Gathers what a listing with these LISTAPPS_LIST_* flags and LA_NEED_* needs into *f:
  * windows, processes (opened only as far as the rules need), the shell's process and the
  * Windows directory, version resources (each distinct executable with a row read once), and
  * with LISTAPPS_LIST_ALL services and the system and Program Files directories. Counts into
- * stats when not NULL. With a cache (may be NULL), a version resource read by an earlier
- * listing is taken from it. Returns 0, LISTAPPS_ENOMEM or LISTAPPS_EENUM; on failure *f is
+ * stats when not NULL. With a watch's memory (may be NULL; win/watch_memory.h), what an
+ * earlier look read and still holds is taken from it, and what this look did not see again is
+ * forgotten. Returns 0, LISTAPPS_ENOMEM or LISTAPPS_EENUM; on failure *f is
  * freed. */
-int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms, la_version_cache *cache,
-              la_facts *f, la_error *e, la_list_stats *stats);
+struct la_watch_memory;
+int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms,
+              struct la_watch_memory *memory, la_facts *f, la_error *e, la_list_stats *stats);
 
 #endif

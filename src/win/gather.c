@@ -16,6 +16,7 @@
 #include "core/field_registry.h"
 #include "core/process_category.h"
 #include "win/facts.h"
+#include "win/watch_memory.h"
 
 /* The process that owns the shell's desktop window: the shell, which takes nobody into its
  * group. 0 when there is no shell window, as under Wine.
@@ -68,10 +69,11 @@ static int add_missing_apps(la_facts *f, const la_app_group *apps, size_t app_co
 /* Opens each process for what the listing needs of it: the creation time where grouping needs
  * it; the path and package of an App; the path of an explorer.exe where grouping needs its
  * time, to tell whether it is the shell (%windir%\explorer.exe); with LISTAPPS_LIST_ALL the
- * path and criticality of all. */
+ * path and criticality of all. With held processes (a watch), each is opened once for its
+ * life, and a later look copies what an earlier one read. */
 static int probe_processes(la_facts *f, unsigned int flags, unsigned needs,
-                           const la_pid_map *app_of_pid, wchar_t **paths16, la_error *e,
-                           la_list_stats *stats) {
+                           const la_pid_map *app_of_pid, la_held_processes *held, wchar_t **paths16,
+                           la_error *e, la_list_stats *stats) {
   unsigned char *need_time = calloc(f->proc_count > 0 ? f->proc_count : 1, 1);
   la_system_api api;
   size_t i;
@@ -94,8 +96,17 @@ static int probe_processes(la_facts *f, unsigned int flags, unsigned needs,
     /* Only on an App's chain can an explorer.exe's being the shell change a group. */
     if (need_time[i] && la_may_be_shell_image(f->procs[i].exe_name)) what |= LA_PROBE_PATH;
     if (what == 0) continue;
-    err = la_probe_process(&f->procs[i], what, &api, &paths16[i], e);
-    if (stats != NULL) stats->probes++;
+    if (held != NULL) {
+      int opened = 0;
+      err = la_held_probe(held, &f->procs[i], what, &api, &paths16[i], &opened, e);
+      if (stats != NULL) {
+        stats->probes += opened != 0;
+        stats->processes_remembered += opened == 0;
+      }
+    } else {
+      err = la_probe_process(&f->procs[i], what, &api, &paths16[i], e);
+      if (stats != NULL) stats->probes++;
+    }
   }
   free(need_time);
   return err;
@@ -137,103 +148,6 @@ static int keep_paths_of_rows(const la_facts *f, unsigned int flags, const la_pi
   return err;
 }
 
-typedef struct cached_version {
-  wchar_t *path;
-  int with_company;
-  la_version_facts facts;
-} cached_version;
-
-struct la_version_cache {
-  cached_version *items;
-  size_t count;
-  size_t cap;
-};
-
-la_version_cache *la_version_cache_new(void) {
-  return calloc(1, sizeof(la_version_cache));
-}
-
-void la_version_cache_free(la_version_cache *cache) {
-  size_t i;
-
-  if (cache == NULL) return;
-  for (i = 0; i < cache->count; i++) {
-    free(cache->items[i].path);
-    free(cache->items[i].facts.description);
-    free(cache->items[i].facts.company);
-  }
-  free(cache->items);
-  free(cache);
-}
-
-static char *copy_or_null(const char *s, int *failed) {
-  char *copy;
-  size_t n;
-
-  if (s == NULL) return NULL;
-  n = strlen(s) + 1;
-  copy = malloc(n);
-  if (copy == NULL) {
-    *failed = 1;
-    return NULL;
-  }
-  memcpy(copy, s, n);
-  return copy;
-}
-
-/* Copies version facts (the strings too). Returns 0 or LISTAPPS_ENOMEM (*to then empty). */
-static int copy_version(const la_version_facts *from, la_version_facts *to) {
-  int failed = 0;
-
-  to->state = from->state;
-  to->description = copy_or_null(from->description, &failed);
-  to->company = copy_or_null(from->company, &failed);
-  if (!failed) return 0;
-  free(to->description);
-  free(to->company);
-  to->description = NULL;
-  to->company = NULL;
-  return LISTAPPS_ENOMEM;
-}
-
-/* The cached facts of path, read with CompanyName when with_company; NULL when not cached. */
-static const la_version_facts *cache_find(const la_version_cache *c, const wchar_t *path,
-                                          int with_company) {
-  size_t i;
-
-  for (i = 0; c != NULL && i < c->count; i++)
-    if ((c->items[i].with_company || !with_company) &&
-        CompareStringOrdinal(c->items[i].path, -1, path, -1, TRUE) == CSTR_EQUAL)
-      return &c->items[i].facts;
-  return NULL;
-}
-
-/* Keeps a copy of what was read of path. Returns 0 or LISTAPPS_ENOMEM. */
-static int cache_add(la_version_cache *c, const wchar_t *path, int with_company,
-                     const la_version_facts *facts) {
-  cached_version *item;
-  size_t len = wcslen(path) + 1;
-
-  if (c->count == c->cap) {
-    size_t cap = c->cap == 0 ? 32 : c->cap * 2;
-    cached_version *items = realloc(c->items, cap * sizeof *items);
-    if (items == NULL) return LISTAPPS_ENOMEM;
-    c->items = items;
-    c->cap = cap;
-  }
-  item = &c->items[c->count];
-  item->path = malloc(len * sizeof *item->path);
-  if (item->path == NULL) return LISTAPPS_ENOMEM;
-  memcpy(item->path, path, len * sizeof *item->path);
-  item->with_company = with_company;
-  if (copy_version(facts, &item->facts) != 0) {
-    free(item->path);
-    return LISTAPPS_ENOMEM;
-  }
-  c->count++;
-  return 0;
-}
-
 /* Reads each distinct executable's version resource once, for every process whose path was
  * read and kept, and points each process at its executable's facts; with a cache, once for
  * all the listings that share it. */
@@ -263,15 +177,17 @@ static int read_versions(la_facts *f, wchar_t **paths16, unsigned needs, la_vers
     while (run < ref_count &&
            CompareStringOrdinal(refs[i].path, -1, refs[run].path, -1, TRUE) == CSTR_EQUAL)
       run++;
-    if (cache_find(cache, refs[i].path, f->company_gathered) != NULL) {
-      err = copy_version(cache_find(cache, refs[i].path, f->company_gathered),
-                         &f->versions[f->version_count]);
-      if (err != 0) err = la_fail_nomem(e);
-    } else {
-      err = la_read_version(refs[i].path, f->company_gathered, &f->versions[f->version_count], e);
+    int found = 0;
+    la_version_facts *v = &f->versions[f->version_count];
+
+    if (cache != NULL &&
+        la_version_cache_get(cache, refs[i].path, f->company_gathered, v, &found) != 0) {
+      err = la_fail_nomem(e);
+    } else if (!found) {
+      err = la_read_version(refs[i].path, f->company_gathered, v, e);
       if (stats != NULL) stats->version_reads++;
       if (err == 0 && cache != NULL &&
-          cache_add(cache, refs[i].path, f->company_gathered, &f->versions[f->version_count]) != 0)
+          la_version_cache_add(cache, refs[i].path, f->company_gathered, v) != 0)
         err = la_fail_nomem(e);
     }
     if (err != 0) break;
@@ -351,7 +267,7 @@ static int finish_columns(la_facts *f, unsigned needs, const LARGE_INTEGER *samp
   return err;
 }
 
-int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms, la_version_cache *cache,
+int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms, la_watch_memory *memory,
               la_facts *f, la_error *e, la_list_stats *stats) {
   int all = (flags & LISTAPPS_LIST_ALL) != 0;
   la_app_group *apps = NULL;
@@ -364,7 +280,7 @@ int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms, la_versi
   int err;
 
   memset(f, 0, sizeof *f);
-  err = la_collect_app_windows(f, e);
+  err = la_collect_app_windows(f, memory != NULL ? memory->windows : NULL, e, stats);
   if (err == 0 && (all || f->window_count > 0)) {
     err = la_snapshot_processes(f, e);
     /* What tells the shell: its window's owner, and %windir% for the path of explorer.exe. */
@@ -383,18 +299,27 @@ int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms, la_versi
     if (paths16 == NULL) err = la_fail_nomem(e);
   }
   if (err == 0) err = start_columns(f, needs, &sample, e);
-  if (err == 0) err = probe_processes(f, flags, needs, &app_of_pid, paths16, e, stats);
+  if (err == 0)
+    err = probe_processes(f, flags, needs, &app_of_pid, memory != NULL ? memory->processes : NULL,
+                          paths16, e, stats);
   if (err == 0) err = read_columns(f, flags, needs, &app_of_pid, e);
   if (err == 0 && all) err = la_collect_services(f, e);
   if (err == 0 && all) err = la_system_directory(&f->system_dir, e);
   if (err == 0 && all) err = la_program_files_directory(&f->program_files_dir, e);
   if (err == 0) err = keep_paths_of_rows(f, flags, &app_of_pid, paths16, e);
-  if (err == 0) err = read_versions(f, paths16, needs, cache, e, stats);
+  if (err == 0)
+    err = read_versions(f, paths16, needs, memory != NULL ? memory->versions : NULL, e, stats);
   if (err == 0) err = finish_columns(f, needs, &sample, interval_ms, e);
   for (i = 0; paths16 != NULL && i < path_count; i++) free(paths16[i]);
   free(paths16);
   free(apps);
   la_pid_map_free(&app_of_pid);
+  /* What this look did not see again is forgotten: windows gone, processes gone or no longer
+   * anybody's concern. */
+  if (err == 0 && memory != NULL && memory->processes != NULL)
+    la_held_processes_sweep(memory->processes);
+  if (err == 0 && memory != NULL && memory->windows != NULL)
+    la_window_memory_sweep(memory->windows);
   if (err != 0) la_facts_free(f);
   return err;
 }

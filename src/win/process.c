@@ -1,9 +1,8 @@
-/* Gathers process facts: the system's process snapshot and each App's image path. */
+/* Gathers process facts: the system's process list and each App's image path. */
 #ifndef WIN32_LEAN_AND_MEAN
 #  define WIN32_LEAN_AND_MEAN
 #endif
 #include <windows.h>
-#include <tlhelp32.h>
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,29 +10,18 @@
 
 #include "core/utf.h"
 #include "win/facts.h"
+#include "win/system_processes.h"
 
-/* CreateToolhelp32Snapshot may fail with ERROR_BAD_LENGTH while processes start and exit; the
- * documentation says to retry:
- * https://learn.microsoft.com/windows/win32/api/tlhelp32/nf-tlhelp32-createtoolhelp32snapshot */
-#define SNAPSHOT_TRIES 8
 /* The longest path Win32 accepts, in UTF-16 units, with its NUL. */
 #define MAX_LONG_PATH_COUNT 32768u
 
-static HANDLE take_snapshot(DWORD *code) {
-  int tries;
+/* The name Toolhelp gives the System Idle Process, whose image name the system leaves empty. */
+static const wchar_t idle_name[] = L"[System Process]";
 
-  for (tries = 0; tries < SNAPSHOT_TRIES; tries++) {
-    HANDLE snap = CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
-    *code = GetLastError();
-    if (snap != INVALID_HANDLE_VALUE) return snap;
-    if (*code != ERROR_BAD_LENGTH) break;
-  }
-  return INVALID_HANDLE_VALUE;
-}
-
-static int add_entry(la_facts *f, size_t *cap, const PROCESSENTRY32W *pe) {
+static int add_entry(la_facts *f, size_t *cap, const sys_process *sp) {
   la_process_facts *p;
-  size_t name_count = 0;
+  const wchar_t *name = sp->image_name.buffer;
+  size_t name_count = sp->image_name.length / sizeof(wchar_t);
 
   if (f->proc_count == *cap) {
     size_t new_cap = *cap == 0 ? 256 : *cap * 2;
@@ -45,39 +33,40 @@ static int add_entry(la_facts *f, size_t *cap, const PROCESSENTRY32W *pe) {
   }
   p = &f->procs[f->proc_count];
   memset(p, 0, sizeof *p);
-  while (name_count < MAX_PATH && pe->szExeFile[name_count] != L'\0') name_count++;
-  p->pid = pe->th32ProcessID;
-  p->parent_pid = pe->th32ParentProcessID;
+  p->pid = (unsigned long)(ULONG_PTR)sp->unique_process_id;
+  p->parent_pid = (unsigned long)(ULONG_PTR)sp->inherited_from_unique_process_id;
   p->in_snapshot = 1;
   p->open_state = LISTAPPS_VALUE_NOT_GATHERED;
   p->version = LA_NO_INDEX;
-  if (la_utf16_to_utf8(pe->szExeFile, name_count, &p->exe_name, NULL) != 0) return LISTAPPS_ENOMEM;
+  if (name == NULL || name_count == 0) {
+    name = p->pid == 0 ? idle_name : L"";
+    name_count = wcslen(name);
+  }
+  if (la_utf16_to_utf8(name, name_count, &p->exe_name, NULL) != 0) return LISTAPPS_ENOMEM;
   f->proc_count++;
   return 0;
 }
 
 int la_snapshot_processes(la_facts *f, la_error *e) {
-  PROCESSENTRY32W pe;
-  HANDLE snap;
-  DWORD code = 0;
+  /* One NtQuerySystemInformation call, which CreateToolhelp32Snapshot also makes, without
+   * Toolhelp's copy into a section and a view mapped for each Process32NextW: under Wine those
+   * are four wineserver requests per process. */
+  void *buf = NULL;
+  const char *at;
+  unsigned long code = 0;
   size_t cap = f->proc_count;
-  int err = 0;
-  BOOL more;
+  int err = la_query_system_processes(&buf, &code);
 
-  snap = take_snapshot(&code);
-  if (snap == INVALID_HANDLE_VALUE)
-    return la_fail(e, LISTAPPS_EENUM, "CreateToolhelp32Snapshot", code);
-  pe.dwSize = sizeof pe;
-  for (more = Process32FirstW(snap, &pe); more && err == 0; more = Process32NextW(snap, &pe))
-    err = add_entry(f, &cap, &pe);
-  /* The walk ends with ERROR_NO_MORE_FILES; any other error means processes were missed. */
-  code = GetLastError();
-  CloseHandle(snap);
-  if (err != 0) return la_fail_nomem(e);
-  if (code != ERROR_NO_MORE_FILES)
-    return la_fail(e, LISTAPPS_EENUM, f->proc_count == 0 ? "Process32FirstW" : "Process32NextW",
-                   code);
-  return 0;
+  if (err == LISTAPPS_ENOMEM) return la_fail_nomem(e);
+  if (err != 0) return la_fail(e, LISTAPPS_EENUM, "NtQuerySystemInformation", code);
+  for (at = buf; err == 0;) {
+    const sys_process *sp = (const sys_process *)(const void *)at;
+    err = add_entry(f, &cap, sp);
+    if (sp->next_entry_offset == 0) break;
+    at += sp->next_entry_offset;
+  }
+  free(buf);
+  return err != 0 ? la_fail_nomem(e) : 0;
 }
 
 void la_system_api_load(la_system_api *api) {
@@ -119,26 +108,12 @@ static int query_image_path(HANDLE process, wchar_t **path) {
 
 typedef BOOL(WINAPI *is_process_critical_fn)(HANDLE, PBOOL);
 
-/* Why OpenProcess failed: a process that is gone answers ERROR_INVALID_PARAMETER (its PID no
- * longer names one); anything else means it is there but will not let us in. */
-static int open_failure_state(DWORD code) {
-  return code == ERROR_INVALID_PARAMETER ? LISTAPPS_VALUE_EXITED : LISTAPPS_VALUE_DENIED;
-}
-
-int la_probe_process(la_process_facts *p, unsigned what, const la_system_api *api, wchar_t **path16,
-                     la_error *e) {
-  HANDLE process;
+int la_probe_through(void *handle, la_process_facts *p, unsigned what, const la_system_api *api,
+                     wchar_t **path16, la_error *e) {
+  HANDLE process = handle;
   int err = 0;
 
   *path16 = NULL;
-  /* PROCESS_QUERY_LIMITED_INFORMATION is granted for elevated and protected processes where
-   * PROCESS_QUERY_INFORMATION is not, and every query below needs no more. It works across
-   * bitness too, which GetModuleFileNameExW does not. */
-  process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD)p->pid);
-  if (process == NULL) {
-    p->open_state = open_failure_state(GetLastError());
-    return 0;
-  }
   p->open_state = LISTAPPS_VALUE_PRESENT;
   if (what & LA_PROBE_PATH) {
     err = query_image_path(process, path16);
@@ -167,13 +142,37 @@ int la_probe_process(la_process_facts *p, unsigned what, const la_system_api *ap
   }
   if (err == 0 && (what & LA_PROBE_PACKAGE))
     err = la_read_package_name(process, api, &p->package_name, e);
-  CloseHandle(process);
   if (err != 0) {
     free(*path16);
     *path16 = NULL;
     return la_fail_nomem(e);
   }
   return 0;
+}
+
+int la_open_failure_state(unsigned long code) {
+  /* A process that is gone answers ERROR_INVALID_PARAMETER (its PID no longer names one);
+   * anything else means it is there but will not let us in. */
+  return code == ERROR_INVALID_PARAMETER ? LISTAPPS_VALUE_EXITED : LISTAPPS_VALUE_DENIED;
+}
+
+int la_probe_process(la_process_facts *p, unsigned what, const la_system_api *api, wchar_t **path16,
+                     la_error *e) {
+  HANDLE process;
+  int err;
+
+  *path16 = NULL;
+  /* PROCESS_QUERY_LIMITED_INFORMATION is granted for elevated and protected processes where
+   * PROCESS_QUERY_INFORMATION is not, and every query needs no more. It works across bitness
+   * too, which GetModuleFileNameExW does not. */
+  process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD)p->pid);
+  if (process == NULL) {
+    p->open_state = la_open_failure_state(GetLastError());
+    return 0;
+  }
+  err = la_probe_through(process, p, what, api, path16, e);
+  CloseHandle(process);
+  return err;
 }
 
 /* A directory as one of kernel32's GetSystem*DirectoryW functions reports it, in UTF-8. */

@@ -15,111 +15,20 @@
 #include "core/pid_map.h"
 #include "core/utf.h"
 #include "win/facts.h"
+#include "win/system_processes.h"
 
-/* NTSTATUS values and information classes, from the Windows SDK's ntstatus.h and winternl.h. */
-#define LA_STATUS_INFO_LENGTH_MISMATCH ((LONG)0xC0000004L)
-#define LA_SYSTEM_PROCESS_INFORMATION 5
+/* Information classes, from the Windows SDK's winternl.h. */
 #define LA_PROCESS_BASIC_INFORMATION 0
 #define LA_PROCESS_COMMAND_LINE_INFORMATION 60
 /* KTHREAD_STATE Waiting and KWAIT_REASON Suspended. */
 #define LA_THREAD_WAITING 5
 #define LA_WAIT_SUSPENDED 5
-/* The system's process list grows while it is read; a few tries are enough. */
-#define SYSTEM_READ_TRIES 8
 /* A command line is at most 32,767 characters (CreateProcess documentation). */
 #define MAX_COMMAND_LINE_BYTES (32768u * 2u)
 
-typedef LONG(NTAPI *query_system_fn)(ULONG, PVOID, ULONG, PULONG);
 typedef LONG(NTAPI *query_process_fn)(HANDLE, ULONG, PVOID, ULONG, PULONG);
 typedef BOOL(WINAPI *is_wow64_process2_fn)(HANDLE, USHORT *, USHORT *);
 typedef BOOL(WINAPI *get_process_information_fn)(HANDLE, int, LPVOID, DWORD);
-
-/* SYSTEM_PROCESS_INFORMATION and SYSTEM_THREAD_INFORMATION as the system lays them out (the
- * SDK's winternl.h hides most members as Reserved):
- * https://learn.microsoft.com/windows/win32/api/winternl/nf-winternl-ntquerysysteminformation */
-typedef struct sys_thread {
-  LARGE_INTEGER kernel_time;
-  LARGE_INTEGER user_time;
-  LARGE_INTEGER create_time;
-  ULONG wait_time;
-  PVOID start_address;
-  HANDLE unique_process;
-  HANDLE unique_thread;
-  LONG priority;
-  LONG base_priority;
-  ULONG context_switches;
-  ULONG thread_state;
-  ULONG wait_reason;
-} sys_thread;
-
-typedef struct sys_process {
-  ULONG next_entry_offset;
-  ULONG thread_count;
-  LARGE_INTEGER working_set_private_size;
-  ULONG hard_fault_count;
-  ULONG thread_count_high_watermark;
-  ULONGLONG cycle_time;
-  LARGE_INTEGER create_time;
-  LARGE_INTEGER user_time;
-  LARGE_INTEGER kernel_time;
-  struct {
-    USHORT length;
-    USHORT maximum_length;
-    PWSTR buffer;
-  } image_name;
-  LONG base_priority;
-  HANDLE unique_process_id;
-  HANDLE inherited_from_unique_process_id;
-  ULONG handle_count;
-  ULONG session_id;
-  ULONG_PTR unique_process_key;
-  SIZE_T peak_virtual_size;
-  SIZE_T virtual_size;
-  ULONG page_fault_count;
-  SIZE_T peak_working_set_size;
-  SIZE_T working_set_size;
-  SIZE_T quota_peak_paged_pool_usage;
-  SIZE_T quota_paged_pool_usage;
-  SIZE_T quota_peak_non_paged_pool_usage;
-  SIZE_T quota_non_paged_pool_usage;
-  SIZE_T pagefile_usage;
-  SIZE_T peak_pagefile_usage;
-  SIZE_T private_page_count;
-  LARGE_INTEGER io_counters[6];
-} sys_process;
-
-static la_proc_fn ntdll_function(const char *name) {
-  HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
-  return ntdll != NULL ? (la_proc_fn)GetProcAddress(ntdll, name) : NULL;
-}
-
-/* Reads the system's process list into *buf (malloc'd). Returns 0, LISTAPPS_ENOMEM, or
- * LISTAPPS_EENUM when the system will not give it (then the columns are unsupported). */
-static int read_system_processes(void **buf, la_error *e) {
-  query_system_fn query = (query_system_fn)ntdll_function("NtQuerySystemInformation");
-  ULONG size = 256u * 1024u;
-  int tries;
-
-  *buf = NULL;
-  if (query == NULL) return LISTAPPS_EENUM;
-  for (tries = 0; tries < SYSTEM_READ_TRIES; tries++) {
-    ULONG needed = 0;
-    LONG status;
-    void *data = malloc(size);
-
-    if (data == NULL) return la_fail_nomem(e);
-    status = query(LA_SYSTEM_PROCESS_INFORMATION, data, size, &needed);
-    if (status >= 0) {
-      *buf = data;
-      return 0;
-    }
-    free(data);
-    if (status != LA_STATUS_INFO_LENGTH_MISMATCH) return LISTAPPS_EENUM;
-    /* Room for processes that start before the next call. */
-    size = (needed > size ? needed : size * 2) + 64u * 1024u;
-  }
-  return LISTAPPS_EENUM;
-}
 
 /* 1 when every thread of p waits, suspended. */
 static int all_threads_suspended(const sys_process *p) {
@@ -149,6 +58,7 @@ static int thread_states_reported(const char *buf) {
 }
 
 int la_read_system_info(la_facts *f, int reading, unsigned needs, la_error *e) {
+  unsigned long code;
   la_pid_map index = {0};
   void *buf = NULL;
   const char *at;
@@ -156,8 +66,8 @@ int la_read_system_info(la_facts *f, int reading, unsigned needs, la_error *e) {
   size_t i;
   int err;
 
-  err = read_system_processes(&buf, e);
-  if (err == LISTAPPS_ENOMEM) return err;
+  err = la_query_system_processes(&buf, &code);
+  if (err == LISTAPPS_ENOMEM) return la_fail_nomem(e);
   for (i = 0; i < f->proc_count; i++) {
     la_process_info *info = &f->info[i];
     if (err != 0) {
@@ -279,7 +189,7 @@ static int command_line_from_peb(HANDLE process, query_process_fn query, wchar_t
 /* The exact command line: ProcessCommandLineInformation (Windows 8.1) where it exists, else
  * read from the process. */
 static int read_command_line(HANDLE process, la_process_info *info, la_error *e) {
-  query_process_fn query = (query_process_fn)ntdll_function("NtQueryInformationProcess");
+  query_process_fn query = (query_process_fn)la_ntdll_function("NtQueryInformationProcess");
   wchar_t *text = NULL;
   size_t count = 0;
   DWORD code = 0;

@@ -1,7 +1,8 @@
 /*
  * What wakes a watch: window events from other processes (SetWinEventHook, out of context, on
- * the watching thread's message queue) and the exit of an App's process (a thread-pool wait on
- * its handle). Either marks the watch dirty; the watch then looks again.
+ * the watching thread's message queue) and the exit of a process the watch holds (a
+ * thread-pool wait in held_processes.c, which calls la_signals_notify). Either marks the watch
+ * dirty; the watch then looks again.
  */
 #ifndef WIN32_LEAN_AND_MEAN
 #  define WIN32_LEAN_AND_MEAN
@@ -16,9 +17,6 @@ struct la_watch_signals {
   HWINEVENTHOOK hook;
   DWORD thread_id;
   volatile LONG dirty;
-  HANDLE *waits;     /* RegisterWaitForSingleObject handles */
-  HANDLE *processes; /* the handles they wait on */
-  size_t wait_count;
 };
 
 /* The hook runs on the watching thread while it pumps messages; one signals store per thread,
@@ -48,10 +46,9 @@ static void CALLBACK on_window_event(HWINEVENTHOOK hook, DWORD event, HWND hwnd,
   InterlockedExchange(&s->dirty, 1);
 }
 
-static void CALLBACK on_process_exit(PVOID context, BOOLEAN timed_out) {
-  la_watch_signals *s = context;
+void la_signals_notify(void *signals) {
+  la_watch_signals *s = signals;
 
-  (void)timed_out;
   InterlockedExchange(&s->dirty, 1);
   /* Wake the watching thread from its wait. */
   PostThreadMessageW(s->thread_id, WM_NULL, 0, 0);
@@ -75,49 +72,6 @@ int la_signals_open(la_watch_signals **out) {
   return 0;
 }
 
-static void clear_waits(la_watch_signals *s) {
-  size_t i;
-
-  for (i = 0; i < s->wait_count; i++) {
-    /* INVALID_HANDLE_VALUE: wait for a running callback to finish before the handle closes. */
-    UnregisterWaitEx(s->waits[i], INVALID_HANDLE_VALUE);
-    CloseHandle(s->processes[i]);
-  }
-  free(s->waits);
-  free(s->processes);
-  s->waits = NULL;
-  s->processes = NULL;
-  s->wait_count = 0;
-}
-
-int la_signals_watch_processes(la_watch_signals *s, const unsigned long *pids, size_t count) {
-  size_t i;
-
-  clear_waits(s);
-  if (count == 0) return 0;
-  s->waits = calloc(count, sizeof *s->waits);
-  s->processes = calloc(count, sizeof *s->processes);
-  if (s->waits == NULL || s->processes == NULL) {
-    clear_waits(s);
-    return LISTAPPS_ENOMEM;
-  }
-  for (i = 0; i < count; i++) {
-    HANDLE process = OpenProcess(SYNCHRONIZE, FALSE, (DWORD)pids[i]);
-    HANDLE wait = NULL;
-    /* A process that cannot be waited on is still caught by the periodic resync. */
-    if (process == NULL) continue;
-    if (!RegisterWaitForSingleObject(&wait, process, on_process_exit, s, INFINITE,
-                                     WT_EXECUTEONLYONCE)) {
-      CloseHandle(process);
-      continue;
-    }
-    s->waits[s->wait_count] = wait;
-    s->processes[s->wait_count] = process;
-    s->wait_count++;
-  }
-  return 0;
-}
-
 int la_signals_wait(la_watch_signals *s, unsigned ms) {
   MSG msg;
 
@@ -131,7 +85,6 @@ int la_signals_wait(la_watch_signals *s, unsigned ms) {
 void la_signals_close(la_watch_signals *s) {
   if (s == NULL) return;
   if (s->hook != NULL) UnhookWinEvent(s->hook);
-  clear_waits(s);
   TlsSetValue(tls_slot, NULL);
   free(s);
 }

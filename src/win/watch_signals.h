@@ -1,4 +1,4 @@
-/* What wakes a watch: window events and App processes exiting. See watch_signals.c. */
+/* What wakes a watch: window events and held processes exiting. See watch_signals.c. */
 #ifndef LA_WATCH_SIGNALS_H
 #define LA_WATCH_SIGNALS_H
 
@@ -12,8 +12,9 @@ typedef struct la_watch_signals la_watch_signals;
 int la_signals_open(la_watch_signals **s);
 void la_signals_close(la_watch_signals *s);
 
-/* Waits on the exit of these processes instead of the last ones. Returns 0 or ENOMEM. */
-int la_signals_watch_processes(la_watch_signals *s, const unsigned long *pids, size_t count);
+/* Marks the watch dirty and wakes its thread; any thread may call it (a held process's exit
+ * wait does: win/held_processes.c). signals is a la_watch_signals. */
+void la_signals_notify(void *signals);
 
 /* Pumps the thread's messages for up to ms; 1 when a signal came (now or since the last call),
  * else 0. */

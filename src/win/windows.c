@@ -7,7 +7,9 @@
 #include <stdlib.h>
 
 #include "core/app_rules.h"
+#include "core/text.h"
 #include "core/utf.h"
+#include "core/window_memory.h"
 #include "win/facts.h"
 
 /* A title is at most this many UTF-16 units: the limit of a window's text length (an int), in
@@ -36,6 +38,8 @@ typedef struct collect_ctx {
   DWORD self_pid;
   class_entry classes[CLASS_CACHE_COUNT];
   size_t class_count;
+  la_window_memory *memory; /* a watch's; NULL for a plain listing */
+  la_list_stats *stats;     /* NULL when not counted */
   int err;
 } collect_ctx;
 
@@ -190,6 +194,8 @@ static int visit_window(HWND hwnd, collect_ctx *ctx) {
   size_t title_count = 0;
   char *title8 = NULL;
   size_t title_len = 0;
+  const char *remembered_class = NULL;
+  int remembered = 0;
   DWORD pid = 0;
   unsigned long style;
   int cut;
@@ -214,17 +220,31 @@ static int visit_window(HWND hwnd, collect_ctx *ctx) {
    * title, reads it whole; an untitled window costs no more. */
   cut = read_title_first(hwnd, first16, &title_count);
   if (title_count == 0) return 0;
-  /* A window destroyed mid-listing answers 0 here and everywhere below: it is skipped. */
-  if (GetWindowThreadProcessId(hwnd, &pid) == 0) return 0;
-  facts.pid = pid;
+  if (ctx->memory != NULL &&
+      la_window_memory_get(ctx->memory, (uintptr_t)hwnd, &facts.pid, &remembered_class)) {
+    /* A window keeps its process and class for its life: a watch reads them once. */
+    if (remembered_class != NULL && (class8 = la_strdup(remembered_class)) == NULL)
+      return LISTAPPS_ENOMEM;
+    remembered = 1;
+    if (ctx->stats != NULL) ctx->stats->windows_remembered++;
+  } else {
+    /* A window destroyed mid-listing answers 0 here and everywhere below: it is skipped. */
+    if (GetWindowThreadProcessId(hwnd, &pid) == 0) return 0;
+    facts.pid = pid;
+  }
   if (cut) {
-    err = pid == ctx->self_pid ? read_own_title(hwnd, &title16, &title_count)
-                               : read_foreign_title(hwnd, &title16, &title_count);
+    err = facts.pid == ctx->self_pid ? read_own_title(hwnd, &title16, &title_count)
+                                     : read_foreign_title(hwnd, &title16, &title_count);
     if (err != 0 || title_count == 0) goto cleanup;
     title_text = title16;
   }
-  err = read_class_name(hwnd, ctx, &class8);
-  if (err != 0) goto cleanup;
+  if (!remembered) {
+    err = read_class_name(hwnd, ctx, &class8);
+    if (err == 0 && ctx->memory != NULL &&
+        la_window_memory_put(ctx->memory, (uintptr_t)hwnd, facts.pid, class8) != 0)
+      err = LISTAPPS_ENOMEM;
+    if (err != 0) goto cleanup;
+  }
   if (la_utf16_to_utf8(title_text, title_count, &title8, &title_len) != 0) {
     err = LISTAPPS_ENOMEM;
     goto cleanup;
@@ -266,7 +286,8 @@ static void free_windows(la_facts *f) {
   f->window_count = 0;
 }
 
-int la_collect_app_windows(la_facts *f, la_error *e) {
+int la_collect_app_windows(la_facts *f, la_window_memory *memory, la_error *e,
+                           la_list_stats *stats) {
   collect_ctx ctx;
   size_t i;
   BOOL ok;
@@ -279,6 +300,8 @@ int la_collect_app_windows(la_facts *f, la_error *e) {
   ctx.shell_window = GetShellWindow();
   ctx.self_pid = GetCurrentProcessId();
   ctx.class_count = 0;
+  ctx.memory = memory;
+  ctx.stats = stats;
   ctx.err = 0;
   SetLastError(ERROR_SUCCESS);
   /* The top-level windows of the caller's desktop, in Z order, as EnumWindows gives them. Under

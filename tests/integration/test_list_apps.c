@@ -13,6 +13,7 @@
 #include "fixture_strings.h"
 #include "api/list_stats.h"
 #include "win/facts.h"
+#include "win/watch_memory.h"
 #include "listapps.h"
 #include "suite.h"
 
@@ -385,46 +386,102 @@ static size_t new_paths(const listapps_snapshot *earlier, const listapps_snapsho
   return count;
 }
 
-START_TEST(test_version_cache_reads_once_for_many_listings) {
-  const wchar_t *args[] = {L"visible:Cached once"};
-  struct la_version_cache *cache = la_version_cache_new();
-  listapps_snapshot *first = NULL;
-  listapps_snapshot *second = NULL;
-  la_list_stats stats;
-  test_process p;
-  const char *a = NULL;
-  const char *b = NULL;
+/* The string value of PID pid's row in s, or NULL when it has no row. */
+static const char *row_string(const listapps_snapshot *s, unsigned long pid, int field) {
   size_t i;
 
-  ck_assert_ptr_nonnull(cache);
+  for (i = 0; i < listapps_snapshot_count(s); i++) {
+    long long row_pid = 0;
+    const char *value = NULL;
+    listapps_snapshot_get_integer(s, i, LISTAPPS_FIELD_PID, &row_pid);
+    if ((unsigned long)row_pid != pid) continue;
+    listapps_snapshot_get_string(s, i, field, &value);
+    return value;
+  }
+  return NULL;
+}
+
+/* The start time of PID pid's row in s; 0 when it has none. */
+static long long row_start_time(const listapps_snapshot *s, unsigned long pid) {
+  size_t i;
+
+  for (i = 0; i < listapps_snapshot_count(s); i++) {
+    long long row_pid = 0;
+    long long start = 0;
+    listapps_snapshot_get_integer(s, i, LISTAPPS_FIELD_PID, &row_pid);
+    if ((unsigned long)row_pid != pid) continue;
+    listapps_snapshot_get_integer(s, i, LISTAPPS_FIELD_START_TIME, &start);
+    return start;
+  }
+  return 0;
+}
+
+static void count_exit(void *context) {
+  InterlockedIncrement((volatile LONG *)context);
+}
+
+/* A watch's looks share a memory (win/watch_memory.h): the second look reads no version
+ * resource it read before, takes the fixture's process and window facts from the first, and
+ * shows the same row; once the fixture exits, its wait says so and the next look lets it go. */
+START_TEST(test_watch_memory_reads_each_thing_once) {
+  const wchar_t *args[] = {L"visible:Remembered once"};
+  static const int fields[] = {LISTAPPS_FIELD_PID, LISTAPPS_FIELD_NAME, LISTAPPS_FIELD_PATH,
+                               LISTAPPS_FIELD_TITLE, LISTAPPS_FIELD_START_TIME};
+  static const int compared[] = {LISTAPPS_FIELD_NAME, LISTAPPS_FIELD_PATH, LISTAPPS_FIELD_TITLE};
+  volatile LONG exits = 0;
+  la_watch_memory memory;
+  listapps_options o = LISTAPPS_OPTIONS_INIT;
+  listapps_snapshot *first = NULL;
+  listapps_snapshot *second = NULL;
+  listapps_snapshot *third = NULL;
+  la_list_stats stats;
+  test_process p;
+  unsigned long pid;
+  size_t i;
+  int waited;
+
+  o.fields = fields;
+  o.field_count = sizeof fields / sizeof fields[0];
+  memory.versions = la_version_cache_new();
+  memory.processes = la_held_processes_new(count_exit, (void *)&exits);
+  memory.windows = la_window_memory_new();
+  ck_assert(memory.versions != NULL && memory.processes != NULL && memory.windows != NULL);
   fixture_start(L"fixture_en.exe", args, 1, &p);
-  ck_assert_int_eq(la_snapshot_take_cached(NULL, &first, NULL, &stats, cache), LISTAPPS_OK);
+  pid = p.pid;
+  ck_assert_int_eq(la_snapshot_take_remembering(&o, &first, NULL, &stats, &memory), LISTAPPS_OK);
   ck_assert_uint_ge(stats.version_reads, 1);
-  ck_assert_int_eq(la_snapshot_take_cached(NULL, &second, NULL, &stats, cache), LISTAPPS_OK);
+  ck_assert_uint_ge(stats.probes, 1);
+  ck_assert(la_held_processes_has(memory.processes, pid));
+  ck_assert_int_eq(la_snapshot_take_remembering(&o, &second, NULL, &stats, &memory), LISTAPPS_OK);
   /* Only executables that were not there the first time are read: other tests may start
    * programs meanwhile. */
   ck_assert_uint_eq(stats.version_reads, new_paths(first, second));
-  /* The fixture's name came from the cache the second time, and is the same. */
-  for (i = 0; i < listapps_snapshot_count(first); i++) {
-    long long pid = 0;
-    listapps_snapshot_get_integer(first, i, LISTAPPS_FIELD_PID, &pid);
-    if ((unsigned long)pid == p.pid)
-      listapps_snapshot_get_string(first, i, LISTAPPS_FIELD_NAME, &a);
+  ck_assert_uint_ge(stats.processes_remembered, 1);
+  ck_assert_uint_ge(stats.windows_remembered, 1);
+  ck_assert_ptr_nonnull(row_string(first, pid, LISTAPPS_FIELD_NAME));
+  ck_assert_str_eq(row_string(first, pid, LISTAPPS_FIELD_NAME), FIXTURE_DESC_EN);
+  ck_assert_str_eq(row_string(first, pid, LISTAPPS_FIELD_TITLE), "Remembered once");
+  for (i = 0; i < sizeof compared / sizeof compared[0]; i++) {
+    const char *a = row_string(first, pid, compared[i]);
+    const char *b = row_string(second, pid, compared[i]);
+    ck_assert_msg(a != NULL && b != NULL && strcmp(a, b) == 0, "field %d: %s then %s", compared[i],
+                  a != NULL ? a : "(none)", b != NULL ? b : "(none)");
   }
-  for (i = 0; i < listapps_snapshot_count(second); i++) {
-    long long pid = 0;
-    listapps_snapshot_get_integer(second, i, LISTAPPS_FIELD_PID, &pid);
-    if ((unsigned long)pid == p.pid)
-      listapps_snapshot_get_string(second, i, LISTAPPS_FIELD_NAME, &b);
-  }
-  ck_assert_ptr_nonnull(a);
-  ck_assert_ptr_nonnull(b);
-  ck_assert_str_eq(a, FIXTURE_DESC_EN);
-  ck_assert_str_eq(b, FIXTURE_DESC_EN);
+  ck_assert(row_start_time(first, pid) != 0);
+  ck_assert(row_start_time(first, pid) == row_start_time(second, pid));
+  fixture_stop(&p);
+  /* The wait on the held handle says the process exited. */
+  for (waited = 0; waited < 100 && exits == 0; waited++) Sleep(50);
+  ck_assert_int_ge(exits, 1);
+  ck_assert_int_eq(la_snapshot_take_remembering(&o, &third, NULL, &stats, &memory), LISTAPPS_OK);
+  ck_assert_ptr_null(row_string(third, pid, LISTAPPS_FIELD_NAME));
+  ck_assert(!la_held_processes_has(memory.processes, pid));
+  listapps_snapshot_free(third);
   listapps_snapshot_free(second);
   listapps_snapshot_free(first);
-  la_version_cache_free(cache);
-  fixture_stop(&p);
+  la_held_processes_free(memory.processes);
+  la_version_cache_free(memory.versions);
+  la_window_memory_free(memory.windows);
 }
 END_TEST
 
@@ -503,7 +560,7 @@ Suite *la_test_suite(void) {
   tcase_add_test(names, test_two_processes_of_one_executable);
   tcase_add_test(names, test_rows_are_sorted);
   tcase_add_test(names, test_each_executable_is_read_once);
-  tcase_add_test(names, test_version_cache_reads_once_for_many_listings);
+  tcase_add_test(names, test_watch_memory_reads_each_thing_once);
   tcase_add_test(edges, test_unicode_titles);
   tcase_add_test(edges, test_long_title_is_not_cut);
   tcase_add_test(edges, test_exited_process_is_not_listed);

@@ -1,0 +1,44 @@
+/*
+ * A watch's memory of windows: the process and class of each top-level window seen, which a
+ * window keeps for its life, so a later look reads only its style and title again. Pure C, no
+ * Win32: a window handle is a number here.
+ */
+#ifndef LA_WINDOW_MEMORY_H
+#define LA_WINDOW_MEMORY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/pid_map.h"
+
+typedef struct la_remembered_window {
+  uintptr_t hwnd;
+  unsigned long pid;
+  char *class_name; /* UTF-8; NULL when the window had none */
+  int seen;         /* got or put since the last sweep */
+} la_remembered_window;
+
+typedef struct la_window_memory {
+  la_remembered_window *items;
+  size_t count;
+  size_t cap;
+  la_pid_map index; /* the handle's low 32 bits to an index in items */
+} la_window_memory;
+
+/* NULL when memory runs out. */
+la_window_memory *la_window_memory_new(void);
+void la_window_memory_free(la_window_memory *m);
+/* 1, with the window's process and class name (borrowed, NULL when it had none; valid until
+ * the next put or sweep), when hwnd is remembered; else 0. */
+int la_window_memory_get(la_window_memory *m, uintptr_t hwnd, unsigned long *pid,
+                         const char **class_name);
+/* Remembers a window's process and class name (copied; may be NULL), replacing what was
+ * remembered of hwnd. Returns 0, or -1 when memory runs out (nothing remembered then). */
+int la_window_memory_put(la_window_memory *m, uintptr_t hwnd, unsigned long pid,
+                         const char *class_name);
+/* Forgets each window that was neither got nor put since the last sweep. Returns 0, or -1 when
+ * memory runs out (everything is forgotten then, which only costs reading it again). */
+int la_window_memory_sweep(la_window_memory *m);
+size_t la_window_memory_count(const la_window_memory *m);
+
+#endif
