@@ -52,13 +52,23 @@ static int emit(watch *w, int kind, const listapps_snapshot *s, size_t row) {
   return 0;
 }
 
-/* One look: a new listing compared with the last, its differences handed out. */
-static int look_again(watch *w, listapps_snapshot **last, listapps_error_info *error) {
+/* One look: a new listing compared with the last, its differences handed out. A look that
+ * signals alone asked for (partial) reads again only the windows their events named, when no
+ * process exited and the burst named few enough; the periodic look reads every window. */
+static int look_again(watch *w, int partial, listapps_snapshot **last, listapps_error_info *error) {
   listapps_snapshot *now = NULL;
   la_change *changes = NULL;
+  uintptr_t touched[LA_TOUCHED_MAX];
   size_t count = 0;
   size_t i;
-  int err = la_snapshot_take_remembering(&w->list, &now, error, NULL, &w->memory);
+  int err;
+
+  w->memory.partial = !la_signals_take(w->signals, touched, &w->memory.touched_count) && partial;
+  w->memory.touched = touched;
+  err = la_snapshot_take_remembering(&w->list, &now, error, NULL, &w->memory);
+  w->memory.partial = 0;
+  w->memory.touched = NULL;
+  w->memory.touched_count = 0;
 
   if (err != 0) return err;
   err = la_watch_diff(&(*last)->rows, &now->rows, &changes, &count);
@@ -153,9 +163,12 @@ int listapps_watch(const listapps_watch_options *options, listapps_watch_callbac
     now = la_ticks_ms();
     /* A burst of signals is one look, COALESCE_MS after its first. */
     if ((dirty_at != 0 && now - dirty_at >= COALESCE_MS) || now >= next_look) {
-      err = look_again(&w, &last, error);
+      int periodic = now >= next_look;
+      err = look_again(&w, !periodic, &last, error);
       dirty_at = 0;
-      next_look = la_ticks_ms() + interval;
+      /* A partial look leaves the other windows as the last full one saw them: the periodic
+       * look stays due when it was. */
+      if (periodic) next_look = la_ticks_ms() + interval;
     }
   }
   listapps_snapshot_free(last);

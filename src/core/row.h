@@ -24,6 +24,7 @@ typedef struct la_window {
   char *title;       /* UTF-8, never empty */
   char *class_name;  /* UTF-8; NULL when it could not be read */
   int hung;          /* IsHungAppWindow said so (read only when Status is asked for) */
+  int remembered;    /* taken from a watch's memory by a partial look, not read now */
 } la_window;
 
 typedef struct la_row {

@@ -15,6 +15,22 @@ static unsigned long key_of(uintptr_t hwnd) {
   return (unsigned long)(uint32_t)hwnd;
 }
 
+static void forget(la_remembered_window *w) {
+  free(w->class_name);
+  free(w->title);
+  w->class_name = NULL;
+  w->title = NULL;
+  w->has_row = 0;
+}
+
+/* The entry for hwnd, or NULL. */
+static la_remembered_window *find(la_window_memory *m, uintptr_t hwnd) {
+  size_t i;
+
+  if (!la_pid_map_get(&m->index, key_of(hwnd), &i) || m->items[i].hwnd != hwnd) return NULL;
+  return &m->items[i];
+}
+
 la_window_memory *la_window_memory_new(void) {
   return calloc(1, sizeof(la_window_memory));
 }
@@ -23,7 +39,7 @@ void la_window_memory_free(la_window_memory *m) {
   size_t i;
 
   if (m == NULL) return;
-  for (i = 0; i < m->count; i++) free(m->items[i].class_name);
+  for (i = 0; i < m->count; i++) forget(&m->items[i]);
   free(m->items);
   la_pid_map_free(&m->index);
   free(m);
@@ -31,12 +47,12 @@ void la_window_memory_free(la_window_memory *m) {
 
 int la_window_memory_get(la_window_memory *m, uintptr_t hwnd, unsigned long *pid,
                          const char **class_name) {
-  size_t i;
+  la_remembered_window *w = find(m, hwnd);
 
-  if (!la_pid_map_get(&m->index, key_of(hwnd), &i) || m->items[i].hwnd != hwnd) return 0;
-  m->items[i].seen = 1;
-  *pid = m->items[i].pid;
-  *class_name = m->items[i].class_name;
+  if (w == NULL) return 0;
+  w->seen = 1;
+  *pid = w->pid;
+  *class_name = w->class_name;
   return 1;
 }
 
@@ -47,7 +63,7 @@ int la_window_memory_put(la_window_memory *m, uintptr_t hwnd, unsigned long pid,
 
   if (class_name != NULL && (copy = la_strdup(class_name)) == NULL) return -1;
   if (la_pid_map_get(&m->index, key_of(hwnd), &i) && m->items[i].hwnd == hwnd) {
-    free(m->items[i].class_name);
+    forget(&m->items[i]);
   } else {
     if (m->count == m->cap) {
       size_t cap = m->cap == 0 ? 64 : m->cap * 2;
@@ -67,6 +83,7 @@ int la_window_memory_put(la_window_memory *m, uintptr_t hwnd, unsigned long pid,
     }
     m->count++;
   }
+  memset(&m->items[i], 0, sizeof m->items[i]);
   m->items[i].hwnd = hwnd;
   m->items[i].pid = pid;
   m->items[i].class_name = copy;
@@ -82,7 +99,7 @@ int la_window_memory_sweep(la_window_memory *m) {
 
   for (i = 0; i < m->count; i++) {
     if (!m->items[i].seen) {
-      free(m->items[i].class_name);
+      forget(&m->items[i]);
       continue;
     }
     m->items[kept] = m->items[i];
@@ -94,7 +111,7 @@ int la_window_memory_sweep(la_window_memory *m) {
   la_pid_map_free(&m->index);
   m->index = index;
   if (err != 0) {
-    for (i = 0; i < m->count; i++) free(m->items[i].class_name);
+    for (i = 0; i < m->count; i++) forget(&m->items[i]);
     m->count = 0;
     la_pid_map_free(&m->index);
   }
@@ -103,4 +120,35 @@ int la_window_memory_sweep(la_window_memory *m) {
 
 size_t la_window_memory_count(const la_window_memory *m) {
   return m->count;
+}
+
+int la_window_memory_keep_row(la_window_memory *m, uintptr_t hwnd, unsigned long app_pid,
+                              const char *title, int hung) {
+  la_remembered_window *w = find(m, hwnd);
+  char *copy;
+
+  if (w == NULL || title == NULL || (copy = la_strdup(title)) == NULL) return -1;
+  free(w->title);
+  w->title = copy;
+  w->app_pid = app_pid;
+  w->hung = hung;
+  w->has_row = 1;
+  return 0;
+}
+
+void la_window_memory_forget_row(la_window_memory *m, uintptr_t hwnd) {
+  la_remembered_window *w = find(m, hwnd);
+
+  if (w == NULL) return;
+  free(w->title);
+  w->title = NULL;
+  w->has_row = 0;
+}
+
+const la_remembered_window *la_window_memory_row(la_window_memory *m, uintptr_t hwnd) {
+  la_remembered_window *w = find(m, hwnd);
+
+  if (w == NULL || !w->has_row) return NULL;
+  w->seen = 1;
+  return w;
 }

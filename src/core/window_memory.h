@@ -16,6 +16,13 @@ typedef struct la_remembered_window {
   unsigned long pid;
   char *class_name; /* UTF-8; NULL when the window had none */
   int seen;         /* got or put since the last sweep */
+  /* What the last look that read the window made of it, when it qualified: the process it
+   * makes an App, its title and whether it was hung. A look that reads again only the windows
+   * events named (a partial look) takes the others from here. */
+  int has_row;
+  unsigned long app_pid;
+  char *title;
+  int hung;
 } la_remembered_window;
 
 typedef struct la_window_memory {
@@ -40,5 +47,14 @@ int la_window_memory_put(la_window_memory *m, uintptr_t hwnd, unsigned long pid,
  * memory runs out (everything is forgotten then, which only costs reading it again). */
 int la_window_memory_sweep(la_window_memory *m);
 size_t la_window_memory_count(const la_window_memory *m);
+
+/* Records that hwnd (remembered by get or put) qualified, with these facts (title copied).
+ * Returns 0, or -1 when memory runs out or hwnd is not remembered (nothing recorded then). */
+int la_window_memory_keep_row(la_window_memory *m, uintptr_t hwnd, unsigned long app_pid,
+                              const char *title, int hung);
+/* Forgets what a look made of hwnd: it is being read again. */
+void la_window_memory_forget_row(la_window_memory *m, uintptr_t hwnd);
+/* What the last look made of hwnd when it qualified (marked seen), or NULL. */
+const la_remembered_window *la_window_memory_row(la_window_memory *m, uintptr_t hwnd);
 
 #endif

@@ -17,11 +17,11 @@
 #include "core/field_registry.h"
 
 /* Collects the qualifying top-level windows of the caller's desktop into f->windows, topmost
- * first. With memory (a watch's; may be NULL), a window's process and class are read once for
- * its life. Returns 0, LISTAPPS_ENOMEM or LISTAPPS_EENUM (EnumWindows failed); on failure
- * f->windows is left empty. */
-struct la_window_memory;
-int la_collect_app_windows(la_facts *f, struct la_window_memory *memory, la_error *e,
+ * first. With a watch's memory (may be NULL), a window's process and class are read once for
+ * its life, and a partial look takes the windows no event named from the last look. Returns 0,
+ * LISTAPPS_ENOMEM or LISTAPPS_EENUM (EnumWindows failed); on failure f->windows is left empty. */
+struct la_watch_memory;
+int la_collect_app_windows(la_facts *f, const struct la_watch_memory *memory, la_error *e,
                            la_list_stats *stats);
 
 /* Appends every process of the system's process list (system_processes.h) to f->procs

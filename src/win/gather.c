@@ -225,7 +225,8 @@ static int read_columns(la_facts *f, unsigned int flags, unsigned needs,
   if (needs & LA_NEED_STATUS) {
     /* IsHungAppWindow reads a flag the system keeps and sends no message. */
     for (i = 0; i < f->window_count; i++)
-      f->windows[i].hung = IsHungAppWindow((HWND)f->windows[i].hwnd) != FALSE;
+      if (!f->windows[i].remembered)
+        f->windows[i].hung = IsHungAppWindow((HWND)f->windows[i].hwnd) != FALSE;
   }
   if ((needs & LA_NEED_DETAILS) == 0) return 0;
   for (i = 0; i < f->proc_count && err == 0; i++) {
@@ -280,7 +281,8 @@ int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms, la_watch
   int err;
 
   memset(f, 0, sizeof *f);
-  err = la_collect_app_windows(f, memory != NULL ? memory->windows : NULL, e, stats);
+  err = la_collect_app_windows(f, memory != NULL && memory->windows != NULL ? memory : NULL, e,
+                               stats);
   if (err == 0 && (all || f->window_count > 0)) {
     err = la_snapshot_processes(f, e);
     /* What tells the shell: its window's owner, and %windir% for the path of explorer.exe. */
@@ -318,8 +320,13 @@ int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms, la_watch
    * anybody's concern. */
   if (err == 0 && memory != NULL && memory->processes != NULL)
     la_held_processes_sweep(memory->processes);
-  if (err == 0 && memory != NULL && memory->windows != NULL)
+  if (err == 0 && memory != NULL && memory->windows != NULL) {
+    /* What this look made of each qualifying window, for a partial look to take. */
+    for (i = 0; i < f->window_count; i++)
+      la_window_memory_keep_row(memory->windows, f->windows[i].hwnd, f->windows[i].pid,
+                                f->windows[i].title, f->windows[i].hung);
     la_window_memory_sweep(memory->windows);
+  }
   if (err != 0) la_facts_free(f);
   return err;
 }

@@ -28,6 +28,12 @@ typedef struct la_watch_memory {
   la_version_cache *versions;
   la_held_processes *processes;
   la_window_memory *windows;
+  /* A partial look (partial set, windows not NULL): only the windows named here, which window
+   * events named, and those the memory holds no row for are read; the others are as the last
+   * look saw them. */
+  int partial;
+  const uintptr_t *touched;
+  size_t touched_count;
 } la_watch_memory;
 
 /* ---- Version resources (version_cache.c) ---- */

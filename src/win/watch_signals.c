@@ -17,6 +17,9 @@ struct la_watch_signals {
   HWINEVENTHOOK hook;
   DWORD thread_id;
   volatile LONG dirty;
+  volatile LONG everything;          /* a process exited, or more windows were named than fit */
+  uintptr_t touched[LA_TOUCHED_MAX]; /* the windows events named, on the watching thread only */
+  size_t touched_count;
 };
 
 /* The hook runs on the watching thread while it pumps messages; one signals store per thread,
@@ -44,11 +47,18 @@ static void CALLBACK on_window_event(HWINEVENTHOOK hook, DWORD event, HWND hwnd,
   /* Only top-level windows themselves can change the list. */
   if (s == NULL || object != OBJID_WINDOW || hwnd == NULL) return;
   InterlockedExchange(&s->dirty, 1);
+  /* The hook runs on the watching thread, the only one that reads touched. */
+  if (s->touched_count < LA_TOUCHED_MAX)
+    s->touched[s->touched_count++] = (uintptr_t)hwnd;
+  else
+    InterlockedExchange(&s->everything, 1);
 }
 
 void la_signals_notify(void *signals) {
   la_watch_signals *s = signals;
 
+  /* A process that exits takes windows with it that no event may name. */
+  InterlockedExchange(&s->everything, 1);
   InterlockedExchange(&s->dirty, 1);
   /* Wake the watching thread from its wait. */
   PostThreadMessageW(s->thread_id, WM_NULL, 0, 0);
@@ -80,6 +90,15 @@ int la_signals_wait(la_watch_signals *s, unsigned ms) {
   /* Hook callbacks run while messages are retrieved. */
   while (PeekMessageW(&msg, NULL, 0, 0, PM_REMOVE)) DispatchMessageW(&msg);
   return InterlockedExchange(&s->dirty, 0) != 0;
+}
+
+int la_signals_take(la_watch_signals *s, uintptr_t *touched, size_t *count) {
+  size_t i;
+
+  for (i = 0; i < s->touched_count; i++) touched[i] = s->touched[i];
+  *count = s->touched_count;
+  s->touched_count = 0;
+  return InterlockedExchange(&s->everything, 0) != 0;
 }
 
 void la_signals_close(la_watch_signals *s) {

@@ -3,6 +3,7 @@
 #define LA_WATCH_SIGNALS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "listapps.h"
 
@@ -19,6 +20,14 @@ void la_signals_notify(void *signals);
 /* Pumps the thread's messages for up to ms; 1 when a signal came (now or since the last call),
  * else 0. */
 int la_signals_wait(la_watch_signals *s, unsigned ms);
+
+/* The most windows a burst may name before the watch looks at every window instead. */
+#define LA_TOUCHED_MAX 64u
+
+/* Copies the windows that events named since the last call into touched (room for
+ * LA_TOUCHED_MAX) and their number into *count, and forgets them. Returns 1 when a look must
+ * read everything instead: a held process exited, or more windows were named than fit. */
+int la_signals_take(la_watch_signals *s, uintptr_t *touched, size_t *count);
 
 /* The time now, milliseconds since 1970 UTC; and a monotonic clock in milliseconds. */
 long long la_now_ms(void);

@@ -11,6 +11,7 @@
 #include "core/utf.h"
 #include "core/window_memory.h"
 #include "win/facts.h"
+#include "win/watch_memory.h"
 
 /* A title is at most this many UTF-16 units: the limit of a window's text length (an int), in
  * practice far beyond any real title. Only the caller's own windows need the bound. */
@@ -38,8 +39,9 @@ typedef struct collect_ctx {
   DWORD self_pid;
   class_entry classes[CLASS_CACHE_COUNT];
   size_t class_count;
-  la_window_memory *memory; /* a watch's; NULL for a plain listing */
-  la_list_stats *stats;     /* NULL when not counted */
+  la_window_memory *memory;    /* a watch's; NULL for a plain listing */
+  const la_watch_memory *look; /* the watch's memory and what this look reads again */
+  la_list_stats *stats;        /* NULL when not counted */
   int err;
 } collect_ctx;
 
@@ -171,7 +173,41 @@ static int push_window(collect_ctx *ctx, HWND hwnd, unsigned long pid, char *tit
   w->pid = pid;
   w->title = title;
   w->class_name = class_name;
+  w->hung = 0;
+  w->remembered = 0;
   return 0;
+}
+
+static int is_touched(const la_watch_memory *look, HWND hwnd) {
+  size_t i;
+
+  for (i = 0; i < look->touched_count; i++)
+    if (look->touched[i] == (uintptr_t)hwnd) return 1;
+  return 0;
+}
+
+/* A partial look: a window no event named keeps what the last look made of it. Returns 1 when
+ * it did (the window pushed, or *err set), 0 when the window must be read. */
+static int take_remembered(collect_ctx *ctx, HWND hwnd, int *err) {
+  const la_remembered_window *r;
+  char *title;
+  char *class_name = NULL;
+
+  if (!ctx->look->partial || is_touched(ctx->look, hwnd)) return 0;
+  r = la_window_memory_row(ctx->memory, (uintptr_t)hwnd);
+  if (r == NULL) return 0;
+  title = la_strdup(r->title);
+  if (title == NULL || (r->class_name != NULL && (class_name = la_strdup(r->class_name)) == NULL) ||
+      push_window(ctx, hwnd, r->app_pid, title, class_name) != 0) {
+    free(title);
+    free(class_name);
+    *err = LISTAPPS_ENOMEM;
+    return 1;
+  }
+  ctx->facts->windows[ctx->facts->window_count - 1].hung = r->hung;
+  ctx->facts->windows[ctx->facts->window_count - 1].remembered = 1;
+  if (ctx->stats != NULL) ctx->stats->windows_remembered++;
+  return 1;
 }
 
 /* The process of a UWP frame's core window: the frame belongs to ApplicationFrameHost.exe, the
@@ -201,6 +237,10 @@ static int visit_window(HWND hwnd, collect_ctx *ctx) {
   int cut;
   int err = 0;
 
+  if (ctx->memory != NULL) {
+    if (take_remembered(ctx, hwnd, &err)) return err;
+    la_window_memory_forget_row(ctx->memory, (uintptr_t)hwnd);
+  }
   /* The style word answers IsWindowVisible and most of GetParent in one call: a top-level
    * window is visible when it has WS_VISIBLE (its parent is the desktop), and GetParent is
    * NULL unless it is WS_CHILD or WS_POPUP (the owner). Under Wine every call is a round trip
@@ -286,7 +326,7 @@ static void free_windows(la_facts *f) {
   f->window_count = 0;
 }
 
-int la_collect_app_windows(la_facts *f, la_window_memory *memory, la_error *e,
+int la_collect_app_windows(la_facts *f, const la_watch_memory *memory, la_error *e,
                            la_list_stats *stats) {
   collect_ctx ctx;
   size_t i;
@@ -300,7 +340,8 @@ int la_collect_app_windows(la_facts *f, la_window_memory *memory, la_error *e,
   ctx.shell_window = GetShellWindow();
   ctx.self_pid = GetCurrentProcessId();
   ctx.class_count = 0;
-  ctx.memory = memory;
+  ctx.memory = memory != NULL ? memory->windows : NULL;
+  ctx.look = memory;
   ctx.stats = stats;
   ctx.err = 0;
   SetLastError(ERROR_SUCCESS);

@@ -442,6 +442,7 @@ START_TEST(test_watch_memory_reads_each_thing_once) {
 
   o.fields = fields;
   o.field_count = sizeof fields / sizeof fields[0];
+  memset(&memory, 0, sizeof memory);
   memory.versions = la_version_cache_new();
   memory.processes = la_held_processes_new(count_exit, (void *)&exits);
   memory.windows = la_window_memory_new();
@@ -491,6 +492,76 @@ typedef struct thread_job {
   int found;
   int status;
 } thread_job;
+
+/* The handle of the topmost window of PID pid's row in s; 0 when it has none. */
+static uintptr_t row_hwnd(const listapps_snapshot *s, unsigned long pid) {
+  size_t i;
+
+  for (i = 0; i < listapps_snapshot_count(s); i++) {
+    long long row_pid = 0;
+    long long hwnd = 0;
+    listapps_snapshot_get_integer(s, i, LISTAPPS_FIELD_PID, &row_pid);
+    if ((unsigned long)row_pid != pid) continue;
+    listapps_snapshot_get_window_integer(s, i, 0, LISTAPPS_FIELD_HWND, &hwnd);
+    return (uintptr_t)hwnd;
+  }
+  return 0;
+}
+
+/* A partial look (the watch's, after window events) reads again only the windows the events
+ * named: a retitle no event named is not seen until a window of its is named, or a full look. */
+START_TEST(test_partial_look_reads_only_named_windows) {
+  const wchar_t *args[] = {L"visible:Partial before zq5"};
+  static const int fields[] = {LISTAPPS_FIELD_PID, LISTAPPS_FIELD_TITLE};
+  la_watch_memory memory;
+  listapps_options o = LISTAPPS_OPTIONS_INIT;
+  listapps_snapshot *s = NULL;
+  la_list_stats stats;
+  test_process p;
+  unsigned long long when = 0;
+  uintptr_t hwnd;
+
+  o.fields = fields;
+  o.field_count = sizeof fields / sizeof fields[0];
+  memset(&memory, 0, sizeof memory);
+  memory.windows = la_window_memory_new();
+  ck_assert_ptr_nonnull(memory.windows);
+  fixture_start(L"fixture_en.exe", args, 1, &p);
+  ck_assert_int_eq(la_snapshot_take_remembering(&o, &s, NULL, &stats, &memory), LISTAPPS_OK);
+  ck_assert_str_eq(row_string(s, p.pid, LISTAPPS_FIELD_TITLE), "Partial before zq5");
+  hwnd = row_hwnd(s, p.pid);
+  ck_assert(hwnd != 0);
+  listapps_snapshot_free(s);
+  ck_assert_msg(test_process_command(&p, "title 0 Partial after zq5", 10000, &when) == 0, "%s",
+                p.failure);
+
+  /* No window named: the row is as the last look saw it, read from nowhere. */
+  memory.partial = 1;
+  ck_assert_int_eq(la_snapshot_take_remembering(&o, &s, NULL, &stats, &memory), LISTAPPS_OK);
+  ck_assert_str_eq(row_string(s, p.pid, LISTAPPS_FIELD_TITLE), "Partial before zq5");
+  ck_assert_uint_ge(stats.windows_remembered, 1);
+  listapps_snapshot_free(s);
+
+  /* Its window named: read again. */
+  memory.touched = &hwnd;
+  memory.touched_count = 1;
+  ck_assert_int_eq(la_snapshot_take_remembering(&o, &s, NULL, &stats, &memory), LISTAPPS_OK);
+  ck_assert_str_eq(row_string(s, p.pid, LISTAPPS_FIELD_TITLE), "Partial after zq5");
+  listapps_snapshot_free(s);
+
+  /* A full look reads every window. */
+  ck_assert_msg(test_process_command(&p, "title 0 Partial last zq5", 10000, &when) == 0, "%s",
+                p.failure);
+  memory.partial = 0;
+  memory.touched = NULL;
+  memory.touched_count = 0;
+  ck_assert_int_eq(la_snapshot_take_remembering(&o, &s, NULL, &stats, &memory), LISTAPPS_OK);
+  ck_assert_str_eq(row_string(s, p.pid, LISTAPPS_FIELD_TITLE), "Partial last zq5");
+  listapps_snapshot_free(s);
+  la_window_memory_free(memory.windows);
+  fixture_stop(&p);
+}
+END_TEST
 
 static DWORD WINAPI list_in_thread(void *arg) {
   thread_job *job = arg;
@@ -561,6 +632,7 @@ Suite *la_test_suite(void) {
   tcase_add_test(names, test_rows_are_sorted);
   tcase_add_test(names, test_each_executable_is_read_once);
   tcase_add_test(names, test_watch_memory_reads_each_thing_once);
+  tcase_add_test(names, test_partial_look_reads_only_named_windows);
   tcase_add_test(edges, test_unicode_titles);
   tcase_add_test(edges, test_long_title_is_not_cut);
   tcase_add_test(edges, test_exited_process_is_not_listed);

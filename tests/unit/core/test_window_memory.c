@@ -83,6 +83,37 @@ START_TEST(test_handles_sharing_low_bits_are_told_apart) {
 }
 END_TEST
 
+START_TEST(test_rows_are_kept_until_the_window_is_read_again) {
+  la_window_memory *m = la_window_memory_new();
+  const la_remembered_window *r;
+  unsigned long pid = 0;
+  const char *class_name = NULL;
+
+  ck_assert_ptr_nonnull(m);
+  /* Only a remembered window can keep a row. */
+  ck_assert_int_eq(la_window_memory_keep_row(m, 0x30, 7, "Title", 0), -1);
+  ck_assert_int_eq(la_window_memory_put(m, 0x30, 7, "Cls"), 0);
+  ck_assert_ptr_null(la_window_memory_row(m, 0x30));
+  ck_assert_int_eq(la_window_memory_keep_row(m, 0x30, 9, "Titre é", 1), 0);
+  ck_assert_int_eq(la_window_memory_sweep(m), 0);
+  /* The next look takes the row without reading: that marks the window seen. */
+  r = la_window_memory_row(m, 0x30);
+  ck_assert_ptr_nonnull(r);
+  ck_assert_uint_eq(r->app_pid, 9);
+  ck_assert_str_eq(r->title, "Titre é");
+  ck_assert_int_eq(r->hung, 1);
+  ck_assert_int_eq(la_window_memory_sweep(m), 0);
+  ck_assert_uint_eq(la_window_memory_count(m), 1);
+  /* Read again: the row is gone until the look keeps a new one; process and class stay. */
+  la_window_memory_forget_row(m, 0x30);
+  ck_assert_ptr_null(la_window_memory_row(m, 0x30));
+  ck_assert_int_eq(la_window_memory_get(m, 0x30, &pid, &class_name), 1);
+  ck_assert_uint_eq(pid, 7);
+  ck_assert_str_eq(class_name, "Cls");
+  la_window_memory_free(m);
+}
+END_TEST
+
 Suite *la_test_suite(void) {
   Suite *s = suite_create("window_memory");
   TCase *tc = tcase_create("window_memory");
@@ -90,6 +121,7 @@ Suite *la_test_suite(void) {
   tcase_add_test(tc, test_put_then_get);
   tcase_add_test(tc, test_sweep_forgets_windows_not_seen_since_the_last);
   tcase_add_test(tc, test_handles_sharing_low_bits_are_told_apart);
+  tcase_add_test(tc, test_rows_are_kept_until_the_window_is_read_again);
   suite_add_tcase(s, tc);
   return s;
 }
