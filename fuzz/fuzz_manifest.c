@@ -4,7 +4,7 @@
  * The input's first byte picks the check; the rest is its input.
  *
  * Properties:
- *  0 any bytes:    la_manifest_display_name reads only its len bytes and returns NULL or a
+ *  0 any bytes:    la_manifest_display_name reads only its len bytes and gives NULL or a
  *                  non-empty name that la_trim leaves whole, no longer than the text; without
  *                  any '&' in the text the name is a piece of it, verbatim;
  *  1 round trip:   a name written into a real-looking manifest, its characters as themselves,
@@ -34,7 +34,7 @@ static void check_any(const uint8_t *data, size_t size) {
 
   if (xml == NULL) return;
   if (size > 0) memcpy(xml, data, size);
-  name = la_manifest_display_name(xml, size);
+  FUZZ_CHECK(la_manifest_display_name(xml, size, &name) == 0, "out of memory for %zu bytes", size);
   if (name != NULL) {
     len = strlen(name);
     FUZZ_CHECK(len > 0 && len <= size, "name of %zu bytes from %zu", len, size);
@@ -129,7 +129,7 @@ static void check_round_trip(fuzz_input *in) {
   fuzz_text_add_str(&xml, after[(shape >> 2) % 3]);
   if (xml.oom) goto cleanup;
 
-  got = la_manifest_display_name(xml.data, xml.len);
+  FUZZ_CHECK(la_manifest_display_name(xml.data, xml.len, &got) == 0, "out of memory");
   la_trim(name, name_len, &start, &trimmed);
   if (trimmed == 0) {
     FUZZ_CHECK(got == NULL, "blank name \"%s\" gave \"%s\" from:\n%s", name, got, xml.data);
@@ -166,7 +166,7 @@ static void check_reference(fuzz_input *in) {
   fuzz_text_add_str(&display, scheme);
   fuzz_text_add_str(&display, id);
   if (display.oom) goto cleanup;
-  got = la_package_resource_reference(full, display.data);
+  FUZZ_CHECK(la_package_resource_reference(full, display.data, &got) == 0, "out of memory");
   if (strncmp(display.data, "ms-resource:", 12) != 0) {
     FUZZ_CHECK(got == NULL, "plain \"%s\" gave \"%s\"", display.data, got);
     goto cleanup;

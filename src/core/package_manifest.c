@@ -58,7 +58,7 @@ static size_t decode_entity(const char *s, size_t len, char *out, size_t *out_le
   return 0;
 }
 
-char *la_manifest_display_name(const char *xml, size_t len) {
+int la_manifest_display_name(const char *xml, size_t len, char **name) {
   const char *props = find(xml, len, "<Properties");
   const char *open;
   const char *close;
@@ -70,15 +70,16 @@ char *la_manifest_display_name(const char *xml, size_t len) {
   size_t n = 0;
   size_t i;
 
-  if (props == NULL) return NULL;
+  *name = NULL;
+  if (props == NULL) return 0;
   open = find(props, len - (size_t)(props - xml), "<DisplayName>");
-  if (open == NULL) return NULL;
+  if (open == NULL) return 0;
   text = open + strlen("<DisplayName>");
   close = find(text, len - (size_t)(text - xml), "</DisplayName>");
-  if (close == NULL) return NULL;
+  if (close == NULL) return 0;
   text_len = (size_t)(close - text);
   out = malloc(text_len + 1);
-  if (out == NULL) return NULL;
+  if (out == NULL) return -1;
   for (i = 0; i < text_len;) {
     size_t produced = 0;
     size_t used = text[i] == '&' ? decode_entity(text + i, text_len - i, out + n, &produced) : 0;
@@ -99,24 +100,27 @@ char *la_manifest_display_name(const char *xml, size_t len) {
   out[trimmed] = '\0';
   if (trimmed == 0) {
     free(out);
-    return NULL;
+    return 0;
   }
-  return out;
+  *name = out;
+  return 0;
 }
 
-char *la_package_resource_reference(const char *full_name, const char *display_name) {
+int la_package_resource_reference(const char *full_name, const char *display_name,
+                                  char **reference) {
   static const char scheme[] = "ms-resource:";
   const char *rest;
   size_t name_len;
   size_t size;
   char *out;
 
-  if (strncmp(display_name, scheme, sizeof scheme - 1) != 0) return NULL;
+  *reference = NULL;
+  if (strncmp(display_name, scheme, sizeof scheme - 1) != 0) return 0;
   rest = display_name + sizeof scheme - 1;
   name_len = strcspn(full_name, "_");
   size = strlen(full_name) + name_len + strlen(rest) + 64;
   out = malloc(size);
-  if (out == NULL) return NULL;
+  if (out == NULL) return -1;
   strcpy(out, "@{");
   strcat(out, full_name);
   strcat(out, "?ms-resource:");
@@ -128,5 +132,6 @@ char *la_package_resource_reference(const char *full_name, const char *display_n
   }
   strcat(out, rest);
   strcat(out, "}");
-  return out;
+  *reference = out;
+  return 0;
 }

@@ -8,14 +8,17 @@
 #include <stddef.h>
 
 /* The text of the first <DisplayName> inside <Properties> of an AppxManifest.xml, with XML
- * character references and the five predefined entities decoded and white space trimmed.
- * Returns a malloc'd UTF-8 string, or NULL when there is none (or memory runs out). */
-char *la_manifest_display_name(const char *xml, size_t len);
+ * character references and the five predefined entities decoded and white space trimmed, into
+ * *name: a malloc'd UTF-8 string, or NULL when there is none. Returns 0, or -1 when memory runs
+ * out (*name NULL then). */
+int la_manifest_display_name(const char *xml, size_t len, char **name);
 
 /* When display_name is a resource reference ("ms-resource:..."), the indirect string that
- * SHLoadIndirectString resolves: "@{<full name>?ms-resource://<package name>/Resources/<id>}"
- * (or the path the reference gives). Returns a malloc'd string, or NULL when display_name is
- * plain text or memory runs out. full_name is the package full name, "<name>_<version>_...". */
-char *la_package_resource_reference(const char *full_name, const char *display_name);
+ * SHLoadIndirectString resolves into *reference: "@{<full name>?ms-resource://<package
+ * name>/Resources/<id>}" (or the path the reference gives), malloc'd; NULL when display_name
+ * is plain text. full_name is the package full name, "<name>_<version>_...". Returns 0, or -1
+ * when memory runs out (*reference NULL then). */
+int la_package_resource_reference(const char *full_name, const char *display_name,
+                                  char **reference);
 
 #endif

@@ -143,13 +143,16 @@ int la_read_package_name(void *process, const la_system_api *api, char **name, l
   wcscat(manifest_path, L"\\AppxManifest.xml");
   xml = read_file(manifest_path, &xml_len, &err);
   if (xml == NULL) goto cleanup;
-  display = la_manifest_display_name(xml, xml_len);
-  if (display == NULL) goto cleanup;
-  if (la_utf16_to_utf8(full16, wcslen(full16), &full8, NULL) != 0) {
+  if (la_manifest_display_name(xml, xml_len, &display) != 0) {
     err = LISTAPPS_ENOMEM;
     goto cleanup;
   }
-  reference = la_package_resource_reference(full8, display);
+  if (display == NULL) goto cleanup;
+  if (la_utf16_to_utf8(full16, wcslen(full16), &full8, NULL) != 0 ||
+      la_package_resource_reference(full8, display, &reference) != 0) {
+    err = LISTAPPS_ENOMEM;
+    goto cleanup;
+  }
   if (reference == NULL) {
     *name = display;
     display = NULL;

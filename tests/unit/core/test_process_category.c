@@ -194,16 +194,20 @@ START_TEST(test_manifest_display_name) {
   static const char empty[] = "<Properties><DisplayName>  </DisplayName></Properties>";
   static const char unclosed[] = "<Properties><DisplayName>Half";
   static const char bad_refs[] = "<Properties><DisplayName>a&#xD800;b&zz;</DisplayName>";
-  char *name = la_manifest_display_name(manifest, sizeof manifest - 1);
+  char *name = NULL;
 
+  ck_assert_int_eq(la_manifest_display_name(manifest, sizeof manifest - 1, &name), 0);
   ck_assert_ptr_nonnull(name);
   ck_assert_str_eq(name, "Caf\xC3\xA9 & Bar \xE2\x84\xA2");
   free(name);
-  ck_assert_ptr_null(la_manifest_display_name(no_props, sizeof no_props - 1));
-  ck_assert_ptr_null(la_manifest_display_name(empty, sizeof empty - 1));
-  ck_assert_ptr_null(la_manifest_display_name(unclosed, sizeof unclosed - 1));
+  ck_assert_int_eq(la_manifest_display_name(no_props, sizeof no_props - 1, &name), 0);
+  ck_assert_ptr_null(name);
+  ck_assert_int_eq(la_manifest_display_name(empty, sizeof empty - 1, &name), 0);
+  ck_assert_ptr_null(name);
+  ck_assert_int_eq(la_manifest_display_name(unclosed, sizeof unclosed - 1, &name), 0);
+  ck_assert_ptr_null(name);
   /* Bad references stay as written. */
-  name = la_manifest_display_name(bad_refs, sizeof bad_refs - 1);
+  ck_assert_int_eq(la_manifest_display_name(bad_refs, sizeof bad_refs - 1, &name), 0);
   ck_assert_str_eq(name, "a&#xD800;b&zz;");
   free(name);
 }
@@ -213,18 +217,19 @@ START_TEST(test_package_resource_reference) {
   const char *full = "Microsoft.WindowsCalculator_11.2307.4.0_x64__8wekyb3d8bbwe";
   char *ref;
 
-  ck_assert_ptr_null(la_package_resource_reference(full, "Calculator"));
-  ref = la_package_resource_reference(full, "ms-resource:AppStoreName");
+  ck_assert_int_eq(la_package_resource_reference(full, "Calculator", &ref), 0);
+  ck_assert_ptr_null(ref);
+  ck_assert_int_eq(la_package_resource_reference(full, "ms-resource:AppStoreName", &ref), 0);
   ck_assert_str_eq(ref,
                    "@{Microsoft.WindowsCalculator_11.2307.4.0_x64__8wekyb3d8bbwe?"
                    "ms-resource://Microsoft.WindowsCalculator/Resources/AppStoreName}");
   free(ref);
-  ref = la_package_resource_reference(full, "ms-resource:/Strings/Name");
+  ck_assert_int_eq(la_package_resource_reference(full, "ms-resource:/Strings/Name", &ref), 0);
   ck_assert_str_eq(ref,
                    "@{Microsoft.WindowsCalculator_11.2307.4.0_x64__8wekyb3d8bbwe?"
                    "ms-resource://Microsoft.WindowsCalculator/Strings/Name}");
   free(ref);
-  ref = la_package_resource_reference(full, "ms-resource://Other/Resources/N");
+  ck_assert_int_eq(la_package_resource_reference(full, "ms-resource://Other/Resources/N", &ref), 0);
   ck_assert_str_eq(ref,
                    "@{Microsoft.WindowsCalculator_11.2307.4.0_x64__8wekyb3d8bbwe?"
                    "ms-resource://Other/Resources/N}");
