@@ -15,6 +15,7 @@ typedef struct la_list_stats {
    * whose process and class it gave. */
   size_t processes_remembered;
   size_t windows_remembered;
+  size_t details_remembered; /* processes whose command line, user... an earlier look read */
 } la_list_stats;
 
 /* listapps_snapshot_take, counting into *stats (zeroed first) when stats is not NULL. */

@@ -216,9 +216,11 @@ static int start_columns(la_facts *f, unsigned needs, LARGE_INTEGER *sample, la_
   return la_read_system_info(f, 0, needs, e);
 }
 
-/* Hung windows, and what is read through each row process's handle. */
+/* Hung windows, and what is read through each row process's handle; with held processes (a
+ * watch), a process's lifelong details once. */
 static int read_columns(la_facts *f, unsigned int flags, unsigned needs,
-                        const la_pid_map *app_of_pid, la_error *e) {
+                        const la_pid_map *app_of_pid, la_held_processes *held, la_error *e,
+                        la_list_stats *stats) {
   size_t i;
   int err = 0;
 
@@ -233,7 +235,14 @@ static int read_columns(la_facts *f, unsigned int flags, unsigned needs,
     size_t ignored;
     if (!la_pid_map_get(app_of_pid, f->procs[i].pid, &ignored) && !(flags & LISTAPPS_LIST_ALL))
       continue;
-    err = la_read_process_details(f->procs[i].pid, needs & LA_NEED_DETAILS, &f->info[i], e);
+    if (held != NULL) {
+      int remembered = 0;
+      err = la_held_details(held, f->procs[i].pid, needs & LA_NEED_DETAILS, &f->info[i],
+                            &remembered, e);
+      if (stats != NULL) stats->details_remembered += remembered != 0;
+    } else {
+      err = la_read_process_details(f->procs[i].pid, needs & LA_NEED_DETAILS, &f->info[i], e);
+    }
   }
   return err;
 }
@@ -304,7 +313,9 @@ int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms, la_watch
   if (err == 0)
     err = probe_processes(f, flags, needs, &app_of_pid, memory != NULL ? memory->processes : NULL,
                           paths16, e, stats);
-  if (err == 0) err = read_columns(f, flags, needs, &app_of_pid, e);
+  if (err == 0)
+    err = read_columns(f, flags, needs, &app_of_pid, memory != NULL ? memory->processes : NULL, e,
+                       stats);
   if (err == 0 && all) err = la_collect_services(f, e);
   if (err == 0 && all) err = la_system_directory(&f->system_dir, e);
   if (err == 0 && all) err = la_program_files_directory(&f->program_files_dir, e);

@@ -30,8 +30,10 @@ typedef struct held {
   volatile LONG exited; /* set by the wait's callback */
   unsigned what;        /* the LA_PROBE_* bits read so far */
   la_process_facts facts;
-  wchar_t *path16; /* NULL when the path was not read */
-  int asked;       /* asked for since the last sweep */
+  wchar_t *path16;         /* NULL when the path was not read */
+  int asked;               /* asked for since the last sweep */
+  unsigned details_read;   /* the LA_LIFELONG_DETAILS read so far */
+  la_process_info details; /* their values (the detail fields only) */
 } held;
 
 struct la_held_processes {
@@ -58,6 +60,8 @@ static void release(held *entry) {
   free(entry->facts.path);
   free(entry->facts.package_name);
   free(entry->path16);
+  free(entry->details.command_line);
+  free(entry->details.user);
   free(entry);
 }
 
@@ -258,4 +262,89 @@ void la_held_processes_sweep(la_held_processes *h) {
   }
   h->count = kept;
   if (reindex(h) != 0) forget_all(h);
+}
+
+/* Copies the lifelong details needs asks for from an entry into info. Returns 0 or
+ * LISTAPPS_ENOMEM. */
+static int copy_details(const la_process_info *from, unsigned needs, la_process_info *to) {
+  if (needs & LA_NEED_COMMAND_LINE) {
+    to->command_line_state = from->command_line_state;
+    if (from->command_line != NULL && (to->command_line = la_strdup(from->command_line)) == NULL)
+      return LISTAPPS_ENOMEM;
+  }
+  if (needs & LA_NEED_ARCHITECTURE) {
+    to->architecture_state = from->architecture_state;
+    to->architecture = from->architecture;
+  }
+  if (needs & LA_NEED_ELEVATED) {
+    to->elevated_state = from->elevated_state;
+    to->elevated = from->elevated;
+  }
+  if (needs & LA_NEED_USER) {
+    to->user_state = from->user_state;
+    if (from->user != NULL && (to->user = la_strdup(from->user)) == NULL) return LISTAPPS_ENOMEM;
+  }
+  return 0;
+}
+
+/* The state of a lifelong detail, by its LA_NEED_* bit. */
+static int detail_state(const la_process_info *info, unsigned bit) {
+  switch (bit) {
+    case LA_NEED_COMMAND_LINE:
+      return info->command_line_state;
+    case LA_NEED_ARCHITECTURE:
+      return info->architecture_state;
+    case LA_NEED_ELEVATED:
+      return info->elevated_state;
+    default:
+      return info->user_state;
+  }
+}
+
+int la_held_details(la_held_processes *h, unsigned long pid, unsigned needs, la_process_info *info,
+                    int *remembered, la_error *e) {
+  static const unsigned bits[] = {LA_NEED_COMMAND_LINE, LA_NEED_ARCHITECTURE, LA_NEED_ELEVATED,
+                                  LA_NEED_USER};
+  unsigned lifelong = needs & LA_LIFELONG_DETAILS;
+  unsigned missing;
+  held *entry;
+  size_t i;
+  int err;
+
+  *remembered = 0;
+  if (lifelong == 0 || !la_pid_map_get(&h->index, pid, &i) || h->items[i]->exited)
+    return la_read_process_details(pid, needs, info, e);
+  entry = h->items[i];
+  missing = lifelong & ~entry->details_read;
+  if (missing != 0) {
+    la_process_info fresh;
+    memset(&fresh, 0, sizeof fresh);
+    /* Opened by PID, which still names the held process. */
+    err = la_read_process_details(pid, missing, &fresh, e);
+    if (err == 0) {
+      if (missing & LA_NEED_COMMAND_LINE) {
+        free(entry->details.command_line);
+        entry->details.command_line = NULL;
+      }
+      if (missing & LA_NEED_USER) {
+        free(entry->details.user);
+        entry->details.user = NULL;
+      }
+      err = copy_details(&fresh, missing, &entry->details);
+    }
+    free(fresh.command_line);
+    free(fresh.user);
+    if (err != 0) return err == LISTAPPS_ENOMEM ? la_fail_nomem(e) : err;
+    /* A value kept is one that was had, or one the process will never give (denied, not
+     * supported); one read as its process exited is asked for again. */
+    for (i = 0; i < sizeof bits / sizeof bits[0]; i++)
+      if ((missing & bits[i]) && detail_state(&entry->details, bits[i]) != LISTAPPS_VALUE_EXITED)
+        entry->details_read |= bits[i];
+  }
+  *remembered = missing == 0;
+  if (copy_details(&entry->details, lifelong, info) != 0) return la_fail_nomem(e);
+  /* What may change while the process runs (its efficiency mode) is read every look. */
+  if ((needs & ~LA_LIFELONG_DETAILS) != 0)
+    return la_read_process_details(pid, needs & ~LA_LIFELONG_DETAILS, info, e);
+  return 0;
 }

@@ -18,6 +18,8 @@
 
 #include "core/error.h"
 #include "core/facts.h"
+#include "core/field_registry.h"
+#include "core/process_info.h"
 #include "core/window_memory.h"
 
 typedef struct la_version_cache la_version_cache;
@@ -67,6 +69,17 @@ int la_held_probe(la_held_processes *h, la_process_facts *p, unsigned what,
 /* Lets go of each process that no la_held_probe asked for since the last sweep, and of each
  * that has exited. */
 void la_held_processes_sweep(la_held_processes *h);
+/* The details a process keeps for its life (LA_NEED_* bits): its command line, architecture,
+ * elevation and user. */
+#define LA_LIFELONG_DETAILS \
+  (LA_NEED_COMMAND_LINE | LA_NEED_ARCHITECTURE | LA_NEED_ELEVATED | LA_NEED_USER)
+/* la_read_process_details for a held process: its lifelong details are read once, by the first
+ * look that asks, and copied by later ones (*remembered set then); the rest (efficiency mode)
+ * every time. A process not held is read as la_read_process_details does. Returns 0 or
+ * LISTAPPS_ENOMEM. */
+int la_held_details(la_held_processes *h, unsigned long pid, unsigned needs, la_process_info *info,
+                    int *remembered, la_error *e);
+
 /* How many processes are held, and whether pid is one of them. */
 size_t la_held_processes_count(const la_held_processes *h);
 int la_held_processes_has(const la_held_processes *h, unsigned long pid);

@@ -421,13 +421,16 @@ static void count_exit(void *context) {
 }
 
 /* A watch's looks share a memory (win/watch_memory.h): the second look reads no version
- * resource it read before, takes the fixture's process and window facts from the first, and
+ * resource it read before, takes the fixture's process and window facts and its command line
+ * from the first, and
  * shows the same row; once the fixture exits, its wait says so and the next look lets it go. */
 START_TEST(test_watch_memory_reads_each_thing_once) {
   const wchar_t *args[] = {L"visible:Remembered once"};
-  static const int fields[] = {LISTAPPS_FIELD_PID, LISTAPPS_FIELD_NAME, LISTAPPS_FIELD_PATH,
-                               LISTAPPS_FIELD_TITLE, LISTAPPS_FIELD_START_TIME};
-  static const int compared[] = {LISTAPPS_FIELD_NAME, LISTAPPS_FIELD_PATH, LISTAPPS_FIELD_TITLE};
+  static const int fields[] = {LISTAPPS_FIELD_PID,        LISTAPPS_FIELD_NAME,
+                               LISTAPPS_FIELD_PATH,       LISTAPPS_FIELD_TITLE,
+                               LISTAPPS_FIELD_START_TIME, LISTAPPS_FIELD_COMMAND_LINE};
+  static const int compared[] = {LISTAPPS_FIELD_NAME, LISTAPPS_FIELD_PATH, LISTAPPS_FIELD_TITLE,
+                                 LISTAPPS_FIELD_COMMAND_LINE};
   volatile LONG exits = 0;
   la_watch_memory memory;
   listapps_options o = LISTAPPS_OPTIONS_INIT;
@@ -459,9 +462,12 @@ START_TEST(test_watch_memory_reads_each_thing_once) {
   ck_assert_uint_eq(stats.version_reads, new_paths(first, second));
   ck_assert_uint_ge(stats.processes_remembered, 1);
   ck_assert_uint_ge(stats.windows_remembered, 1);
+  ck_assert_uint_ge(stats.details_remembered, 1);
   ck_assert_ptr_nonnull(row_string(first, pid, LISTAPPS_FIELD_NAME));
   ck_assert_str_eq(row_string(first, pid, LISTAPPS_FIELD_NAME), FIXTURE_DESC_EN);
   ck_assert_str_eq(row_string(first, pid, LISTAPPS_FIELD_TITLE), "Remembered once");
+  ck_assert_ptr_nonnull(row_string(first, pid, LISTAPPS_FIELD_COMMAND_LINE));
+  ck_assert_ptr_nonnull(strstr(row_string(first, pid, LISTAPPS_FIELD_COMMAND_LINE), "fixture_en"));
   for (i = 0; i < sizeof compared / sizeof compared[0]; i++) {
     const char *a = row_string(first, pid, compared[i]);
     const char *b = row_string(second, pid, compared[i]);
