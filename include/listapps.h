@@ -487,18 +487,24 @@ typedef struct listapps_watch_options {
   unsigned int interval_ms; /* the resync period: 1 to 60000, 0 for 1000 */
   unsigned int timeout_ms;  /* end after this long; 0 for never */
   unsigned long max_events; /* end after this many events other than present; 0 for no end */
-  volatile long *stop;      /* NULL, or a flag any thread (a Ctrl+C handler) sets to end it */
+  volatile long *stop;      /* NULL, or a flag any thread (a Ctrl+C handler) sets to end it;
+                               the watch looks at it every 50 ms */
+  void *stop_event;         /* NULL, or an event (a HANDLE with SYNCHRONIZE) that ends the watch
+                               at once when signalled; with stop NULL the watch then wakes only
+                               to look */
 } listapps_watch_options;
 #define LISTAPPS_WATCH_OPTIONS_INIT \
-  { sizeof(listapps_watch_options), LISTAPPS_OPTIONS_INIT, 0u, 0u, 0ul, NULL }
+  { sizeof(listapps_watch_options), LISTAPPS_OPTIONS_INIT, 0u, 0u, 0ul, NULL, NULL }
 
 /*
- * Watches the Apps until the timeout, the event count, the stop flag or the callback ends it,
- * calling back on the calling thread: first a present event for each App, then each change as
- * it is seen. Window events (SetWinEventHook, out of context) and process exits (a wait on each
- * App's process) make it look again within 50 ms of a change; a periodic listing every
- * interval_ms catches what they miss (under Wine most window events do not cross processes).
- * Each look takes a listing as listapps_snapshot_take does and compares it with the last.
+ * Watches the Apps until the timeout, the event count, the stop flag or event, or the callback
+ * ends it, calling back on the calling thread: first a present event for each App, then each
+ * change as it is seen. Window events (SetWinEventHook, out of context) and process exits (a
+ * wait on each App's process) make it look again within 50 ms of a change; a periodic listing
+ * every interval_ms catches what they miss (under Wine most window events do not cross
+ * processes). Each look takes a listing as listapps_snapshot_take does, reading again only what
+ * may have changed since the last (each process is opened once, each window's process and
+ * class read once), and compares it with the last.
  * Returns LISTAPPS_OK when it ended by timeout, count or stop flag; LISTAPPS_EWRITE when the
  * callback ended it; LISTAPPS_EINVAL, LISTAPPS_ENOMEM or LISTAPPS_EENUM (error says why).
  */

@@ -55,12 +55,12 @@
 typedef struct bench_options {
   int quick;
   int idle_only;
-  unsigned changes;      /* per latency run */
+  unsigned changes; /* per latency run */
   unsigned idle_seconds;
   unsigned idle_fixtures;
   unsigned idle_windows; /* per idle fixture */
   unsigned load_seconds;
-  unsigned rate;         /* load changes per second */
+  unsigned rate; /* load changes per second */
 } bench_options;
 
 static int parse_unsigned(const wchar_t *s, unsigned min, unsigned max, unsigned *out) {
@@ -112,8 +112,9 @@ static int parse_options(int argc, wchar_t **argv, bench_options *o) {
       bad = 1;
     }
     if (bad) {
-      fprintf(stderr, "usage: watch_bench [--quick] [--idle-only] [--changes N] "
-                      "[--idle-seconds S] [--load-seconds S] [--rate R]\n");
+      fprintf(stderr,
+              "usage: watch_bench [--quick] [--idle-only] [--changes N] "
+              "[--idle-seconds S] [--load-seconds S] [--rate R]\n");
       return 2;
     }
   }
@@ -232,7 +233,7 @@ typedef struct watcher {
   HANDLE arrived; /* auto-reset: set on each event */
   HANDLE thread;
   unsigned interval_ms;
-  volatile long stop;
+  HANDLE stop; /* manual-reset: the watch's stop event, as the command uses */
   int result;
   seen_event *events;
   size_t count;
@@ -277,7 +278,7 @@ static DWORD WINAPI run_watch(LPVOID arg) {
   listapps_watch_options o = LISTAPPS_WATCH_OPTIONS_INIT;
 
   o.interval_ms = w->interval_ms;
-  o.stop = &w->stop;
+  o.stop_event = w->stop;
   w->result = listapps_watch(&o, collect, w, NULL);
   return 0;
 }
@@ -290,9 +291,12 @@ static watcher *watcher_start(unsigned interval_ms) {
   InitializeCriticalSection(&w->lock);
   w->interval_ms = interval_ms;
   w->arrived = CreateEventW(NULL, FALSE, FALSE, NULL);
-  if (w->arrived != NULL) w->thread = CreateThread(NULL, 0, run_watch, w, 0, NULL);
+  w->stop = CreateEventW(NULL, TRUE, FALSE, NULL);
+  if (w->arrived != NULL && w->stop != NULL)
+    w->thread = CreateThread(NULL, 0, run_watch, w, 0, NULL);
   if (w->thread == NULL) {
     if (w->arrived != NULL) CloseHandle(w->arrived);
+    if (w->stop != NULL) CloseHandle(w->stop);
     DeleteCriticalSection(&w->lock);
     free(w);
     return NULL;
@@ -302,7 +306,7 @@ static watcher *watcher_start(unsigned interval_ms) {
 
 /* Stops the watch. Returns 0 when it ended cleanly with LISTAPPS_OK. */
 static int watcher_stop(watcher *w) {
-  InterlockedExchange(&w->stop, 1);
+  SetEvent(w->stop);
   if (WaitForSingleObject(w->thread, 30000) != WAIT_OBJECT_0) {
     say("the watch did not stop within 30 s\n");
     return -1;
@@ -317,7 +321,7 @@ static int watcher_stop(watcher *w) {
 /* After a failure midway: ends the watch, if any, before its memory goes. */
 static void watcher_abort(watcher *w, int status) {
   if (w == NULL || status >= 0) return;
-  InterlockedExchange(&w->stop, 1);
+  SetEvent(w->stop);
   WaitForSingleObject(w->thread, 30000);
 }
 
@@ -325,6 +329,7 @@ static void watcher_free(watcher *w) {
   if (w == NULL) return;
   CloseHandle(w->thread);
   CloseHandle(w->arrived);
+  CloseHandle(w->stop);
   DeleteCriticalSection(&w->lock);
   free(w->events);
   free(w);
@@ -410,8 +415,8 @@ static int fixture_start_one(const wchar_t *exe, const char *prefix, unsigned in
 }
 
 /* Starts count fixtures into set (appending). */
-static int fixtures_start(fixture_set *set, const wchar_t *exe, const char *prefix,
-                          unsigned count, unsigned visible_windows) {
+static int fixtures_start(fixture_set *set, const wchar_t *exe, const char *prefix, unsigned count,
+                          unsigned visible_windows) {
   test_process *grown = realloc(set->p, (set->count + count) * sizeof *grown);
   unsigned i;
 
@@ -576,8 +581,8 @@ static int run_latency(const wchar_t *exe, const bench_options *o, unsigned inte
       if (samples_add(&r->types[type].latency, (double)seen - filetime_to_unix_ms(when)) != 0)
         goto cleanup;
     } else if (!hook_only) {
-      say("MISSED: %s \"%s\" on PID %lu was not reported within %u ms\n", change_names[type],
-          cmd, p->pid, wait_ms);
+      say("MISSED: %s \"%s\" on PID %lu was not reported within %u ms\n", change_names[type], cmd,
+          p->pid, wait_ms);
       missed = 1;
     }
   }
@@ -596,8 +601,8 @@ cleanup:
 
 static void print_latency_header(void) {
   say("\nLatency: a change (the fixture's timestamp) to its event's time_ms, in ms\n");
-  say("%-22s %-13s %6s %6s %8s %8s %8s  %-8s %s\n", "run", "change", "made", "seen", "p50",
-      "p99", "max", "goal p99", "met");
+  say("%-22s %-13s %6s %6s %8s %8s %8s  %-8s %s\n", "run", "change", "made", "seen", "p50", "p99",
+      "max", "goal p99", "met");
 }
 
 static void print_latency(run_result *r) {

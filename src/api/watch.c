@@ -19,6 +19,8 @@
 
 /* How long after a first signal the watch waits for the rest of a burst. */
 #define COALESCE_MS 50u
+/* How often a stop flag is looked at. */
+#define POLL_MS 50u
 #define DEFAULT_INTERVAL_MS 1000u
 #define MAX_INTERVAL_MS 60000u
 /* The fields every event carries, added to those asked for. */
@@ -152,14 +154,20 @@ int listapps_watch(const listapps_watch_options *options, listapps_watch_callbac
   next_look = start + interval;
   while (err == 0) {
     unsigned long long now = la_ticks_ms();
-    unsigned wait = COALESCE_MS;
+    unsigned long long due;
+    int woke;
 
     if (options->stop != NULL && *options->stop != 0) break;
     if (timeout != 0 && now - start >= timeout) break;
     if (w.max_events != 0 && w.events >= w.max_events) break;
-    if (dirty_at == 0 && next_look > now && next_look - now < wait)
-      wait = (unsigned)(next_look - now);
-    if (la_signals_wait(w.signals, wait) && dirty_at == 0) dirty_at = la_ticks_ms();
+    /* Wake for the next look (the end of a burst's delay, or the periodic one), the timeout,
+     * and, with a stop flag to look at, every POLL_MS. A stop event wakes the wait itself. */
+    due = dirty_at != 0 ? dirty_at + COALESCE_MS : next_look;
+    if (timeout != 0 && start + timeout < due) due = start + timeout;
+    if (options->stop != NULL && now + POLL_MS < due) due = now + POLL_MS;
+    woke = la_signals_wait(w.signals, options->stop_event, due > now ? (unsigned)(due - now) : 0u);
+    if (woke == LA_SIGNAL_STOP) break;
+    if (woke == LA_SIGNAL_CHANGE && dirty_at == 0) dirty_at = la_ticks_ms();
     now = la_ticks_ms();
     /* A burst of signals is one look, COALESCE_MS after its first. */
     if ((dirty_at != 0 && now - dirty_at >= COALESCE_MS) || now >= next_look) {

@@ -712,13 +712,14 @@ static int run(const cli_options *o) {
   return filtered && !matched ? EXIT_NO_MATCH : EXIT_SUCCESS;
 }
 
-/* The watch's stop flag, set by the console's Ctrl+C and Ctrl+Break. The one piece of state
- * a console handler can reach. */
-static volatile long stop_watching;
+/* The watch's stop event, signalled by the console's Ctrl+C and Ctrl+Break: it wakes the watch
+ * at once, so an idle watch wakes only to look. The one piece of state a console handler can
+ * reach. */
+static HANDLE stop_watching;
 
 static BOOL WINAPI on_console_break(DWORD type) {
   if (type != CTRL_C_EVENT && type != CTRL_BREAK_EVENT) return FALSE;
-  InterlockedExchange(&stop_watching, 1);
+  SetEvent(stop_watching);
   return TRUE;
 }
 
@@ -766,9 +767,18 @@ static int run_watch(const cli_options *o) {
   options.interval_ms = o->interval_ms;
   options.timeout_ms = (unsigned)(o->timeout_s > 4000000ul ? 4000000000u : o->timeout_s * 1000u);
   options.max_events = o->count;
-  options.stop = &stop_watching;
+  stop_watching = CreateEventW(NULL, TRUE, FALSE, NULL);
+  if (stop_watching == NULL) {
+    error.code = LISTAPPS_ENOMEM;
+    error.win32_error = GetLastError();
+    strcpy(error.call, "CreateEventW");
+    return report_failure(&error);
+  }
+  options.stop_event = stop_watching;
   SetConsoleCtrlHandler(on_console_break, TRUE);
   err = listapps_watch(&options, print_event, &w, &error);
+  SetConsoleCtrlHandler(on_console_break, FALSE);
+  CloseHandle(stop_watching);
   if (err == LISTAPPS_EWRITE) return report_write_failure(w.out.error);
   if (err != LISTAPPS_OK) return report_failure(&error);
   return EXIT_SUCCESS;

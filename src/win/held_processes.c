@@ -151,7 +151,12 @@ static int read_more(held *entry, unsigned what, const la_system_api *api, la_er
   memset(&fresh, 0, sizeof fresh);
   fresh.pid = entry->pid;
   err = la_probe_through(entry->process, &fresh, entry->what | what, api, &path16, e);
-  if (err != 0) return err;
+  if (err != 0) {
+    /* What was read before memory ran out. */
+    free(fresh.path);
+    free(fresh.package_name);
+    return err;
+  }
   free(entry->facts.path);
   free(entry->facts.package_name);
   free(entry->path16);

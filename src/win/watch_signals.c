@@ -82,14 +82,19 @@ int la_signals_open(la_watch_signals **out) {
   return 0;
 }
 
-int la_signals_wait(la_watch_signals *s, unsigned ms) {
+int la_signals_wait(la_watch_signals *s, void *stop_event, unsigned ms) {
+  HANDLE stop = stop_event;
   MSG msg;
+  DWORD woke;
 
-  if (InterlockedExchange(&s->dirty, 0) != 0) return 1;
-  MsgWaitForMultipleObjects(0, NULL, FALSE, ms, QS_ALLINPUT);
+  if (stop != NULL && WaitForSingleObject(stop, 0) == WAIT_OBJECT_0) return LA_SIGNAL_STOP;
+  if (InterlockedExchange(&s->dirty, 0) != 0) return LA_SIGNAL_CHANGE;
+  woke = MsgWaitForMultipleObjects(stop != NULL ? 1 : 0, stop != NULL ? &stop : NULL, FALSE, ms,
+                                   QS_ALLINPUT);
+  if (stop != NULL && woke == WAIT_OBJECT_0) return LA_SIGNAL_STOP;
   /* Hook callbacks run while messages are retrieved. */
   while (PeekMessageW(&msg, NULL, 0, 0, PM_REMOVE)) DispatchMessageW(&msg);
-  return InterlockedExchange(&s->dirty, 0) != 0;
+  return InterlockedExchange(&s->dirty, 0) != 0 ? LA_SIGNAL_CHANGE : LA_SIGNAL_NONE;
 }
 
 int la_signals_take(la_watch_signals *s, uintptr_t *touched, size_t *count) {

@@ -17,9 +17,14 @@ void la_signals_close(la_watch_signals *s);
  * wait does: win/held_processes.c). signals is a la_watch_signals. */
 void la_signals_notify(void *signals);
 
-/* Pumps the thread's messages for up to ms; 1 when a signal came (now or since the last call),
- * else 0. */
-int la_signals_wait(la_watch_signals *s, unsigned ms);
+/* What la_signals_wait saw. */
+#define LA_SIGNAL_NONE 0
+#define LA_SIGNAL_CHANGE 1 /* a signal came (now or since the last call) */
+#define LA_SIGNAL_STOP 2   /* stop_event was signalled */
+
+/* Pumps the thread's messages for up to ms, or until stop_event (a HANDLE; may be NULL) is
+ * signalled. Returns LA_SIGNAL_STOP, LA_SIGNAL_CHANGE or LA_SIGNAL_NONE. */
+int la_signals_wait(la_watch_signals *s, void *stop_event, unsigned ms);
 
 /* The most windows a burst may name before the watch looks at every window instead. */
 #define LA_TOUCHED_MAX 64u

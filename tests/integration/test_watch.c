@@ -31,6 +31,7 @@ typedef struct watcher {
   seen events[MAX_EVENTS];
   size_t count;
   volatile long stop;
+  HANDLE stop_event;        /* NULL, or listapps_watch_options.stop_event */
   unsigned long max_events; /* --count: 0 for none */
   int result;
   HANDLE thread;
@@ -320,6 +321,46 @@ START_TEST(test_count_ends_the_watch) {
 }
 END_TEST
 
+static DWORD WINAPI run_watch_until_event(LPVOID arg) {
+  watcher *w = arg;
+  listapps_watch_options o = LISTAPPS_WATCH_OPTIONS_INIT;
+
+  /* No stop flag, a long interval and timeout: only the event can end it soon. */
+  o.interval_ms = 60000;
+  o.timeout_ms = 60000;
+  o.stop_event = w->stop_event;
+  w->result = listapps_watch(&o, collect, w, NULL);
+  return 0;
+}
+
+/* A stop event ends the watch at once, with no flag to poll. */
+START_TEST(test_stop_event_ends_the_watch) {
+  watcher *w = calloc(1, sizeof *w);
+  ULONGLONG asked;
+  DWORD waited;
+
+  ck_assert_ptr_nonnull(w);
+  InitializeCriticalSection(&w->lock);
+  w->stop_event = CreateEventW(NULL, TRUE, FALSE, NULL);
+  ck_assert_ptr_nonnull(w->stop_event);
+  w->thread = CreateThread(NULL, 0, run_watch_until_event, w, 0, NULL);
+  ck_assert_ptr_nonnull(w->thread);
+  /* Past the first listing, into the wait. */
+  Sleep(1500);
+  ck_assert_int_eq(WaitForSingleObject(w->thread, 0), WAIT_TIMEOUT);
+  asked = GetTickCount64();
+  SetEvent(w->stop_event);
+  waited = WaitForSingleObject(w->thread, 5000);
+  ck_assert_msg(waited == WAIT_OBJECT_0, "the watch still ran 5 s after its stop event");
+  ck_assert_int_eq(w->result, LISTAPPS_OK);
+  printf("test_watch: stop event to return %llu ms\n",
+         (unsigned long long)(GetTickCount64() - asked));
+  CloseHandle(w->thread);
+  CloseHandle(w->stop_event);
+  watch_free(w);
+}
+END_TEST
+
 /* The command: --count ends after N events other than present, --timeout after its seconds,
  * --format json is refused, and a closed pipe ends it promptly with the failure status. */
 START_TEST(test_cli_ends) {
@@ -359,6 +400,7 @@ Suite *la_test_suite(void) {
   tcase_add_test(events, test_open_retitle_close);
   tcase_add_test(events, test_random_changes_replay_to_the_final_listing);
   tcase_add_test(events, test_count_ends_the_watch);
+  tcase_add_test(events, test_stop_event_ends_the_watch);
   tcase_add_test(cli, test_cli_ends);
   suite_add_tcase(s, events);
   suite_add_tcase(s, cli);
