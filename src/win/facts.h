@@ -24,10 +24,11 @@ struct la_watch_memory;
 int la_collect_app_windows(la_facts *f, const struct la_watch_memory *memory, la_error *e,
                            la_list_stats *stats);
 
-/* Appends every process of the system's process list (system_processes.h) to f->procs
+/* Reads the system's process list (system_processes.h) into *list (malloc'd, for the caller to
+ * free, and to hand to la_read_system_info) and appends every process in it to f->procs
  * (in_snapshot set, nothing opened yet). Returns 0, LISTAPPS_ENOMEM or LISTAPPS_EENUM (the
- * system would not give the list). */
-int la_snapshot_processes(la_facts *f, la_error *e);
+ * system would not give the list); *list is NULL on failure. */
+int la_snapshot_processes(la_facts *f, void **list, la_error *e);
 
 /* What la_probe_process may read of a process, through one handle. */
 #define LA_PROBE_PATH 0x1u     /* the full image path */
@@ -94,9 +95,11 @@ int la_collect_services(la_facts *f, la_error *e);
 int la_read_version(const wchar_t *path, int with_company, la_version_facts *out, la_error *e);
 
 /* Task Manager's columns (process_info.c). la_read_system_info takes one reading of every
- * process's CPU times (reading 0 or 1), memory and thread states into f->info, as needs asks;
- * where the system will not say, those values are unsupported. Returns 0 or LISTAPPS_ENOMEM. */
-int la_read_system_info(la_facts *f, int reading, unsigned needs, la_error *e);
+ * process's CPU times (reading 0 or 1), memory and thread states into f->info, as needs asks,
+ * from list (a process list la_snapshot_processes read) or, when list is NULL, from a list read
+ * now; where the system will not say, those values are unsupported. Returns 0 or
+ * LISTAPPS_ENOMEM. */
+int la_read_system_info(la_facts *f, int reading, unsigned needs, const void *list, la_error *e);
 
 /* Reads what needs (LA_NEED_DETAILS bits) asks of process pid through one handle: command
  * line, architecture, elevation, user, efficiency mode. A value that cannot be had keeps its

@@ -202,18 +202,23 @@ static int read_versions(la_facts *f, wchar_t **paths16, unsigned needs, la_vers
 #define COLUMN_NEEDS \
   (LA_NEED_STATUS | LA_NEED_CPU | LA_NEED_MEMORY | LA_NEED_START_TIME | LA_NEED_DETAILS)
 
-/* The first reading of every process's times, memory and threads, taken as soon as the
- * processes are known, so the CPU sample overlaps the rest of the listing. */
-static int start_columns(la_facts *f, unsigned needs, LARGE_INTEGER *sample, la_error *e) {
+/* The first reading of every process's times, memory and threads: the process list the
+ * snapshot read (list, taken at listed_at), so the CPU sample overlaps the rest of the listing;
+ * one read now when there is none. */
+static int start_columns(la_facts *f, unsigned needs, const void *list,
+                         const LARGE_INTEGER *listed_at, LARGE_INTEGER *sample, la_error *e) {
   unsigned info_needs = needs & COLUMN_NEEDS;
 
   if (info_needs == 0) return 0;
   f->info = calloc(f->proc_count > 0 ? f->proc_count : 1, sizeof *f->info);
   if (f->info == NULL) return la_fail_nomem(e);
   f->info_needs = info_needs;
-  QueryPerformanceCounter(sample);
+  if (list != NULL)
+    *sample = *listed_at;
+  else
+    QueryPerformanceCounter(sample);
   if ((needs & (LA_NEED_CPU | LA_NEED_MEMORY | LA_NEED_STATUS)) == 0) return 0;
-  return la_read_system_info(f, 0, needs, e);
+  return la_read_system_info(f, 0, needs, list, e);
 }
 
 /* Hung windows, and what is read through each row process's handle; with held processes (a
@@ -262,7 +267,7 @@ static int finish_columns(la_facts *f, unsigned needs, const LARGE_INTEGER *samp
   QueryPerformanceCounter(&now);
   elapsed_ms = (double)(now.QuadPart - sample->QuadPart) * 1000.0 / (double)frequency.QuadPart;
   if (elapsed_ms < interval_ms) Sleep((DWORD)(interval_ms - elapsed_ms + 0.5));
-  err = la_read_system_info(f, 1, LA_NEED_CPU, e);
+  err = la_read_system_info(f, 1, LA_NEED_CPU, NULL, e);
   QueryPerformanceCounter(&now);
   f->cpu_interval =
       (uint64_t)((double)(now.QuadPart - sample->QuadPart) * 1e7 / (double)frequency.QuadPart);
@@ -285,6 +290,8 @@ int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms, la_watch
   la_pid_map app_of_pid = {0};
   wchar_t **paths16 = NULL;
   size_t path_count = 0;
+  void *list = NULL; /* the system's process list, read once for the snapshot and the columns */
+  LARGE_INTEGER listed_at = {{0, 0}};
   LARGE_INTEGER sample = {{0, 0}};
   size_t i;
   int err;
@@ -293,7 +300,8 @@ int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms, la_watch
   err = la_collect_app_windows(f, memory != NULL && memory->windows != NULL ? memory : NULL, e,
                                stats);
   if (err == 0 && (all || f->window_count > 0)) {
-    err = la_snapshot_processes(f, e);
+    err = la_snapshot_processes(f, &list, e);
+    QueryPerformanceCounter(&listed_at);
     /* What tells the shell: its window's owner, and %windir% for the path of explorer.exe. */
     f->shell_pid = shell_process_id();
     if (err == 0) err = la_windows_directory(&f->windows_dir, e);
@@ -309,7 +317,8 @@ int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms, la_watch
     paths16 = calloc(path_count > 0 ? path_count : 1, sizeof *paths16);
     if (paths16 == NULL) err = la_fail_nomem(e);
   }
-  if (err == 0) err = start_columns(f, needs, &sample, e);
+  if (err == 0) err = start_columns(f, needs, list, &listed_at, &sample, e);
+  free(list);
   if (err == 0)
     err = probe_processes(f, flags, needs, &app_of_pid, memory != NULL ? memory->processes : NULL,
                           paths16, e, stats);

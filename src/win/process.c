@@ -47,26 +47,22 @@ static int add_entry(la_facts *f, size_t *cap, const sys_process *sp) {
   return 0;
 }
 
-int la_snapshot_processes(la_facts *f, la_error *e) {
+int la_snapshot_processes(la_facts *f, void **list, la_error *e) {
   /* One NtQuerySystemInformation call, which CreateToolhelp32Snapshot also makes, without
    * Toolhelp's copy into a section and a view mapped for each Process32NextW: under Wine those
    * are four wineserver requests per process. */
-  void *buf = NULL;
-  const char *at;
+  const sys_process *p;
   unsigned long code = 0;
   size_t cap = f->proc_count;
-  int err = la_query_system_processes(&buf, &code);
+  int err = la_query_system_processes(list, &code);
 
   if (err == LISTAPPS_ENOMEM) return la_fail_nomem(e);
   if (err != 0) return la_fail(e, LISTAPPS_EENUM, "NtQuerySystemInformation", code);
-  for (at = buf; err == 0;) {
-    const sys_process *sp = (const sys_process *)(const void *)at;
-    err = add_entry(f, &cap, sp);
-    if (sp->next_entry_offset == 0) break;
-    at += sp->next_entry_offset;
-  }
-  free(buf);
-  return err != 0 ? la_fail_nomem(e) : 0;
+  for (p = *list; p != NULL && err == 0; p = la_next_system_process(p)) err = add_entry(f, &cap, p);
+  if (err == 0) return 0;
+  free(*list);
+  *list = NULL;
+  return la_fail_nomem(e);
 }
 
 void la_system_api_load(la_system_api *api) {

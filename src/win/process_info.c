@@ -43,31 +43,32 @@ static int all_threads_suspended(const sys_process *p) {
 
 /* 1 when any thread anywhere reports a state: Wine reports every thread as 0 (Initialized),
  * which a running system never does, so thread states cannot be read there. */
-static int thread_states_reported(const char *buf) {
-  const char *at = buf;
+static int thread_states_reported(const sys_process *list) {
+  const sys_process *p;
 
-  for (;;) {
-    const sys_process *p = (const sys_process *)(const void *)at;
+  for (p = list; p != NULL; p = la_next_system_process(p)) {
     const sys_thread *t = (const sys_thread *)(const void *)(p + 1);
     ULONG i;
     for (i = 0; i < p->thread_count; i++)
       if (t[i].thread_state != 0) return 1;
-    if (p->next_entry_offset == 0) return 0;
-    at += p->next_entry_offset;
   }
+  return 0;
 }
 
-int la_read_system_info(la_facts *f, int reading, unsigned needs, la_error *e) {
+int la_read_system_info(la_facts *f, int reading, unsigned needs, const void *list, la_error *e) {
   unsigned long code;
   la_pid_map index = {0};
-  void *buf = NULL;
-  const char *at;
+  void *read_now = NULL;
+  const sys_process *p;
   int states;
   size_t i;
-  int err;
+  int err = 0;
 
-  err = la_query_system_processes(&buf, &code);
-  if (err == LISTAPPS_ENOMEM) return la_fail_nomem(e);
+  if (list == NULL) {
+    err = la_query_system_processes(&read_now, &code);
+    if (err == LISTAPPS_ENOMEM) return la_fail_nomem(e);
+    list = read_now;
+  }
   for (i = 0; i < f->proc_count; i++) {
     la_process_info *info = &f->info[i];
     if (err != 0) {
@@ -76,15 +77,14 @@ int la_read_system_info(la_facts *f, int reading, unsigned needs, la_error *e) {
       if (needs & LA_NEED_MEMORY) info->memory_state = LISTAPPS_VALUE_UNSUPPORTED;
       if (needs & LA_NEED_STATUS) info->suspended_state = LISTAPPS_VALUE_UNSUPPORTED;
     } else if (la_pid_map_put(&index, f->procs[i].pid, i) != 0) {
-      free(buf);
+      free(read_now);
       la_pid_map_free(&index);
       return la_fail_nomem(e);
     }
   }
   if (err != 0) return 0;
-  states = thread_states_reported(buf);
-  for (at = buf;;) {
-    const sys_process *p = (const sys_process *)(const void *)at;
+  states = thread_states_reported(list);
+  for (p = list; p != NULL; p = la_next_system_process(p)) {
     size_t k;
 
     if (la_pid_map_get(&index, (unsigned long)(ULONG_PTR)p->unique_process_id, &k)) {
@@ -108,10 +108,8 @@ int la_read_system_info(la_facts *f, int reading, unsigned needs, la_error *e) {
         info->suspended = states && all_threads_suspended(p);
       }
     }
-    if (p->next_entry_offset == 0) break;
-    at += p->next_entry_offset;
   }
-  free(buf);
+  free(read_now);
   la_pid_map_free(&index);
   return 0;
 }

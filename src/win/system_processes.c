@@ -12,6 +12,11 @@
 typedef LONG(NTAPI *query_system_fn)(ULONG, PVOID, ULONG, PULONG);
 typedef ULONG(NTAPI *status_to_error_fn)(LONG);
 
+const sys_process *la_next_system_process(const sys_process *p) {
+  if (p->next_entry_offset == 0) return NULL;
+  return (const sys_process *)(const void *)((const char *)p + p->next_entry_offset);
+}
+
 la_proc_fn la_ntdll_function(const char *name) {
   HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
   return ntdll != NULL ? (la_proc_fn)GetProcAddress(ntdll, name) : NULL;

@@ -68,12 +68,15 @@ typedef struct sys_process {
   LARGE_INTEGER io_counters[6];
 } sys_process;
 
+/* The entry after p in a list la_query_system_processes read; NULL after the last. */
+const sys_process *la_next_system_process(const sys_process *p);
+
 /* An ntdll function looked up by name; NULL when ntdll has none. */
 la_proc_fn la_ntdll_function(const char *name);
 
-/* Reads the system's process list into *buf (malloc'd; entries chained by next_entry_offset,
- * the last 0). Returns 0, LISTAPPS_ENOMEM, or LISTAPPS_EENUM when the system will not give it,
- * with the Win32 error in *code. */
+/* Reads the system's process list into *buf (malloc'd; its first entry is *buf, the next ones
+ * la_next_system_process's). Returns 0, LISTAPPS_ENOMEM, or LISTAPPS_EENUM when the system will not
+ * give it, with the Win32 error in *code. */
 int la_query_system_processes(void **buf, unsigned long *code);
 
 #endif
