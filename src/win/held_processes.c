@@ -124,6 +124,17 @@ static void drop(la_held_processes *h, size_t i) {
   if (reindex(h) != 0) forget_all(h);
 }
 
+/* The entry of a running process held as pid, or NULL. An exited one is let go of, so that its
+ * PID is looked at afresh, as without a watch. */
+static held *live_entry(la_held_processes *h, unsigned long pid) {
+  size_t i;
+
+  if (!la_pid_map_get(&h->index, pid, &i)) return NULL;
+  if (!h->items[i]->exited) return h->items[i];
+  drop(h, i);
+  return NULL;
+}
+
 /* Copies what was asked of an entry into p. Returns 0 or LISTAPPS_ENOMEM. */
 static int copy_out(const held *entry, la_process_facts *p, unsigned what, wchar_t **path16) {
   p->open_state = entry->facts.open_state;
@@ -210,19 +221,11 @@ fail:
 
 int la_held_probe(la_held_processes *h, la_process_facts *p, unsigned what,
                   const la_system_api *api, wchar_t **path16, int *opened, la_error *e) {
-  held *entry = NULL;
-  size_t i;
+  held *entry = live_entry(h, p->pid);
   int err = 0;
 
   *path16 = NULL;
   *opened = 0;
-  if (la_pid_map_get(&h->index, p->pid, &i)) {
-    /* An exited process is let go of and its PID looked at afresh, as without a watch. */
-    if (h->items[i]->exited)
-      drop(h, i);
-    else
-      entry = h->items[i];
-  }
   if (entry == NULL) {
     HANDLE process = open_to_hold(p);
     if (process == NULL) {
@@ -317,9 +320,8 @@ int la_held_details(la_held_processes *h, unsigned long pid, unsigned needs, la_
   int err;
 
   *remembered = 0;
-  if (lifelong == 0 || !la_pid_map_get(&h->index, pid, &i) || h->items[i]->exited)
+  if (lifelong == 0 || (entry = live_entry(h, pid)) == NULL)
     return la_read_process_details(pid, needs, info, e);
-  entry = h->items[i];
   missing = lifelong & ~entry->details_read;
   if (missing != 0) {
     la_process_info fresh;
