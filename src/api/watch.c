@@ -12,6 +12,7 @@
 #include "api/list_stats.h"
 #include "api/snapshot.h"
 #include "core/error.h"
+#include "core/field_registry.h"
 #include "core/watch_diff.h"
 #include "win/facts.h"
 #include "win/watch_memory.h"
@@ -23,11 +24,8 @@
 #define POLL_MS 50u
 #define DEFAULT_INTERVAL_MS 1000u
 #define MAX_INTERVAL_MS 60000u
-/* The fields every event carries, added to those asked for. */
-static const int event_fields[] = {
-    LISTAPPS_FIELD_PID,   LISTAPPS_FIELD_START_TIME, LISTAPPS_FIELD_NAME,  LISTAPPS_FIELD_TITLE,
-    LISTAPPS_FIELD_IMAGE, LISTAPPS_FIELD_PATH,       LISTAPPS_FIELD_STATUS};
-#define EVENT_FIELD_COUNT (sizeof event_fields / sizeof event_fields[0])
+/* Status, which every listing reads besides the event's fields, for status events. */
+static const int status_field[] = {LISTAPPS_FIELD_STATUS};
 
 typedef struct watch {
   listapps_options list; /* the caller's, with the event fields added */
@@ -100,21 +98,21 @@ static void close_memory(la_watch_memory *m) {
 static int read_watch_options(const listapps_watch_options *o, watch *w, unsigned *interval,
                               unsigned *timeout) {
   size_t i;
-  size_t n = 0;
+  size_t n;
 
   if (o == NULL || o->size < sizeof *o || o->list.size < sizeof o->list) return LISTAPPS_EINVAL;
   if (o->list.flags != LISTAPPS_LIST_DEFAULT || o->interval_ms > MAX_INTERVAL_MS)
     return LISTAPPS_EINVAL;
   if (o->list.field_count > 0 && o->list.fields == NULL) return LISTAPPS_EINVAL;
-  w->list = o->list;
-  for (i = 0; i < EVENT_FIELD_COUNT; i++) w->fields[n++] = event_fields[i];
-  for (i = 0; i < o->list.field_count; i++) {
-    size_t k;
-    int seen = 0;
+  for (i = 0; i < o->list.field_count; i++)
     if (o->list.fields[i] < 0 || o->list.fields[i] >= LISTAPPS_FIELD_COUNT) return LISTAPPS_EINVAL;
-    for (k = 0; k < n; k++) seen |= w->fields[k] == o->list.fields[i];
-    if (!seen) w->fields[n++] = o->list.fields[i];
-  }
+  w->list = o->list;
+  /* The event's fields and Status, then those asked for: each field once, so at most
+   * LISTAPPS_FIELD_COUNT. */
+  n = la_fields_add(w->fields, 0, LISTAPPS_FIELD_COUNT, la_event_fields, la_event_field_count);
+  n = la_fields_add(w->fields, n, LISTAPPS_FIELD_COUNT, status_field, 1);
+  if (o->list.field_count > 0)
+    n = la_fields_add(w->fields, n, LISTAPPS_FIELD_COUNT, o->list.fields, o->list.field_count);
   w->list.fields = w->fields;
   w->list.field_count = n;
   w->max_events = o->max_events;

@@ -343,6 +343,23 @@ const int la_table_fields[] = {LISTAPPS_FIELD_NAME, LISTAPPS_FIELD_PID, LISTAPPS
                                LISTAPPS_FIELD_MEMORY, LISTAPPS_FIELD_TITLE};
 const size_t la_table_field_count = sizeof la_table_fields / sizeof la_table_fields[0];
 
+const int la_event_fields[] = {LISTAPPS_FIELD_PID,   LISTAPPS_FIELD_START_TIME,
+                               LISTAPPS_FIELD_NAME,  LISTAPPS_FIELD_TITLE,
+                               LISTAPPS_FIELD_IMAGE, LISTAPPS_FIELD_PATH};
+const size_t la_event_field_count = sizeof la_event_fields / sizeof la_event_fields[0];
+
+size_t la_fields_add(int *fields, size_t count, size_t cap, const int *more, size_t more_count) {
+  size_t i;
+
+  for (i = 0; i < more_count && count < cap; i++) {
+    size_t k;
+    int seen = 0;
+    for (k = 0; k < count; k++) seen |= fields[k] == more[i];
+    if (!seen) fields[count++] = more[i];
+  }
+  return count;
+}
+
 size_t listapps_field_count(void) {
   return LISTAPPS_FIELD_COUNT;
 }

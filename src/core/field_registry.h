@@ -57,8 +57,6 @@ typedef struct la_row_context {
   (LA_NEED_COMMAND_LINE | LA_NEED_ARCHITECTURE | LA_NEED_ELEVATED | LA_NEED_USER | \
    LA_NEED_EFFICIENCY)
 
-
-
 typedef struct la_field_def {
   listapps_field_info info;
   unsigned needs; /* LA_NEED_* */
@@ -81,5 +79,14 @@ extern const size_t la_window_field_count;
 /* The table's columns: Name, PID, Title. */
 extern const int la_table_fields[];
 extern const size_t la_table_field_count;
+
+/* What every watch event names its App by, before any column asked for: PID, StartTime, Name,
+ * Title, Image, Path. */
+extern const int la_event_fields[];
+extern const size_t la_event_field_count;
+
+/* Appends to fields[0..count) each of more that it does not hold yet, while there is room for
+ * cap, in more's order. Returns the new count. */
+size_t la_fields_add(int *fields, size_t count, size_t cap, const int *more, size_t more_count);
 
 #endif

@@ -10,12 +10,6 @@
 #include "output/text_escape.h"
 #include "output/writer.h"
 
-/* Every event names its App by these, before any column asked for. */
-static const int event_fields[] = {LISTAPPS_FIELD_PID,   LISTAPPS_FIELD_START_TIME,
-                                   LISTAPPS_FIELD_NAME,  LISTAPPS_FIELD_TITLE,
-                                   LISTAPPS_FIELD_IMAGE, LISTAPPS_FIELD_PATH};
-#define EVENT_FIELD_COUNT (sizeof event_fields / sizeof event_fields[0])
-
 const char *listapps_event_name(int kind) {
   switch (kind) {
     case LISTAPPS_EVENT_PRESENT:
@@ -81,7 +75,6 @@ int listapps_write_event(const listapps_event *event, const listapps_write_optio
   char *time_text = NULL;
   const la_row *row;
   size_t count = 0;
-  size_t i;
   la_out out;
   int err;
 
@@ -92,13 +85,9 @@ int listapps_write_event(const listapps_event *event, const listapps_write_optio
       options->format == LISTAPPS_FORMAT_PROMETHEUS || (options->flags & LISTAPPS_FORMAT_WINDOWS))
     return LISTAPPS_EINVAL;
   /* The event's own columns, then those asked for that are not among them. */
-  for (i = 0; i < EVENT_FIELD_COUNT; i++) fields[count++] = event_fields[i];
-  for (i = 0; i < options->field_count && options->fields != NULL; i++) {
-    size_t k;
-    int seen = 0;
-    for (k = 0; k < count; k++) seen |= fields[k] == options->fields[i];
-    if (!seen && count < LA_MAX_COLUMNS) fields[count++] = options->fields[i];
-  }
+  count = la_fields_add(fields, 0, LA_MAX_COLUMNS, la_event_fields, la_event_field_count);
+  if (options->fields != NULL)
+    count = la_fields_add(fields, count, LA_MAX_COLUMNS, options->fields, options->field_count);
   o = *options;
   o.fields = fields;
   o.field_count = count;
