@@ -35,6 +35,23 @@ const listapps_app *find_row(const listapps_list *list, unsigned long pid) {
   return found;
 }
 
+size_t find_snapshot_row(const listapps_snapshot *s, unsigned long pid) {
+  size_t n = listapps_snapshot_count(s);
+  size_t found = (size_t)-1;
+  size_t i;
+
+  for (i = 0; i < n; i++) {
+    long long v = 0;
+    ck_assert_int_eq(listapps_snapshot_get_integer(s, i, LISTAPPS_FIELD_PID, &v),
+                     LISTAPPS_VALUE_PRESENT);
+    if ((unsigned long)v == pid) {
+      ck_assert_msg(found == (size_t)-1, "PID %lu listed twice", pid);
+      found = i;
+    }
+  }
+  return found;
+}
+
 void cli_run(const wchar_t *const *args, size_t arg_count, test_run_result *r) {
   wchar_t *exe = test_path_beside_self(L"listapps.exe");
   wchar_t *cmdline = NULL;

@@ -21,6 +21,10 @@ void fixture_stop(test_process *p);
 /* The row for pid in list, or NULL; fails the test if there are two. */
 const listapps_app *find_row(const listapps_list *list, unsigned long pid);
 
+/* The row of pid in a snapshot, or (size_t)-1; fails the test if a row has no PID or there are
+ * two rows for pid. */
+size_t find_snapshot_row(const listapps_snapshot *s, unsigned long pid);
+
 /* How long a run of listapps.exe may take. */
 #define RUN_TIMEOUT_MS 60000u
 

@@ -35,16 +35,12 @@ static listapps_snapshot *take(const int *fields, size_t count, unsigned flags, 
   return s;
 }
 
+/* The row of pid, which must be listed. */
 static size_t row_of(const listapps_snapshot *s, unsigned long pid) {
-  size_t i;
+  size_t row = find_snapshot_row(s, pid);
 
-  for (i = 0; i < listapps_snapshot_count(s); i++) {
-    long long v = 0;
-    listapps_snapshot_get_integer(s, i, LISTAPPS_FIELD_PID, &v);
-    if ((unsigned long)v == pid) return i;
-  }
-  ck_abort_msg("PID %lu not listed", pid);
-  return 0;
+  ck_assert_msg(row != (size_t)-1, "PID %lu not listed", pid);
+  return row;
 }
 
 static long long integer_of(const listapps_snapshot *s, unsigned long pid, int field) {

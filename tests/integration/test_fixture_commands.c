@@ -63,29 +63,11 @@ static listapps_snapshot *take(void) {
   return s;
 }
 
-/* The row of pid in a snapshot, or (size_t)-1. */
-static size_t row_of(const listapps_snapshot *s, unsigned long pid) {
-  size_t n = listapps_snapshot_count(s);
-  size_t found = (size_t)-1;
-  size_t i;
-
-  for (i = 0; i < n; i++) {
-    long long v = 0;
-    ck_assert_int_eq(listapps_snapshot_get_integer(s, i, LISTAPPS_FIELD_PID, &v),
-                     LISTAPPS_VALUE_PRESENT);
-    if ((unsigned long)v == pid) {
-      ck_assert_msg(found == (size_t)-1, "PID %lu listed twice", pid);
-      found = i;
-    }
-  }
-  return found;
-}
-
 /* What a fresh snapshot says of pid's App: its window count (0 when it is no App) and, when
  * title is not NULL, its title (copied, "" when it is no App). */
 static size_t app_windows(unsigned long pid, char *title, size_t title_size) {
   listapps_snapshot *s = take();
-  size_t row = row_of(s, pid);
+  size_t row = find_snapshot_row(s, pid);
   size_t count = row != (size_t)-1 ? listapps_snapshot_window_count(s, row) : 0;
 
   if (title != NULL) {
@@ -151,7 +133,7 @@ START_TEST(test_open_adds_windows) {
   ck_assert_uint_eq(app_windows(p.pid, NULL, 0), 1);
   command_ok(&p, "open visible:Cmd second zq6");
   s = take();
-  row = row_of(s, p.pid);
+  row = find_snapshot_row(s, p.pid);
   ck_assert_uint_ne(row, (size_t)-1);
   ck_assert_uint_eq(listapps_snapshot_window_count(s, row), 2);
   ck_assert_int_eq(listapps_snapshot_get_window_string(s, row, 0, LISTAPPS_FIELD_TITLE, &text),
@@ -275,7 +257,7 @@ START_TEST(test_spawned_child_takes_no_commands) {
   }
   /* The child's window is in the parent's App, under its own PID and title. */
   s = take();
-  row = row_of(s, p.pid);
+  row = find_snapshot_row(s, p.pid);
   ck_assert_uint_ne(row, (size_t)-1);
   count = listapps_snapshot_window_count(s, row);
   for (i = 0; i < count; i++) {

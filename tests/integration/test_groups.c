@@ -181,19 +181,6 @@ static listapps_snapshot *take_snapshot(unsigned flags) {
   return s;
 }
 
-/* The snapshot row of pid, or (size_t)-1. */
-static size_t snapshot_row_of(const listapps_snapshot *s, unsigned long pid) {
-  size_t i;
-
-  for (i = 0; i < listapps_snapshot_count(s); i++) {
-    long long v = 0;
-    ck_assert_int_eq(listapps_snapshot_get_integer(s, i, LISTAPPS_FIELD_PID, &v),
-                     LISTAPPS_VALUE_PRESENT);
-    if ((unsigned long)v == pid) return i;
-  }
-  return (size_t)-1;
-}
-
 START_TEST(test_chain_of_apps_is_one_app) {
   /* An app that starts an app that starts a windowless process: one App, of 3 processes, with
    * the windows of both apps; the root's own window first (it gives the Title) although the
@@ -243,7 +230,7 @@ START_TEST(test_chain_of_apps_is_one_app) {
   ck_assert_uint_eq(helper->app_pid, p.pid);
   /* --windows: each window with its own PID. */
   s = take_snapshot(LISTAPPS_LIST_DEFAULT);
-  row = snapshot_row_of(s, p.pid);
+  row = find_snapshot_row(s, p.pid);
   ck_assert_uint_ne(row, (size_t)-1);
   ck_assert_uint_eq(listapps_snapshot_window_count(s, row), 2);
   ck_assert_int_eq(listapps_snapshot_get_window_integer(s, row, 0, LISTAPPS_FIELD_PID, &pid),

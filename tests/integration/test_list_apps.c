@@ -388,32 +388,20 @@ static size_t new_paths(const listapps_snapshot *earlier, const listapps_snapsho
 
 /* The string value of PID pid's row in s, or NULL when it has no row. */
 static const char *row_string(const listapps_snapshot *s, unsigned long pid, int field) {
-  size_t i;
+  size_t row = find_snapshot_row(s, pid);
+  const char *value = NULL;
 
-  for (i = 0; i < listapps_snapshot_count(s); i++) {
-    long long row_pid = 0;
-    const char *value = NULL;
-    listapps_snapshot_get_integer(s, i, LISTAPPS_FIELD_PID, &row_pid);
-    if ((unsigned long)row_pid != pid) continue;
-    listapps_snapshot_get_string(s, i, field, &value);
-    return value;
-  }
-  return NULL;
+  if (row != (size_t)-1) listapps_snapshot_get_string(s, row, field, &value);
+  return value;
 }
 
 /* The start time of PID pid's row in s; 0 when it has none. */
 static long long row_start_time(const listapps_snapshot *s, unsigned long pid) {
-  size_t i;
+  size_t row = find_snapshot_row(s, pid);
+  long long start = 0;
 
-  for (i = 0; i < listapps_snapshot_count(s); i++) {
-    long long row_pid = 0;
-    long long start = 0;
-    listapps_snapshot_get_integer(s, i, LISTAPPS_FIELD_PID, &row_pid);
-    if ((unsigned long)row_pid != pid) continue;
-    listapps_snapshot_get_integer(s, i, LISTAPPS_FIELD_START_TIME, &start);
-    return start;
-  }
-  return 0;
+  if (row != (size_t)-1) listapps_snapshot_get_integer(s, row, LISTAPPS_FIELD_START_TIME, &start);
+  return start;
 }
 
 static void count_exit(void *context) {
@@ -501,17 +489,12 @@ typedef struct thread_job {
 
 /* The handle of the topmost window of PID pid's row in s; 0 when it has none. */
 static uintptr_t row_hwnd(const listapps_snapshot *s, unsigned long pid) {
-  size_t i;
+  size_t row = find_snapshot_row(s, pid);
+  long long hwnd = 0;
 
-  for (i = 0; i < listapps_snapshot_count(s); i++) {
-    long long row_pid = 0;
-    long long hwnd = 0;
-    listapps_snapshot_get_integer(s, i, LISTAPPS_FIELD_PID, &row_pid);
-    if ((unsigned long)row_pid != pid) continue;
-    listapps_snapshot_get_window_integer(s, i, 0, LISTAPPS_FIELD_HWND, &hwnd);
-    return (uintptr_t)hwnd;
-  }
-  return 0;
+  if (row != (size_t)-1)
+    listapps_snapshot_get_window_integer(s, row, 0, LISTAPPS_FIELD_HWND, &hwnd);
+  return (uintptr_t)hwnd;
 }
 
 /* A partial look (the watch's, after window events) reads again only the windows the events

@@ -14,24 +14,6 @@
 #include "listapps.h"
 #include "suite.h"
 
-/* The row of pid in a snapshot, or (size_t)-1. */
-static size_t row_of(const listapps_snapshot *s, unsigned long pid) {
-  size_t n = listapps_snapshot_count(s);
-  size_t found = (size_t)-1;
-  size_t i;
-
-  for (i = 0; i < n; i++) {
-    long long v = 0;
-    ck_assert_int_eq(listapps_snapshot_get_integer(s, i, LISTAPPS_FIELD_PID, &v),
-                     LISTAPPS_VALUE_PRESENT);
-    if ((unsigned long)v == pid) {
-      ck_assert_msg(found == (size_t)-1, "PID %lu listed twice", pid);
-      found = i;
-    }
-  }
-  return found;
-}
-
 static listapps_snapshot *take(const int *fields, size_t field_count, unsigned flags) {
   listapps_options o = LISTAPPS_OPTIONS_INIT;
   listapps_error_info e = LISTAPPS_ERROR_INFO_INIT;
@@ -108,7 +90,7 @@ START_TEST(test_publisher_from_company_name) {
   fixture_start(L"fixture_en.exe", args, 1, &with);
   fixture_start(L"fixture_none.exe", args, 1, &without);
   s = take(fields, 2, LISTAPPS_LIST_DEFAULT);
-  row = row_of(s, with.pid);
+  row = find_snapshot_row(s, with.pid);
   ck_assert_uint_ne(row, (size_t)-1);
   ck_assert_int_eq(listapps_snapshot_get_string(s, row, LISTAPPS_FIELD_PUBLISHER, &value),
                    LISTAPPS_VALUE_PRESENT);
@@ -117,7 +99,7 @@ START_TEST(test_publisher_from_company_name) {
                    LISTAPPS_VALUE_PRESENT);
   ck_assert_str_eq(value, FIXTURE_DESC_EN);
   /* No version resource: no publisher, and no description either. */
-  row = row_of(s, without.pid);
+  row = find_snapshot_row(s, without.pid);
   ck_assert_uint_ne(row, (size_t)-1);
   ck_assert_int_eq(listapps_snapshot_get_string(s, row, LISTAPPS_FIELD_PUBLISHER, &value),
                    LISTAPPS_VALUE_NONE);
@@ -128,7 +110,7 @@ START_TEST(test_publisher_from_company_name) {
 
   /* Not asked for: not gathered. */
   s = take(NULL, 0, LISTAPPS_LIST_DEFAULT);
-  row = row_of(s, with.pid);
+  row = find_snapshot_row(s, with.pid);
   ck_assert_uint_ne(row, (size_t)-1);
   ck_assert_int_eq(listapps_snapshot_get_string(s, row, LISTAPPS_FIELD_PUBLISHER, &value),
                    LISTAPPS_VALUE_NOT_GATHERED);
@@ -150,7 +132,7 @@ START_TEST(test_publisher_from_the_name_block) {
 
   fixture_start(L"fixture_de_first.exe", args, 1, &p);
   s = take(fields, 1, LISTAPPS_LIST_DEFAULT);
-  row = row_of(s, p.pid);
+  row = find_snapshot_row(s, p.pid);
   ck_assert_uint_ne(row, (size_t)-1);
   ck_assert_int_eq(listapps_snapshot_get_string(s, row, LISTAPPS_FIELD_NAME, &value),
                    LISTAPPS_VALUE_PRESENT);
@@ -175,7 +157,7 @@ START_TEST(test_accessors_and_states) {
   fixture_start(L"fixture_en.exe", args, 2, &p);
   s = take(NULL, 0, LISTAPPS_LIST_ALL);
   ck_assert_uint_eq(listapps_snapshot_flags(s), LISTAPPS_LIST_ALL);
-  row = row_of(s, p.pid);
+  row = find_snapshot_row(s, p.pid);
   ck_assert_uint_ne(row, (size_t)-1);
   ck_assert_int_eq(listapps_snapshot_get_string(s, row, LISTAPPS_FIELD_CATEGORY, &text),
                    LISTAPPS_VALUE_PRESENT);
