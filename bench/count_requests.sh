@@ -35,7 +35,7 @@
 # It touches only its own copies of the prefix (a fresh one per size) and its own wineserver
 # (wineserver -k with that WINEPREFIX), and removes the copies when it ends.
 set -u
-. "$(dirname "$0")/copy_prefix.sh"
+. "$(dirname "$0")/private_wine.sh"
 
 usage() {
   echo "usage: count_requests.sh [--prefix DIR] [--sizes LIST] [--repeat N] [--top N] [--check FILE] BIN_DIR" >&2
@@ -60,17 +60,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -n "$bin" ] && [ -n "$prefix" ] || usage
-[ -d "$prefix" ] || { echo "count_requests: no prefix at $prefix" >&2; exit 2; }
 bench=$bin/listapps_bench.exe
 cli=$bin/listapps.exe
 [ -f "$bench" ] && [ -f "$cli" ] || { echo "count_requests: no listapps_bench.exe and listapps.exe in $bin" >&2; exit 2; }
-wine=$(command -v wine || command -v wine64) || { echo "count_requests: no wine" >&2; exit 2; }
-wineserver=$(command -v wineserver) || { echo "count_requests: no wineserver" >&2; exit 2; }
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/count_requests.XXXXXX") || exit 1
-export WINEPREFIX="$work/prefix"
-export WINEDEBUG=-all
-export WINEDLLOVERRIDES="mscoree,mshtml=;winedbg.exe=d"
+private_wine count_requests "$prefix"
 trace=$work/trace
 server_pid=
 desktop_pid=

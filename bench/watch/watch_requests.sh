@@ -22,7 +22,7 @@
 # It touches only its own copy of the prefix and its own wineserver (wineserver -k with that
 # WINEPREFIX), and removes the copy when it ends.
 set -u
-. "$(dirname "$0")/../copy_prefix.sh"
+. "$(dirname "$0")/../private_wine.sh"
 
 usage() {
   echo "usage: watch_requests.sh [--prefix DIR] [--idle-seconds S] [--top N] BIN_DIR" >&2
@@ -43,17 +43,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -n "$bin" ] && [ -n "$prefix" ] || usage
-[ -d "$prefix" ] || { echo "watch_requests: no prefix at $prefix" >&2; exit 2; }
 bench=$bin/watch_bench.exe
 keeper=$bin/fixture_en.exe
 [ -f "$bench" ] && [ -f "$keeper" ] || { echo "watch_requests: no watch_bench.exe and fixture_en.exe in $bin" >&2; exit 2; }
-wine=$(command -v wine || command -v wine64) || { echo "watch_requests: no wine" >&2; exit 2; }
-wineserver=$(command -v wineserver) || { echo "watch_requests: no wineserver" >&2; exit 2; }
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/watch_requests.XXXXXX") || exit 1
-export WINEPREFIX="$work/prefix"
-export WINEDEBUG=-all
-export WINEDLLOVERRIDES="mscoree,mshtml=;winedbg.exe=d"
+private_wine watch_requests "$prefix"
 trace=$work/trace
 out=$work/out
 server_pid=
