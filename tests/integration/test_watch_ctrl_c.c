@@ -146,9 +146,7 @@ static DWORD send_ctrl_c(DWORD pid, char *step, size_t step_size) {
 static void run_ctrl_c(const wchar_t *args, ctrl_c_run *r) {
   SECURITY_ATTRIBUTES inherit = {sizeof inherit, NULL, TRUE};
   wchar_t *exe = test_path_beside_self(L"listapps.exe");
-  wchar_t *cmdline = NULL;
   HANDLE ours = NULL, childs = NULL, nul = NULL;
-  STARTUPINFOW si;
   PROCESS_INFORMATION pi;
   ULONGLONG deadline, sent_ticks, sent;
   char step[96] = "";
@@ -156,21 +154,9 @@ static void run_ctrl_c(const wchar_t *args, ctrl_c_run *r) {
 
   memset(r, 0, sizeof *r);
   memset(&pi, 0, sizeof pi);
-  if (exe == NULL || test_cmdline_append(&cmdline, exe) != 0) {
+  if (exe == NULL) {
     snprintf(r->failure, sizeof r->failure, "out of memory");
     goto cleanup;
-  }
-  /* test_cmdline_append quotes; the rest is ours and plain. */
-  {
-    size_t n = wcslen(cmdline) + 1 + wcslen(args) + 1;
-    wchar_t *full = realloc(cmdline, n * sizeof *full);
-    if (full == NULL) {
-      snprintf(r->failure, sizeof r->failure, "out of memory");
-      goto cleanup;
-    }
-    cmdline = full;
-    wcscat(cmdline, L" ");
-    wcscat(cmdline, args);
   }
   nul = CreateFileW(L"NUL", GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE,
                     &inherit, OPEN_EXISTING, 0, NULL);
@@ -185,14 +171,10 @@ static void run_ctrl_c(const wchar_t *args, ctrl_c_run *r) {
     snprintf(r->failure, sizeof r->failure, "cannot make a pipe (error %lu)", GetLastError());
     goto cleanup;
   }
-  memset(&si, 0, sizeof si);
-  si.cb = sizeof si;
-  si.dwFlags = STARTF_USESTDHANDLES;
-  si.hStdInput = nul;
-  si.hStdOutput = childs;
-  si.hStdError = nul;
-  if (!CreateProcessW(NULL, cmdline, NULL, NULL, TRUE, CREATE_NO_WINDOW, NULL, NULL, &si, &pi)) {
-    snprintf(r->failure, sizeof r->failure, "CreateProcessW failed (error %lu)", GetLastError());
+  /* Its own console, without a window: see the top of the file. */
+  if (test_process_spawn(exe, args, CREATE_NO_WINDOW, nul, childs, nul, &pi) != 0) {
+    snprintf(r->failure, sizeof r->failure, "cannot start listapps.exe (error %lu)",
+             GetLastError());
     goto cleanup;
   }
   CloseHandle(pi.hThread);
@@ -260,7 +242,6 @@ cleanup:
   if (ours != NULL) CloseHandle(ours);
   if (childs != NULL) CloseHandle(childs);
   if (nul != NULL) CloseHandle(nul);
-  free(cmdline);
   free(exe);
   r->out[r->out_len] = '\0';
 }

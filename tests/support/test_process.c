@@ -189,10 +189,9 @@ static HANDLE fixture_job(void) {
   return job;
 }
 
-/* Starts "exe" args with the given standard handles, which alone it inherits, in the job from
- * fixture_job. */
-static int spawn(const wchar_t *exe, const wchar_t *args, HANDLE child_in, HANDLE child_out,
-                 HANDLE child_err, PROCESS_INFORMATION *info) {
+int test_process_spawn(const wchar_t *exe, const wchar_t *args, unsigned long creation_flags,
+                       HANDLE child_in, HANDLE child_out, HANDLE child_err,
+                       PROCESS_INFORMATION *info) {
   size_t exe_count = wcslen(exe);
   size_t args_count = args != NULL ? wcslen(args) : 0;
   wchar_t *cmdline = malloc((exe_count + args_count + 4) * sizeof *cmdline);
@@ -204,7 +203,7 @@ static int spawn(const wchar_t *exe, const wchar_t *args, HANDLE child_in, HANDL
   LPPROC_THREAD_ATTRIBUTE_LIST list = NULL;
   int list_ready = 0;
   /* Suspended until it is in the job, so nothing it starts can escape it. */
-  DWORD flags = CREATE_SUSPENDED;
+  DWORD flags = CREATE_SUSPENDED | (DWORD)creation_flags;
   HANDLE job = fixture_job();
   DWORD error = ERROR_NOT_ENOUGH_MEMORY;
   int status = -1;
@@ -546,7 +545,8 @@ int test_process_start(const wchar_t *exe, const wchar_t *args, unsigned timeout
       create_pipe(1, CHUNK_SIZE, &out.handle, &child_out) != 0)
     goto cleanup;
   child_err = inheritable_stderr();
-  if (child_err == NULL || spawn(exe, args, child_in, child_out, child_err, &info) != 0) {
+  if (child_err == NULL ||
+      test_process_spawn(exe, args, 0, child_in, child_out, child_err, &info) != 0) {
     snprintf(p->failure, sizeof p->failure, "could not be started (error %lu)",
              (unsigned long)GetLastError());
     goto cleanup;
@@ -855,7 +855,7 @@ static int run(const wchar_t *exe, const wchar_t *args, const char *stdin_data, 
   /* Reading nothing: close before the child runs, so even its first write finds no reader. */
   if (stdout_limit == 0) channel_close(&channels[1]);
 
-  if (spawn(exe, args, child_in, child_out, child_err, &info) != 0) goto cleanup;
+  if (test_process_spawn(exe, args, 0, child_in, child_out, child_err, &info) != 0) goto cleanup;
   close_if(&child_in);
   close_if(&child_out);
   close_if(&child_err);

@@ -99,6 +99,15 @@ void test_run_result_free(test_run_result *r);
 int test_run_pipe_closed_early(const wchar_t *exe, const wchar_t *args, size_t read_bytes,
                                unsigned timeout_ms, int *exit_code, char **err, size_t *err_len);
 
+/* Starts "exe" args (exe a full path, args a command-line tail or NULL) with these standard
+ * handles, which must be inheritable and are all it inherits, and these CreateProcessW creation
+ * flags, in the job that kills every child when the test process ends. A start that Wine 8
+ * loses under load (ERROR_INTERNAL_ERROR) is tried again. Returns 0 with *info filled (close
+ * both handles), or -1 with *info zeroed and the Win32 error as the last error. */
+int test_process_spawn(const wchar_t *exe, const wchar_t *args, unsigned long creation_flags,
+                       HANDLE child_in, HANDLE child_out, HANDLE child_err,
+                       PROCESS_INFORMATION *info);
+
 /* The full path of file_name in the directory of the running executable, e.g.
  * test_path_beside_self(L"fixture_en.exe"). malloc'd (free it); NULL when memory runs out. */
 wchar_t *test_path_beside_self(const wchar_t *file_name);
