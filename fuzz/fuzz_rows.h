@@ -330,7 +330,7 @@ static inline char *fuzz_write_rows(const la_rows *rows, int format, unsigned fl
   memset(&sink, 0, sizeof sink);
   sink.limit = SIZE_MAX;
   options.format = format;
-  options.flags = flags;
+  options.flags = la_write_flags_of(flags); /* flags are 1.0's, as listapps_format takes them */
   options.fields = fields;
   options.field_count = field_count;
   rc = la_write_spec_of(&options, &spec);
@@ -373,7 +373,7 @@ static inline void fuzz_check_streaming(const la_rows *rows, int format, unsigne
   memset(&snapshot, 0, sizeof snapshot);
   snapshot.rows = *rows;
   options.format = format;
-  options.flags = flags;
+  options.flags = la_write_flags_of(flags); /* flags are 1.0's, as listapps_format takes them */
   options.fields = fields;
   options.field_count = field_count;
   memset(&whole, 0, sizeof whole);
@@ -465,7 +465,7 @@ static inline void fuzz_check_streaming_at_size(const la_rows *rows, int format,
 /* Options la_write_spec_of and listapps_write must refuse with LISTAPPS_EINVAL, without calling
  * the sink: an unknown format (99, clear of the numbers new formats will take) or flag, EXCEL
  * for anything but CSV, too many columns, a count without a list, an unknown field id, a size
- * too small for the fields, and no snapshot, options or sink. fields: a valid list of count
+ * too small for the size member itself, and no snapshot, options or sink. fields: a valid list of count
  * ids, to be spoilt one way at a time. */
 static inline void fuzz_check_invalid_options(const la_rows *rows, const int *fields,
                                               size_t count) {
@@ -500,11 +500,11 @@ static inline void fuzz_check_invalid_options(const la_rows *rows, const int *fi
         break;
       case 2:
         o.format = LISTAPPS_FORMAT_JSON;
-        o.flags = LISTAPPS_FORMAT_EXCEL;
+        o.flags = LISTAPPS_WRITE_EXCEL;
         break;
       case 3:
         o.format = LISTAPPS_FORMAT_TABLE;
-        o.flags = LISTAPPS_FORMAT_EXCEL;
+        o.flags = LISTAPPS_WRITE_EXCEL;
         break;
       case 4:
         o.format = LISTAPPS_FORMAT_CSV;
@@ -531,7 +531,8 @@ static inline void fuzz_check_invalid_options(const la_rows *rows, const int *fi
         o.field_count = count + 1;
         break;
       case 11:
-        o.size = offsetof(listapps_write_options, fields);
+        /* Too small to hold even the size member. */
+        o.size = sizeof o.size - 1;
         break;
       default:
         o.size = 0;

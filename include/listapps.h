@@ -9,6 +9,19 @@
  * Errors are small negative numbers (enum listapps_error); listapps_strerror names them.
  * Outputs are zeroed on entry and left zeroed when a call fails, so a caller may always pass
  * them to the paired free function.
+ *
+ * How the interface grows (the ABI promise):
+ * - Every struct a program hands in starts with its own size (`size`, set by the *_INIT macro).
+ *   The library reads such a struct only as far as that size reaches and gives every member
+ *   past it its default, so a program built against an older header works with a newer DLL. A
+ *   size larger than the library knows (a newer header) is accepted when the members it does
+ *   not know are all zero, and refused with LISTAPPS_EINVAL otherwise. No struct embeds another
+ *   that can grow: it points to it.
+ * - Results sit behind opaque handles read by field id; field ids and enum values are
+ *   append-only, never renumbered.
+ * - The 1.0 calls (listapps_list_apps, listapps_format and their structs) are frozen: they keep
+ *   working as 1.0 documented them and never gain a member. They are declared at the end of
+ *   this header and implemented over the 2.0 calls.
  */
 #ifndef LISTAPPS_H
 #define LISTAPPS_H
@@ -33,10 +46,18 @@ extern "C" {
 #define LISTAPPS_VERSION_MINOR 0
 #define LISTAPPS_VERSION_PATCH 0
 #define LISTAPPS_VERSION_STRING "2.0.0"
+/* The version as one number, 0xMMmmpp (2.1.3 is 0x020103), for comparisons in #if. */
+#define LISTAPPS_VERSION_HEX \
+  ((LISTAPPS_VERSION_MAJOR << 16) | (LISTAPPS_VERSION_MINOR << 8) | LISTAPPS_VERSION_PATCH)
 
 /* The library's version as "MAJOR.MINOR.PATCH"; a static string, never NULL. It may differ
  * from LISTAPPS_VERSION_STRING when a program runs against a newer DLL than it was built with. */
 LISTAPPS_API const char *listapps_version(void);
+
+/* The library's version as LISTAPPS_VERSION_HEX encodes it, as uv_version() gives libuv's: a
+ * program checks at run time that the DLL it loaded is at least the one it was built for,
+ * `listapps_version_number() >= LISTAPPS_VERSION_HEX`. */
+LISTAPPS_API unsigned int listapps_version_number(void);
 
 /* Error codes. Every call returns LISTAPPS_OK (0) or one of these negative values. */
 enum listapps_error {
@@ -63,167 +84,18 @@ enum listapps_category {
  * "Windows process"; a static string, never NULL ("" for an unknown value). */
 LISTAPPS_API const char *listapps_category_name(int category);
 
-/* One qualifying top-level window of an App. */
-typedef struct listapps_window {
-  unsigned long long hwnd; /* the window handle's value (HWND) */
-  char *title;             /* never NULL, never "" */
-  char *class_name;        /* window class name; NULL if it could not be read */
-} listapps_window;
-
-/*
- * One row of the list: an App, or with LISTAPPS_LIST_ALL any process.
+/* ---------------------------------------------------------------------------------------------
+ * Listing: a snapshot read through accessors, fields named by id, streaming writers.
  *
- * Strings are UTF-8; an unpaired UTF-16 surrogate in the source became U+FFFD. A NULL string
- * means the value could not be had (see each field); it is never an empty placeholder.
- *
- * An App's *group* is its process and all its descendants, Apps among them (an app started by
- * another app is in the launcher's group and has no row of its own in the default listing); the
- * shell (GetShellWindow's owner, %windir%\explorer.exe) takes nobody into its group. A parent link
- * counts only when the parent was created before the child, since process IDs are reused.
- */
-typedef struct listapps_app {
-  /* An enum listapps_category value. */
-  int category;
-  /* The name Task Manager shows: for a packaged app the package's display name; for
-   * svchost.exe (with LISTAPPS_LIST_ALL) "Service Host: <first service's display name>" plus
-   * " (+N more)"; else the FileDescription, trimmed; else the image file name; else "" when the
-   * process exited before it could be read. Never NULL. */
-  char *name;
-  /* Process ID. */
-  unsigned long pid;
-  /* The parent's process ID as the system recorded it (the parent may have exited, and its ID
-   * been reused); valid if has_parent_pid. */
-  unsigned long parent_pid;
-  /* 1 when parent_pid is known, 0 when the process was not found in the process snapshot (it
-   * exited mid-listing). */
-  int has_parent_pid;
-  /* PID of the App whose group this process is in (its own PID for an App); 0 for a process in
-   * no App's group. */
-  unsigned long app_pid;
-  /* An App's topmost qualifying window's title; NULL for other rows. */
-  char *title;
-  /* The App's qualifying windows (>= 1); 0 for other rows. */
-  size_t window_count;
-  /* An App: the processes in its group (>= 1); other rows: 1. */
-  size_t process_count;
-  /* Image file name, e.g. "notepad.exe"; NULL if unknown. */
-  char *image;
-  /* Full image path; NULL when the process denied access or exited. */
-  char *path;
-  /* Raw FileDescription of the chosen version block, untrimmed; NULL when the image has no
-   * version resource or no FileDescription. */
-  char *description;
-  /* An App's window_count qualifying windows, topmost first; NULL for other rows. */
-  listapps_window *windows;
-  /* An App: the process_count PIDs of its group, its own first, then the others in ascending
-   * order; NULL for other rows. */
-  unsigned long *member_pids;
-} listapps_app;
+ * Nothing here exposes a struct whose layout can change under a program: inputs are structs
+ * whose first member is their own size (see the top of this header), and results sit behind an
+ * opaque handle read with typed accessors by field id.
+ * ------------------------------------------------------------------------------------------- */
 
-/* The result of listapps_list_apps. Rows are sorted by name (case-insensitive for Latin, Greek,
- * Cyrillic and fullwidth letters), then PID. With LISTAPPS_LIST_ALL the Apps come first, each
- * followed by the other processes of its group, then the background processes, then the
- * Windows processes. */
-typedef struct listapps_list {
-  listapps_app *apps; /* array of count rows; NULL when count is 0 */
-  size_t count;
-  unsigned int flags; /* the flags the list was made with */
-} listapps_list;
-
-/* Flags for listapps_list_apps. */
+/* Which rows a listing has (listapps_options.flags). */
 #define LISTAPPS_LIST_DEFAULT 0u /* one row per App */
 #define LISTAPPS_LIST_ALL 0x1u   /* one row per process, each with its category */
 
-/*
- * Lists the running Apps of the caller's desktop, or with LISTAPPS_LIST_ALL every process.
- *
- * A window makes its process an App when it is visible, has no parent, is not a tool window
- * (unless it is also an app window), has a non-empty title, and is neither the shell's desktop
- * (Progman, WorkerW) nor a top-level Windows.UI.Core.CoreWindow. A UWP frame (class
- * ApplicationFrameWindow) counts for the process of its Windows.UI.Core.CoreWindow child, not
- * for the frame host; a frame without such a child does not count. ApplicationFrameHost.exe is
- * never an App by its own windows. No message is sent to
- * another process's window, so a hung app cannot hang the call.
- *
- * A process that denies access or exits while it is listed keeps its row with what could be
- * read. Each distinct executable's version resource is read once per call.
- *
- * flags: LISTAPPS_LIST_DEFAULT or LISTAPPS_LIST_ALL; any other bit gives LISTAPPS_EINVAL.
- * out:   receives the list; zeroed on entry, zeroed again on failure. Free it with
- *        listapps_free_list.
- * Returns LISTAPPS_OK, LISTAPPS_EINVAL, LISTAPPS_ENOMEM or LISTAPPS_EENUM.
- */
-LISTAPPS_API int listapps_list_apps(unsigned int flags, listapps_list *out);
-
-/* Frees what listapps_list_apps stored in *list and zeroes it. NULL and a zeroed list are
- * accepted and do nothing. */
-LISTAPPS_API void listapps_free_list(listapps_list *list);
-
-/* Output formats for listapps_format. */
-enum listapps_format {
-  LISTAPPS_FORMAT_TABLE = 0, /* aligned columns for people; control characters escaped */
-  LISTAPPS_FORMAT_CSV = 1,   /* RFC 4180: CRLF line ends, quoted where needed, no BOM */
-  LISTAPPS_FORMAT_JSON = 2,  /* an array of objects, camelCase keys, null for unknown values */
-  LISTAPPS_FORMAT_JSONL = 3, /* JSON Lines: one object per line, nothing else (listapps_write) */
-  /* Prometheus text format 0.0.4, for windows_exporter's textfile collector (README) */
-  LISTAPPS_FORMAT_PROMETHEUS = 4
-};
-
-/* Flags for listapps_format. */
-#define LISTAPPS_FORMAT_NO_HEADER 0x1u /* omit the table's and the CSV's header row */
-#define LISTAPPS_FORMAT_WINDOWS 0x2u   /* one row per window of each App (see below) */
-/* CSV for spreadsheets: a UTF-8 BOM first, and a cell that starts with = + - @ TAB or CR gets
- * a ' in front so it is not run as a formula. Lossy: such text changes. */
-#define LISTAPPS_FORMAT_EXCEL 0x4u
-
-/*
- * Renders a list as text.
- *
- * CSV columns, in order: Category,Name,PID,ParentPID,AppPID,Title,Windows,Processes,Image,
- * Path,Description. An unknown value (and AppPID 0) is an empty field. Fields holding a comma,
- * a quote, CR or LF, or leading or trailing spaces or tabs are quoted and their quotes doubled;
- * nothing is cut. Lines end with CRLF.
- *
- * JSON keys: category, name, pid, parentPid, appPid, title, windows, processes, image, path,
- * description. Numbers are numbers, unknown values null, control characters and U+2028/U+2029
- * escaped. Each object is on a line of its own; the text ends with a newline.
- *
- * The table shows Name, PID and Title in columns sized to their content (East Asian wide
- * characters count two columns); an App whose group has several processes is named
- * "Name (N)". For a list made with LISTAPPS_LIST_ALL it has three sections headed "Apps (N)",
- * "Background processes (N)" and "Windows processes (N)", each App's other processes indented
- * beneath it. Control characters (C0, DEL, C1) and bidirectional overrides in any field are
- * shown as visible escapes such as \x1b or \u202e, so they never reach a terminal raw. Lines
- * end with "\n".
- *
- * With LISTAPPS_FORMAT_WINDOWS there is one row per window of each App row: CSV columns
- * PID,HWND,Title,Class,Name,Image,Path (HWND as 0x followed by hexadecimal digits), JSON keys
- * pid, hwnd, title, class, name, image, path (hwnd as a "0x..." string); the table lists each
- * App with its windows indented beneath it.
- *
- * list:    the list to render (a zeroed list renders as an empty list).
- * format:  an enum listapps_format value.
- * flags:   LISTAPPS_FORMAT_NO_HEADER, LISTAPPS_FORMAT_WINDOWS and (with LISTAPPS_FORMAT_CSV
- *          only) LISTAPPS_FORMAT_EXCEL, or 0; any other bit gives LISTAPPS_EINVAL.
- * out:     receives a NUL-terminated UTF-8 string; set to NULL on entry and on failure. Free it
- *          with listapps_free_text.
- * out_len: receives the string's length in bytes, without the NUL; may be NULL.
- * Returns LISTAPPS_OK, LISTAPPS_EINVAL, LISTAPPS_ENOMEM or LISTAPPS_ERANGE.
- */
-LISTAPPS_API int listapps_format(const listapps_list *list, int format, unsigned int flags,
-                                 char **out, size_t *out_len);
-
-/* Frees a string returned by listapps_format. NULL is accepted. */
-LISTAPPS_API void listapps_free_text(char *text);
-
-/* ---------------------------------------------------------------------------------------------
- * The 2.0 interface: a snapshot read through accessors, fields named by id, streaming writers.
- *
- * Nothing below exposes a struct whose layout can change under a program: inputs are structs
- * whose first member is their own size (set it with the *_INIT macros, so a program built
- * against this header keeps working with a later DLL that knows more members), and results sit
- * behind an opaque handle read with typed accessors by field id.
- * ------------------------------------------------------------------------------------------- */
 
 /* Field ids. The numbering is append-only: a new field gets the next number, and no number is
  * ever reused or renumbered, so a program may store them. */
@@ -331,7 +203,8 @@ LISTAPPS_API size_t listapps_error_message(const listapps_error_info *error, cha
 typedef struct listapps_options {
   size_t size;        /* sizeof(listapps_options): use LISTAPPS_OPTIONS_INIT */
   unsigned int flags; /* LISTAPPS_LIST_DEFAULT or LISTAPPS_LIST_ALL */
-  const int *fields;  /* the fields the caller will read; NULL for the 1.0 columns */
+  const int *fields;  /* the fields the caller will read; NULL for the eleven columns of 1.0
+                         (listapps_default_fields(LISTAPPS_FORMAT_CSV, 0, ...)) */
   size_t field_count; /* how many ids fields holds */
   /* Filters: a row is kept when any pattern matches its Name, Image (with or without ".exe")
    * or Title, and its PID is one of pids; a filter left empty keeps every row. A pattern
@@ -361,9 +234,28 @@ typedef struct listapps_options {
 typedef struct listapps_snapshot listapps_snapshot;
 
 /*
- * Lists the running Apps (or every process, with LISTAPPS_LIST_ALL): the rules, order and
- * promises of listapps_list_apps. Only what the asked-for fields need is read; a field nobody
- * asked for may read as LISTAPPS_VALUE_NOT_GATHERED.
+ * Lists the running Apps of the caller's desktop, or with LISTAPPS_LIST_ALL every process.
+ *
+ * A window makes its process an App when it is visible, has no parent, is not a tool window
+ * (unless it is also an app window), has a non-empty title, and is neither the shell's desktop
+ * (Progman, WorkerW) nor a top-level Windows.UI.Core.CoreWindow. A UWP frame (class
+ * ApplicationFrameWindow) counts for the process of its Windows.UI.Core.CoreWindow child, not
+ * for the frame host; a frame without such a child does not count. ApplicationFrameHost.exe is
+ * never an App by its own windows. No message is sent to another process's window, so a hung
+ * app cannot hang the call.
+ *
+ * An App's group is its process and all its descendants, Apps among them (an app started by
+ * another app is in the launcher's group and has no row of its own in the default listing); the
+ * shell (GetShellWindow's owner, %windir%\explorer.exe) takes nobody into its group. A parent
+ * link counts only when the parent was created before the child, since process IDs are reused.
+ *
+ * Rows are sorted by Name (case-insensitive for Latin, Greek, Cyrillic and fullwidth letters),
+ * then PID, unless options->sort_field says otherwise. With LISTAPPS_LIST_ALL the Apps come
+ * first, each followed by the other processes of its group, then the background processes, then
+ * the Windows processes. A process that denies access or exits while it is listed keeps its row
+ * with what could be read. Only what the asked-for fields need is read (each distinct
+ * executable's version resource once); a field nobody asked for may read as
+ * LISTAPPS_VALUE_NOT_GATHERED.
  *
  * options: NULL for LISTAPPS_OPTIONS_INIT; an unknown flag or field id gives LISTAPPS_EINVAL.
  * out:     receives the snapshot (NULL on entry and on failure); free it with
@@ -412,8 +304,27 @@ LISTAPPS_API size_t listapps_snapshot_member_count(const listapps_snapshot *snap
 LISTAPPS_API int listapps_snapshot_get_member(const listapps_snapshot *snapshot, size_t row,
                                               size_t index, unsigned long *pid);
 
+/* Output formats for listapps_write (and the frozen listapps_format). */
+enum listapps_format {
+  LISTAPPS_FORMAT_TABLE = 0, /* aligned columns for people; control characters escaped */
+  LISTAPPS_FORMAT_CSV = 1,   /* RFC 4180: CRLF line ends, quoted where needed, no BOM */
+  LISTAPPS_FORMAT_JSON = 2,  /* an array of objects, camelCase keys, null for unknown values */
+  LISTAPPS_FORMAT_JSONL = 3, /* JSON Lines: one object per line, nothing else (listapps_write only) */
+  /* Prometheus text format 0.0.4, for windows_exporter's textfile collector (README) */
+  LISTAPPS_FORMAT_PROMETHEUS = 4
+};
+
+
+/* Flags for listapps_write (listapps_write_options.flags). Their values are shared with no
+ * format and no 1.0 flag, so a mixed-up argument is refused rather than misread. */
+#define LISTAPPS_WRITE_NO_HEADER 0x100u /* omit the table's and the CSV's header row */
+#define LISTAPPS_WRITE_WINDOWS 0x200u   /* one row per window of each App (see listapps_write) */
+/* CSV for spreadsheets: a UTF-8 BOM first, and a cell that starts with = + - @ TAB or CR gets
+ * a ' in front so it is not run as a formula. Lossy: such text changes. CSV only. */
+#define LISTAPPS_WRITE_EXCEL 0x400u
+
 /* The columns listapps_write writes when its options name none: for the table Name, PID,
- * Status, Memory and Title; with LISTAPPS_FORMAT_WINDOWS (CSV and JSON) PID, HWND, Title,
+ * Status, Memory and Title; with LISTAPPS_WRITE_WINDOWS (CSV and JSON) PID, HWND, Title,
  * Class, Name, Image and Path; otherwise the eleven columns of 1.0, Category to Description.
  * Pass them as listapps_options.fields so that the snapshot gathers what they need. Returns a
  * static array and sets *count (count may be NULL). */
@@ -427,19 +338,45 @@ typedef int (*listapps_sink)(void *context, const char *data, size_t len);
 typedef struct listapps_write_options {
   size_t size;        /* sizeof(listapps_write_options): use LISTAPPS_WRITE_OPTIONS_INIT */
   int format;         /* an enum listapps_format value */
-  unsigned int flags; /* LISTAPPS_FORMAT_NO_HEADER, _WINDOWS, _EXCEL (CSV only) */
-  const int *fields;  /* the columns, in order; NULL for the defaults (see listapps_format) */
+  unsigned int flags; /* LISTAPPS_WRITE_NO_HEADER, _WINDOWS, _EXCEL (CSV only), or 0 */
+  const int *fields;  /* the columns, in order; NULL for listapps_default_fields */
   size_t field_count;
 } listapps_write_options;
 #define LISTAPPS_WRITE_OPTIONS_INIT \
   { sizeof(listapps_write_options), LISTAPPS_FORMAT_TABLE, 0u, NULL, 0 }
 
 /*
- * Writes a snapshot as a table, CSV or JSON, in the layouts listapps_format describes, through
- * sink. CSV and JSON go out row by row as they are made; the table is measured first (its
- * columns are sized to their content) and then written row by row. With fields the columns are
- * those, in that order (with LISTAPPS_FORMAT_WINDOWS, fields that apply to windows are taken
- * from each window and the others from its App). Nothing is cut or lost.
+ * Writes a snapshot through sink as a table, CSV, JSON, JSON Lines or Prometheus text. CSV and
+ * JSON go out row by row as they are made; the table is measured first (its columns are sized
+ * to their content) and then written row by row. The columns are options->fields, in that
+ * order, or listapps_default_fields. Nothing is cut or lost.
+ *
+ * CSV (RFC 4180): one header row of the fields' headers (unless LISTAPPS_WRITE_NO_HEADER), lines
+ * ending with CRLF, no BOM (but see LISTAPPS_WRITE_EXCEL). An unavailable value is an empty
+ * field. Fields holding a comma, a quote, CR or LF, or leading or trailing spaces or tabs are
+ * quoted and their quotes doubled.
+ *
+ * JSON: an array of objects keyed by the fields' JSON keys, each object on a line of its own,
+ * the text ending with a newline; JSON Lines: one object per line and nothing else. Numbers are
+ * numbers, unavailable values null, control characters and U+2028/U+2029 escaped.
+ *
+ * Table: each column sized to its content (East Asian wide characters count two columns); an
+ * App whose group has several processes is named "Name (N)". With LISTAPPS_LIST_ALL it has three
+ * sections headed "Apps (N)", "Background processes (N)" and "Windows processes (N)", each App's
+ * other processes indented beneath it. Control characters (C0, DEL, C1) and bidirectional
+ * overrides are shown as visible escapes such as \x1b or \u202e, so they never reach a terminal
+ * raw. Lines end with "\n".
+ *
+ * Values are written by type, the same way in every row: integers in decimal; bytes as a size
+ * in the table ("7.0 MB") and as a count of bytes elsewhere; percents with one decimal ("0.5%"
+ * in the table, 0.5 elsewhere); times as ISO 8601 UTC with milliseconds; booleans as Yes/No in
+ * the table, true/false in CSV and JSON.
+ *
+ * With LISTAPPS_WRITE_WINDOWS there is one row per window of each App row: fields that apply to
+ * windows (PID, HWND, Title, Class) are taken from each window and the others from its App; HWND
+ * is written as 0x followed by hexadecimal digits (a "0x..." string in JSON); the table lists
+ * each App with its windows indented beneath it. LISTAPPS_FORMAT_PROMETHEUS takes neither
+ * LISTAPPS_WRITE_WINDOWS nor LISTAPPS_WRITE_EXCEL.
  * Returns LISTAPPS_OK, LISTAPPS_EINVAL, LISTAPPS_ENOMEM, or LISTAPPS_EWRITE when the sink
  * refused a piece (nothing more is written then).
  */
@@ -481,9 +418,11 @@ typedef int (*listapps_watch_callback)(void *context, const listapps_event *even
 
 /* How listapps_watch watches. */
 typedef struct listapps_watch_options {
-  size_t size;           /* sizeof(listapps_watch_options): use LISTAPPS_WATCH_OPTIONS_INIT */
-  listapps_options list; /* the fields and filters of each listing (LISTAPPS_LIST_ALL is refused):
-                            events name only the Apps that match */
+  size_t size; /* sizeof(listapps_watch_options): use LISTAPPS_WATCH_OPTIONS_INIT */
+  /* The fields and filters of each listing, NULL for LISTAPPS_OPTIONS_INIT (LISTAPPS_LIST_ALL
+   * and sort_field are refused): events name only the Apps that match. Read as listapps_options
+   * always is, as far as its own size reaches. */
+  const listapps_options *list;
   unsigned int interval_ms; /* the resync period: 1 to 60000, 0 for 1000 */
   unsigned int timeout_ms;  /* end after this long; 0 for never */
   unsigned long max_events; /* end after this many events other than present; 0 for no end */
@@ -494,7 +433,7 @@ typedef struct listapps_watch_options {
                                to look */
 } listapps_watch_options;
 #define LISTAPPS_WATCH_OPTIONS_INIT \
-  { sizeof(listapps_watch_options), LISTAPPS_OPTIONS_INIT, 0u, 0u, 0ul, NULL, NULL }
+  { sizeof(listapps_watch_options), NULL, 0u, 0u, 0ul, NULL, NULL }
 
 /*
  * Watches the Apps until the timeout, the event count, the stop flag or event, or the callback
@@ -523,6 +462,154 @@ LISTAPPS_API int listapps_watch(const listapps_watch_options *options,
 LISTAPPS_API int listapps_write_event(const listapps_event *event,
                                       const listapps_write_options *options, int header,
                                       listapps_sink sink, void *context);
+
+/* ---------------------------------------------------------------------------------------------
+ * Frozen: the 1.0 interface.
+ *
+ * These calls and structs keep working exactly as listapps 1.0 documented them, and never
+ * change: no member is added to these structs, no flag to these calls. They are implemented over
+ * the calls above (a snapshot with the eleven 1.0 columns, written by listapps_write's writers),
+ * so they follow the same rules. New programs use listapps_snapshot_take and listapps_write.
+ * ------------------------------------------------------------------------------------------- */
+
+/* One qualifying top-level window of an App. */
+typedef struct listapps_window {
+  unsigned long long hwnd; /* the window handle's value (HWND) */
+  char *title;             /* never NULL, never "" */
+  char *class_name;        /* window class name; NULL if it could not be read */
+} listapps_window;
+
+/*
+ * One row of the list: an App, or with LISTAPPS_LIST_ALL any process.
+ *
+ * Strings are UTF-8; an unpaired UTF-16 surrogate in the source became U+FFFD. A NULL string
+ * means the value could not be had (see each field); it is never an empty placeholder.
+ *
+ * An App's *group* is its process and all its descendants, Apps among them (an app started by
+ * another app is in the launcher's group and has no row of its own in the default listing); the
+ * shell (GetShellWindow's owner, %windir%\explorer.exe) takes nobody into its group. A parent link
+ * counts only when the parent was created before the child, since process IDs are reused.
+ */
+typedef struct listapps_app {
+  /* An enum listapps_category value. */
+  int category;
+  /* The name Task Manager shows: for a packaged app the package's display name; for
+   * svchost.exe (with LISTAPPS_LIST_ALL) "Service Host: <first service's display name>" plus
+   * " (+N more)"; else the FileDescription, trimmed; else the image file name; else "" when the
+   * process exited before it could be read. Never NULL. */
+  char *name;
+  /* Process ID. */
+  unsigned long pid;
+  /* The parent's process ID as the system recorded it (the parent may have exited, and its ID
+   * been reused); valid if has_parent_pid. */
+  unsigned long parent_pid;
+  /* 1 when parent_pid is known, 0 when the process was not found in the process snapshot (it
+   * exited mid-listing). */
+  int has_parent_pid;
+  /* PID of the App whose group this process is in (its own PID for an App); 0 for a process in
+   * no App's group. */
+  unsigned long app_pid;
+  /* An App's topmost qualifying window's title; NULL for other rows. */
+  char *title;
+  /* The App's qualifying windows (>= 1); 0 for other rows. */
+  size_t window_count;
+  /* An App: the processes in its group (>= 1); other rows: 1. */
+  size_t process_count;
+  /* Image file name, e.g. "notepad.exe"; NULL if unknown. */
+  char *image;
+  /* Full image path; NULL when the process denied access or exited. */
+  char *path;
+  /* Raw FileDescription of the chosen version block, untrimmed; NULL when the image has no
+   * version resource or no FileDescription. */
+  char *description;
+  /* An App's window_count qualifying windows, topmost first; NULL for other rows. */
+  listapps_window *windows;
+  /* An App: the process_count PIDs of its group, its own first, then the others in ascending
+   * order; NULL for other rows. */
+  unsigned long *member_pids;
+} listapps_app;
+
+/* The result of listapps_list_apps. Rows are sorted by name (case-insensitive for Latin, Greek,
+ * Cyrillic and fullwidth letters), then PID. With LISTAPPS_LIST_ALL the Apps come first, each
+ * followed by the other processes of its group, then the background processes, then the
+ * Windows processes. */
+typedef struct listapps_list {
+  listapps_app *apps; /* array of count rows; NULL when count is 0 */
+  size_t count;
+  unsigned int flags; /* the flags the list was made with */
+} listapps_list;
+
+/*
+ * Lists the running Apps of the caller's desktop, or with LISTAPPS_LIST_ALL every process.
+ *
+ * A window makes its process an App when it is visible, has no parent, is not a tool window
+ * (unless it is also an app window), has a non-empty title, and is neither the shell's desktop
+ * (Progman, WorkerW) nor a top-level Windows.UI.Core.CoreWindow. A UWP frame (class
+ * ApplicationFrameWindow) counts for the process of its Windows.UI.Core.CoreWindow child, not
+ * for the frame host; a frame without such a child does not count. ApplicationFrameHost.exe is
+ * never an App by its own windows. No message is sent to
+ * another process's window, so a hung app cannot hang the call.
+ *
+ * A process that denies access or exits while it is listed keeps its row with what could be
+ * read. Each distinct executable's version resource is read once per call.
+ *
+ * flags: LISTAPPS_LIST_DEFAULT or LISTAPPS_LIST_ALL; any other bit gives LISTAPPS_EINVAL.
+ * out:   receives the list; zeroed on entry, zeroed again on failure. Free it with
+ *        listapps_free_list.
+ * Returns LISTAPPS_OK, LISTAPPS_EINVAL, LISTAPPS_ENOMEM or LISTAPPS_EENUM.
+ */
+LISTAPPS_API int listapps_list_apps(unsigned int flags, listapps_list *out);
+
+/* Frees what listapps_list_apps stored in *list and zeroes it. NULL and a zeroed list are
+ * accepted and do nothing. */
+LISTAPPS_API void listapps_free_list(listapps_list *list);
+
+/* Flags for listapps_format. */
+#define LISTAPPS_FORMAT_NO_HEADER 0x1u /* omit the table's and the CSV's header row */
+#define LISTAPPS_FORMAT_WINDOWS 0x2u   /* one row per window of each App (see below) */
+/* CSV for spreadsheets: a UTF-8 BOM first, and a cell that starts with = + - @ TAB or CR gets
+ * a ' in front so it is not run as a formula. Lossy: such text changes. */
+#define LISTAPPS_FORMAT_EXCEL 0x4u
+
+/*
+ * Renders a list as text.
+ *
+ * CSV columns, in order: Category,Name,PID,ParentPID,AppPID,Title,Windows,Processes,Image,
+ * Path,Description. An unknown value (and AppPID 0) is an empty field. Fields holding a comma,
+ * a quote, CR or LF, or leading or trailing spaces or tabs are quoted and their quotes doubled;
+ * nothing is cut. Lines end with CRLF.
+ *
+ * JSON keys: category, name, pid, parentPid, appPid, title, windows, processes, image, path,
+ * description. Numbers are numbers, unknown values null, control characters and U+2028/U+2029
+ * escaped. Each object is on a line of its own; the text ends with a newline.
+ *
+ * The table shows Name, PID and Title in columns sized to their content (East Asian wide
+ * characters count two columns); an App whose group has several processes is named
+ * "Name (N)". For a list made with LISTAPPS_LIST_ALL it has three sections headed "Apps (N)",
+ * "Background processes (N)" and "Windows processes (N)", each App's other processes indented
+ * beneath it. Control characters (C0, DEL, C1) and bidirectional overrides in any field are
+ * shown as visible escapes such as \x1b or \u202e, so they never reach a terminal raw. Lines
+ * end with "\n".
+ *
+ * With LISTAPPS_FORMAT_WINDOWS there is one row per window of each App row: CSV columns
+ * PID,HWND,Title,Class,Name,Image,Path (HWND as 0x followed by hexadecimal digits), JSON keys
+ * pid, hwnd, title, class, name, image, path (hwnd as a "0x..." string); the table lists each
+ * App with its windows indented beneath it.
+ *
+ * list:    the list to render (a zeroed list renders as an empty list).
+ * format:  an enum listapps_format value.
+ * flags:   LISTAPPS_FORMAT_NO_HEADER, LISTAPPS_FORMAT_WINDOWS and (with LISTAPPS_FORMAT_CSV
+ *          only) LISTAPPS_FORMAT_EXCEL, or 0; any other bit gives LISTAPPS_EINVAL.
+ * out:     receives a NUL-terminated UTF-8 string; set to NULL on entry and on failure. Free it
+ *          with listapps_free_text.
+ * out_len: receives the string's length in bytes, without the NUL; may be NULL.
+ * Returns LISTAPPS_OK, LISTAPPS_EINVAL, LISTAPPS_ENOMEM or LISTAPPS_ERANGE.
+ */
+LISTAPPS_API int listapps_format(const listapps_list *list, int format, unsigned int flags,
+                                 char **out, size_t *out_len);
+
+/* Frees a string returned by listapps_format. NULL is accepted. */
+LISTAPPS_API void listapps_free_text(char *text);
 
 #ifdef __cplusplus
 }

@@ -78,7 +78,7 @@ int listapps_format(const listapps_list *list, int format, unsigned int flags, c
   if (out != NULL) *out = NULL;
   if (out_len != NULL) *out_len = 0;
   options.format = format;
-  options.flags = flags;
+  options.flags = la_write_flags_of(flags);
   if (format == LISTAPPS_FORMAT_TABLE) {
     /* 1.0's table: Name, PID and Title (2.0's default adds Status and Memory). */
     options.fields = table_fields;

@@ -5,6 +5,10 @@ const char *listapps_version(void) {
   return LISTAPPS_VERSION_STRING;
 }
 
+unsigned int listapps_version_number(void) {
+  return LISTAPPS_VERSION_HEX;
+}
+
 const char *listapps_strerror(int err) {
   switch (err) {
     case LISTAPPS_OK:

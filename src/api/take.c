@@ -8,11 +8,9 @@
 #include "core/assemble.h"
 #include "core/error.h"
 #include "core/field_registry.h"
+#include "core/sized.h"
 #include "core/filter.h"
 #include "win/facts.h"
-
-/* The end of a member: a caller's struct holds it when its size reaches that far. */
-#define END_OF(type, member) (offsetof(type, member) + sizeof(((type *)0)->member))
 
 /* What a caller asked for, checked. */
 typedef struct request {
@@ -28,46 +26,41 @@ typedef struct request {
 #define DEFAULT_INTERVAL_MS 1000u
 #define MAX_INTERVAL_MS 60000u
 
-/* The options a caller's struct holds, as far as its size member says it reaches: a struct
- * from before a member existed simply leaves it at its default. */
-static int read_options(const listapps_options *o, request *r) {
+/* The caller's options, read as far as their size reaches (the members past it keep the
+ * defaults of LISTAPPS_OPTIONS_INIT), then checked. */
+static int read_options(const listapps_options *options, request *r) {
+  listapps_options o = LISTAPPS_OPTIONS_INIT;
   size_t i;
 
   memset(r, 0, sizeof *r);
-  r->sort_field = -1;
-  r->interval_ms = DEFAULT_INTERVAL_MS;
-  if (o == NULL) return 0;
-  if (o->size < END_OF(listapps_options, field_count)) return LISTAPPS_EINVAL;
-  if ((o->flags & ~LISTAPPS_LIST_ALL) != 0) return LISTAPPS_EINVAL;
-  if (o->field_count > 0 && o->fields == NULL) return LISTAPPS_EINVAL;
-  r->flags = o->flags;
-  for (i = 0; i < o->field_count; i++) {
-    const la_field_def *d = la_field_def_of(o->fields[i]);
+  if (la_read_sized(&o, sizeof o, options) != 0) return LISTAPPS_EINVAL;
+  if ((o.flags & ~LISTAPPS_LIST_ALL) != 0) return LISTAPPS_EINVAL;
+  if ((o.field_count > 0 && o.fields == NULL) || (o.pattern_count > 0 && o.patterns == NULL) ||
+      (o.pid_count > 0 && o.pids == NULL))
+    return LISTAPPS_EINVAL;
+  r->flags = o.flags;
+  for (i = 0; i < o.field_count; i++) {
+    const la_field_def *d = la_field_def_of(o.fields[i]);
     if (d == NULL) return LISTAPPS_EINVAL;
     r->needs |= d->needs;
   }
-  if (o->size >= END_OF(listapps_options, pid_count)) {
-    if ((o->pattern_count > 0 && o->patterns == NULL) || (o->pid_count > 0 && o->pids == NULL))
+  for (i = 0; i < o.pattern_count; i++)
+    if (o.patterns[i] == NULL || o.patterns[i][0] == '\0') return LISTAPPS_EINVAL;
+  r->filter.patterns = o.patterns;
+  r->filter.pattern_count = o.pattern_count;
+  r->filter.pids = o.pids;
+  r->filter.pid_count = o.pid_count;
+  r->sort_field = -1;
+  if (o.sort_field != -1) {
+    const la_field_def *d = la_field_def_of(o.sort_field);
+    if (d == NULL || (d->info.rows & (LISTAPPS_ROWS_APP | LISTAPPS_ROWS_PROCESS)) == 0)
       return LISTAPPS_EINVAL;
-    for (i = 0; i < o->pattern_count; i++)
-      if (o->patterns[i] == NULL || o->patterns[i][0] == '\0') return LISTAPPS_EINVAL;
-    r->filter.patterns = o->patterns;
-    r->filter.pattern_count = o->pattern_count;
-    r->filter.pids = o->pids;
-    r->filter.pid_count = o->pid_count;
+    r->needs |= d->needs;
+    r->sort_field = o.sort_field;
+    r->sort_descending = o.sort_descending != 0;
   }
-  if (o->size >= END_OF(listapps_options, cpu_interval_ms)) {
-    if (o->sort_field != -1) {
-      const la_field_def *d = la_field_def_of(o->sort_field);
-      if (d == NULL || (d->info.rows & (LISTAPPS_ROWS_APP | LISTAPPS_ROWS_PROCESS)) == 0)
-        return LISTAPPS_EINVAL;
-      r->needs |= d->needs;
-      r->sort_field = o->sort_field;
-      r->sort_descending = o->sort_descending != 0;
-    }
-    if (o->cpu_interval_ms > MAX_INTERVAL_MS) return LISTAPPS_EINVAL;
-    if (o->cpu_interval_ms != 0) r->interval_ms = o->cpu_interval_ms;
-  }
+  if (o.cpu_interval_ms > MAX_INTERVAL_MS) return LISTAPPS_EINVAL;
+  r->interval_ms = o.cpu_interval_ms != 0 ? o.cpu_interval_ms : DEFAULT_INTERVAL_MS;
   return 0;
 }
 

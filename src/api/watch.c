@@ -13,6 +13,7 @@
 #include "api/snapshot.h"
 #include "core/error.h"
 #include "core/field_registry.h"
+#include "core/sized.h"
 #include "core/watch_diff.h"
 #include "win/facts.h"
 #include "win/watch_memory.h"
@@ -95,29 +96,36 @@ static void close_memory(la_watch_memory *m) {
   la_window_memory_free(m->windows);
 }
 
-static int read_watch_options(const listapps_watch_options *o, watch *w, unsigned *interval,
-                              unsigned *timeout) {
+/* The caller's options, each struct read as far as its size reaches, into *o (full size) and
+ * w->list; then checked. */
+static int read_watch_options(const listapps_watch_options *options, watch *w,
+                              listapps_watch_options *o) {
+  const listapps_options defaults = LISTAPPS_OPTIONS_INIT;
+  listapps_options asked;
   size_t i;
   size_t n;
 
-  if (o == NULL || o->size < sizeof *o || o->list.size < sizeof o->list) return LISTAPPS_EINVAL;
-  if (o->list.flags != LISTAPPS_LIST_DEFAULT || o->interval_ms > MAX_INTERVAL_MS)
+  w->list = defaults;
+  /* Each struct read as far as the caller's size reaches; the rest keep their defaults. */
+  if (options == NULL || la_read_sized(o, sizeof *o, options) != 0 ||
+      la_read_sized(&w->list, sizeof w->list, o->list) != 0)
     return LISTAPPS_EINVAL;
-  if (o->list.field_count > 0 && o->list.fields == NULL) return LISTAPPS_EINVAL;
-  for (i = 0; i < o->list.field_count; i++)
-    if (o->list.fields[i] < 0 || o->list.fields[i] >= LISTAPPS_FIELD_COUNT) return LISTAPPS_EINVAL;
-  w->list = o->list;
+  if (w->list.flags != LISTAPPS_LIST_DEFAULT || w->list.sort_field != -1 ||
+      o->interval_ms > MAX_INTERVAL_MS)
+    return LISTAPPS_EINVAL;
+  if (w->list.field_count > 0 && w->list.fields == NULL) return LISTAPPS_EINVAL;
+  for (i = 0; i < w->list.field_count; i++)
+    if (la_field_def_of(w->list.fields[i]) == NULL) return LISTAPPS_EINVAL;
+  asked = w->list;
   /* The event's fields and Status, then those asked for: each field once, so at most
    * LISTAPPS_FIELD_COUNT. */
   n = la_fields_add(w->fields, 0, LISTAPPS_FIELD_COUNT, la_event_fields, la_event_field_count);
   n = la_fields_add(w->fields, n, LISTAPPS_FIELD_COUNT, status_field, 1);
-  if (o->list.field_count > 0)
-    n = la_fields_add(w->fields, n, LISTAPPS_FIELD_COUNT, o->list.fields, o->list.field_count);
+  if (asked.field_count > 0)
+    n = la_fields_add(w->fields, n, LISTAPPS_FIELD_COUNT, asked.fields, asked.field_count);
   w->list.fields = w->fields;
   w->list.field_count = n;
   w->max_events = o->max_events;
-  *interval = o->interval_ms != 0 ? o->interval_ms : DEFAULT_INTERVAL_MS;
-  *timeout = o->timeout_ms;
   return 0;
 }
 
@@ -128,6 +136,7 @@ int listapps_watch(const listapps_watch_options *options, listapps_watch_callbac
   unsigned long long start;
   unsigned long long next_look;
   unsigned long long dirty_at = 0;
+  listapps_watch_options o = LISTAPPS_WATCH_OPTIONS_INIT;
   unsigned interval = 0;
   unsigned timeout = 0;
   watch w;
@@ -137,7 +146,9 @@ int listapps_watch(const listapps_watch_options *options, listapps_watch_callbac
   memset(&w, 0, sizeof w);
   w.callback = callback;
   w.context = context;
-  err = callback == NULL ? LISTAPPS_EINVAL : read_watch_options(options, &w, &interval, &timeout);
+  err = callback == NULL ? LISTAPPS_EINVAL : read_watch_options(options, &w, &o);
+  interval = o.interval_ms != 0 ? o.interval_ms : DEFAULT_INTERVAL_MS;
+  timeout = o.timeout_ms;
   if (err != 0) {
     la_fail(&e, err, NULL, 0);
     la_error_export(&e, error);
@@ -155,15 +166,15 @@ int listapps_watch(const listapps_watch_options *options, listapps_watch_callbac
     unsigned long long due;
     int woke;
 
-    if (options->stop != NULL && *options->stop != 0) break;
+    if (o.stop != NULL && *o.stop != 0) break;
     if (timeout != 0 && now - start >= timeout) break;
     if (w.max_events != 0 && w.events >= w.max_events) break;
     /* Wake for the next look (the end of a burst's delay, or the periodic one), the timeout,
      * and, with a stop flag to look at, every POLL_MS. A stop event wakes the wait itself. */
     due = dirty_at != 0 ? dirty_at + COALESCE_MS : next_look;
     if (timeout != 0 && start + timeout < due) due = start + timeout;
-    if (options->stop != NULL && now + POLL_MS < due) due = now + POLL_MS;
-    woke = la_signals_wait(w.signals, options->stop_event, due > now ? (unsigned)(due - now) : 0u);
+    if (o.stop != NULL && now + POLL_MS < due) due = now + POLL_MS;
+    woke = la_signals_wait(w.signals, o.stop_event, due > now ? (unsigned)(due - now) : 0u);
     if (woke == LA_SIGNAL_STOP) break;
     if (woke == LA_SIGNAL_CHANGE && dirty_at == 0) dirty_at = la_ticks_ms();
     now = la_ticks_ms();

@@ -437,7 +437,7 @@ static int parse_options(int argc, wchar_t **argv, cli_options *o) {
     } else if (wcscmp(arg, L"--version") == 0 || wcscmp(arg, L"-V") == 0) {
       o->show_version = 1;
     } else if (wcscmp(arg, L"--no-header") == 0) {
-      if (set_once(&o->format_flags, LISTAPPS_FORMAT_NO_HEADER, arg) != 0) return EXIT_USAGE;
+      if (set_once(&o->format_flags, LISTAPPS_WRITE_NO_HEADER, arg) != 0) return EXIT_USAGE;
     } else if (is_option(arg, L"--format", L"-f")) {
       if ((value = value_of(argc, argv, &i)) == NULL) return EXIT_USAGE;
       if (o->format_given) return usage_error("option given twice:", L"--format");
@@ -480,11 +480,11 @@ static int parse_options(int argc, wchar_t **argv, cli_options *o) {
     } else if (has_value(arg)) {
       return usage_error("option takes no value:", arg);
     } else if (wcscmp(arg, L"--excel") == 0) {
-      if (set_once(&o->format_flags, LISTAPPS_FORMAT_EXCEL, arg) != 0) return EXIT_USAGE;
+      if (set_once(&o->format_flags, LISTAPPS_WRITE_EXCEL, arg) != 0) return EXIT_USAGE;
     } else if (wcscmp(arg, L"--all") == 0 || wcscmp(arg, L"-a") == 0) {
       if (set_once(&o->list_flags, LISTAPPS_LIST_ALL, arg) != 0) return EXIT_USAGE;
     } else if (wcscmp(arg, L"--windows") == 0 || wcscmp(arg, L"-w") == 0) {
-      if (set_once(&o->format_flags, LISTAPPS_FORMAT_WINDOWS, arg) != 0) return EXIT_USAGE;
+      if (set_once(&o->format_flags, LISTAPPS_WRITE_WINDOWS, arg) != 0) return EXIT_USAGE;
     } else if (wcscmp(arg, L"--quiet") == 0 || wcscmp(arg, L"-q") == 0) {
       if (o->quiet) return usage_error("option given twice:", arg);
       o->quiet = 1;
@@ -498,17 +498,17 @@ static int parse_options(int argc, wchar_t **argv, cli_options *o) {
     return usage_error("--watch streams: use --format jsonl (a JSON array cannot stream)", NULL);
   if (o->watch &&
       (o->format == LISTAPPS_FORMAT_PROMETHEUS || o->output != NULL ||
-       (o->list_flags & LISTAPPS_LIST_ALL) || (o->format_flags & LISTAPPS_FORMAT_WINDOWS) ||
-       (o->format_flags & LISTAPPS_FORMAT_EXCEL) || o->sort_field >= 0))
+       (o->list_flags & LISTAPPS_LIST_ALL) || (o->format_flags & LISTAPPS_WRITE_WINDOWS) ||
+       (o->format_flags & LISTAPPS_WRITE_EXCEL) || o->sort_field >= 0))
     return usage_error(
         "--watch takes table, csv or jsonl, without --all, --windows, --excel, "
         "--sort or --output",
         NULL);
   if (o->quiet && o->output != NULL)
     return usage_error("--quiet writes nothing and cannot be combined with --output", NULL);
-  if (o->format == LISTAPPS_FORMAT_PROMETHEUS && (o->format_flags & LISTAPPS_FORMAT_WINDOWS))
+  if (o->format == LISTAPPS_FORMAT_PROMETHEUS && (o->format_flags & LISTAPPS_WRITE_WINDOWS))
     return usage_error("--format prometheus has one series per row and no --windows", NULL);
-  if (o->format_flags & LISTAPPS_FORMAT_EXCEL) {
+  if (o->format_flags & LISTAPPS_WRITE_EXCEL) {
     if (o->format_given && o->format != LISTAPPS_FORMAT_CSV)
       return usage_error("--excel writes CSV and cannot be combined with --format table or json",
                          NULL);
@@ -744,6 +744,7 @@ static int print_event(void *context, const listapps_event *event) {
 /* --watch: events until Ctrl+C, --timeout, --count or a closed stdout. */
 static int run_watch(const cli_options *o) {
   listapps_watch_options options = LISTAPPS_WATCH_OPTIONS_INIT;
+  listapps_options list = LISTAPPS_OPTIONS_INIT;
   listapps_error_info error = LISTAPPS_ERROR_INFO_INIT;
   watch_output w;
   int err;
@@ -752,18 +753,19 @@ static int run_watch(const cli_options *o) {
   w.o = o;
   w.write_options.size = sizeof w.write_options;
   w.write_options.format = o->format;
-  w.write_options.flags = o->format_flags & LISTAPPS_FORMAT_NO_HEADER;
+  w.write_options.flags = o->format_flags & LISTAPPS_WRITE_NO_HEADER;
   w.write_options.fields = o->column_count > 0 ? o->columns : NULL;
   w.write_options.field_count = o->column_count;
   w.out.handle = GetStdHandle(STD_OUTPUT_HANDLE);
-  w.header = (o->format_flags & LISTAPPS_FORMAT_NO_HEADER) == 0;
-  options.list.fields = w.write_options.fields;
-  options.list.field_count = w.write_options.field_count;
-  options.list.patterns = (const char *const *)o->patterns;
-  options.list.pattern_count = o->pattern_count;
-  options.list.pids = o->pids;
-  options.list.pid_count = o->pid_count;
-  options.list.cpu_interval_ms = o->interval_ms;
+  w.header = (o->format_flags & LISTAPPS_WRITE_NO_HEADER) == 0;
+  list.fields = w.write_options.fields;
+  list.field_count = w.write_options.field_count;
+  list.patterns = (const char *const *)o->patterns;
+  list.pattern_count = o->pattern_count;
+  list.pids = o->pids;
+  list.pid_count = o->pid_count;
+  list.cpu_interval_ms = o->interval_ms;
+  options.list = &list;
   options.interval_ms = o->interval_ms;
   options.timeout_ms = (unsigned)(o->timeout_s > 4000000ul ? 4000000000u : o->timeout_s * 1000u);
   options.max_events = o->count;

@@ -7,6 +7,7 @@
 
 #include "api/snapshot.h"
 #include "core/field_registry.h"
+#include "core/sized.h"
 #include "output/text_escape.h"
 #include "output/writer.h"
 
@@ -68,7 +69,8 @@ static void table_line(la_buffer *b, const char *time, const char *kind, const l
 int listapps_write_event(const listapps_event *event, const listapps_write_options *options,
                          int header, listapps_sink sink, void *context) {
   int fields[LA_MAX_COLUMNS];
-  listapps_write_options o;
+  listapps_write_options o = LISTAPPS_WRITE_OPTIONS_INIT;
+  listapps_write_options asked;
   la_write_spec spec;
   la_buffer time = {0};
   la_lead lead[2];
@@ -78,17 +80,18 @@ int listapps_write_event(const listapps_event *event, const listapps_write_optio
   la_out out;
   int err;
 
-  if (event == NULL || options == NULL || sink == NULL || event->snapshot == NULL ||
+  if (event == NULL || options == NULL || sink == NULL ||
+      event->size < LA_END_OF(listapps_event, row) || event->snapshot == NULL ||
       event->row >= event->snapshot->rows.count)
     return LISTAPPS_EINVAL;
-  if (options->size < sizeof o || options->format == LISTAPPS_FORMAT_JSON ||
-      options->format == LISTAPPS_FORMAT_PROMETHEUS || (options->flags & LISTAPPS_FORMAT_WINDOWS))
+  if (la_read_sized(&o, sizeof o, options) != 0 || o.format == LISTAPPS_FORMAT_JSON ||
+      o.format == LISTAPPS_FORMAT_PROMETHEUS || (o.flags & LISTAPPS_WRITE_WINDOWS) ||
+      (o.field_count > 0 && o.fields == NULL))
     return LISTAPPS_EINVAL;
+  asked = o;
   /* The event's own columns, then those asked for that are not among them. */
   count = la_fields_add(fields, 0, LA_MAX_COLUMNS, la_event_fields, la_event_field_count);
-  if (options->fields != NULL)
-    count = la_fields_add(fields, count, LA_MAX_COLUMNS, options->fields, options->field_count);
-  o = *options;
+  if (o.fields != NULL) count = la_fields_add(fields, count, LA_MAX_COLUMNS, o.fields, o.field_count);
   o.fields = fields;
   o.field_count = count;
   err = la_write_spec_of(&o, &spec);
@@ -108,8 +111,8 @@ int listapps_write_event(const listapps_event *event, const listapps_write_optio
   out.context = context;
   if (spec.format == LISTAPPS_FORMAT_TABLE) {
     la_write_spec extra = spec;
-    extra.fields = options->fields;
-    extra.field_count = options->fields != NULL ? options->field_count : 0;
+    extra.fields = asked.fields;
+    extra.field_count = asked.fields != NULL ? asked.field_count : 0;
     table_line(&out.buf, time_text, lead[1].value, row, &extra);
   } else {
     if (header && spec.format == LISTAPPS_FORMAT_CSV) la_write_csv_header(&out.buf, &spec, lead, 2);

@@ -1,7 +1,7 @@
 /*
  * The table for people: the chosen columns sized to their content, numbers right-aligned, the
  * last column unpadded so it is never cut, control characters escaped. With LISTAPPS_LIST_ALL,
- * Task Manager's three sections; with LISTAPPS_FORMAT_WINDOWS, each App's windows beneath it.
+ * Task Manager's three sections; with LISTAPPS_WRITE_WINDOWS, each App's windows beneath it.
  * The one writer that measures every row before it writes the first. Pure C.
  */
 #include <string.h>
@@ -174,7 +174,7 @@ static void write_rows_of(const la_rows *rows, const table_layout *t, la_out *o,
     const la_row *r = &rows->items[i];
     if (section >= 0 && r->values[LISTAPPS_FIELD_CATEGORY].number != section) continue;
     table_row(&o->buf, t, r);
-    if (t->spec->flags & LISTAPPS_FORMAT_WINDOWS) table_windows(&o->buf, r);
+    if (t->spec->flags & LISTAPPS_WRITE_WINDOWS) table_windows(&o->buf, r);
     la_out_flush(o, LA_FLUSH_BYTES);
   }
 }
@@ -190,7 +190,7 @@ void la_write_table(const la_rows *rows, const la_write_spec *spec, la_out *o) {
 
   memset(&t, 0, sizeof t);
   t.spec = spec;
-  t.header = (spec->flags & LISTAPPS_FORMAT_NO_HEADER) == 0;
+  t.header = (spec->flags & LISTAPPS_WRITE_NO_HEADER) == 0;
   for (c = 0; c < spec->field_count && c < MAX_COLUMNS; c++) {
     t.width[c] = t.header ? strlen(la_field_def_of(spec->fields[c])->info.header) : 0;
     for (i = 0; i < rows->count; i++) {

@@ -6,6 +6,7 @@
 
 #include "api/snapshot.h"
 #include "core/field_registry.h"
+#include "core/sized.h"
 #include "output/text_escape.h"
 
 int la_out_flush(la_out *o, size_t threshold) {
@@ -17,39 +18,49 @@ int la_out_flush(la_out *o, size_t threshold) {
   return o->err;
 }
 
-int la_write_spec_of(const listapps_write_options *o, la_write_spec *spec) {
-  const unsigned known =
-      LISTAPPS_FORMAT_NO_HEADER | LISTAPPS_FORMAT_WINDOWS | LISTAPPS_FORMAT_EXCEL;
+int la_write_spec_of(const listapps_write_options *options, la_write_spec *spec) {
+  const unsigned known = LISTAPPS_WRITE_NO_HEADER | LISTAPPS_WRITE_WINDOWS | LISTAPPS_WRITE_EXCEL;
+  listapps_write_options o = LISTAPPS_WRITE_OPTIONS_INIT;
   size_t i;
 
-  if (o == NULL || o->size < offsetof(listapps_write_options, field_count) + sizeof o->field_count)
-    return LISTAPPS_EINVAL;
-  if (o->format != LISTAPPS_FORMAT_TABLE && o->format != LISTAPPS_FORMAT_CSV &&
-      o->format != LISTAPPS_FORMAT_JSON && o->format != LISTAPPS_FORMAT_JSONL &&
-      o->format != LISTAPPS_FORMAT_PROMETHEUS)
+  /* Read as far as the caller's size reaches; the members past it keep their defaults. */
+  if (options == NULL || la_read_sized(&o, sizeof o, options) != 0) return LISTAPPS_EINVAL;
+  if (o.format != LISTAPPS_FORMAT_TABLE && o.format != LISTAPPS_FORMAT_CSV &&
+      o.format != LISTAPPS_FORMAT_JSON && o.format != LISTAPPS_FORMAT_JSONL &&
+      o.format != LISTAPPS_FORMAT_PROMETHEUS)
     return LISTAPPS_EINVAL;
   /* Prometheus has one series per row: windows are not rows there. */
-  if (o->format == LISTAPPS_FORMAT_PROMETHEUS && (o->flags & ~LISTAPPS_FORMAT_NO_HEADER) != 0)
+  if (o.format == LISTAPPS_FORMAT_PROMETHEUS && (o.flags & ~LISTAPPS_WRITE_NO_HEADER) != 0)
     return LISTAPPS_EINVAL;
-  if ((o->flags & ~known) != 0) return LISTAPPS_EINVAL;
-  if ((o->flags & LISTAPPS_FORMAT_EXCEL) && o->format != LISTAPPS_FORMAT_CSV)
+  if ((o.flags & ~known) != 0) return LISTAPPS_EINVAL;
+  if ((o.flags & LISTAPPS_WRITE_EXCEL) && o.format != LISTAPPS_FORMAT_CSV) return LISTAPPS_EINVAL;
+  if (o.field_count > LA_MAX_COLUMNS || (o.field_count > 0 && o.fields == NULL))
     return LISTAPPS_EINVAL;
-  if (o->field_count > LA_MAX_COLUMNS || (o->field_count > 0 && o->fields == NULL))
-    return LISTAPPS_EINVAL;
-  for (i = 0; i < o->field_count; i++) {
+  for (i = 0; i < o.field_count; i++) {
     size_t k;
-    if (la_field_def_of(o->fields[i]) == NULL) return LISTAPPS_EINVAL;
+    if (la_field_def_of(o.fields[i]) == NULL) return LISTAPPS_EINVAL;
     /* A column twice would give a JSON object a duplicate key. */
     for (k = 0; k < i; k++)
-      if (o->fields[k] == o->fields[i]) return LISTAPPS_EINVAL;
+      if (o.fields[k] == o.fields[i]) return LISTAPPS_EINVAL;
   }
-  spec->format = o->format;
-  spec->flags = o->flags;
-  spec->fields = o->fields;
-  spec->field_count = o->field_count;
-  if (o->field_count == 0)
-    spec->fields = listapps_default_fields(o->format, o->flags, &spec->field_count);
+  spec->format = o.format;
+  spec->flags = o.flags;
+  spec->fields = o.fields;
+  spec->field_count = o.field_count;
+  if (o.field_count == 0)
+    spec->fields = listapps_default_fields(o.format, o.flags, &spec->field_count);
   return 0;
+}
+
+unsigned la_write_flags_of(unsigned format_flags) {
+  unsigned flags = 0;
+
+  if (format_flags & LISTAPPS_FORMAT_NO_HEADER) flags |= LISTAPPS_WRITE_NO_HEADER;
+  if (format_flags & LISTAPPS_FORMAT_WINDOWS) flags |= LISTAPPS_WRITE_WINDOWS;
+  if (format_flags & LISTAPPS_FORMAT_EXCEL) flags |= LISTAPPS_WRITE_EXCEL;
+  if (format_flags & ~(LISTAPPS_FORMAT_NO_HEADER | LISTAPPS_FORMAT_WINDOWS | LISTAPPS_FORMAT_EXCEL))
+    flags |= 0x80000000u;
+  return flags;
 }
 
 const int *listapps_default_fields(int format, unsigned int flags, size_t *count) {
@@ -60,7 +71,7 @@ const int *listapps_default_fields(int format, unsigned int flags, size_t *count
     *count = la_table_field_count;
     return la_table_fields;
   }
-  if (flags & LISTAPPS_FORMAT_WINDOWS) {
+  if (flags & LISTAPPS_WRITE_WINDOWS) {
     *count = la_window_field_count;
     return la_window_fields;
   }
@@ -183,7 +194,7 @@ static int is_json(const la_write_spec *spec) {
 void la_write_record(la_buffer *b, const la_write_spec *spec, const la_row *row,
                      const la_window *window, const la_lead *lead, size_t lead_count) {
   int json = is_json(spec);
-  int excel = (spec->flags & LISTAPPS_FORMAT_EXCEL) != 0;
+  int excel = (spec->flags & LISTAPPS_WRITE_EXCEL) != 0;
   size_t c;
 
   if (json) la_buffer_append_char(b, '{');
@@ -240,19 +251,19 @@ void la_write_csv_header(la_buffer *b, const la_write_spec *spec, const la_lead 
   la_buffer_append(b, "\r\n", 2);
 }
 
-/* CSV, JSON or JSON Lines: one record per row, or with LISTAPPS_FORMAT_WINDOWS one per window
+/* CSV, JSON or JSON Lines: one record per row, or with LISTAPPS_WRITE_WINDOWS one per window
  * of each row. JSON Lines is the JSON objects alone, each on its own line. */
 static void write_records(const la_rows *rows, const la_write_spec *spec, la_out *o) {
   int lines = spec->format == LISTAPPS_FORMAT_JSONL;
   int json = spec->format == LISTAPPS_FORMAT_JSON;
-  int per_window = (spec->flags & LISTAPPS_FORMAT_WINDOWS) != 0;
+  int per_window = (spec->flags & LISTAPPS_WRITE_WINDOWS) != 0;
   int first = 1;
   size_t i;
 
-  if (spec->flags & LISTAPPS_FORMAT_EXCEL) la_buffer_append_str(&o->buf, "\xEF\xBB\xBF");
+  if (spec->flags & LISTAPPS_WRITE_EXCEL) la_buffer_append_str(&o->buf, "\xEF\xBB\xBF");
   if (json)
     la_buffer_append_char(&o->buf, '[');
-  else if (!lines && (spec->flags & LISTAPPS_FORMAT_NO_HEADER) == 0)
+  else if (!lines && (spec->flags & LISTAPPS_WRITE_NO_HEADER) == 0)
     la_write_csv_header(&o->buf, spec, NULL, 0);
   for (i = 0; i < rows->count && o->err == 0; i++) {
     const la_row *row = &rows->items[i];

@@ -40,6 +40,10 @@ typedef struct la_write_spec {
  * flags. Returns 0 or LISTAPPS_EINVAL. */
 int la_write_spec_of(const listapps_write_options *o, la_write_spec *spec);
 
+/* The 1.0 flags of listapps_format (LISTAPPS_FORMAT_NO_HEADER, _WINDOWS, _EXCEL) as the
+ * writer's LISTAPPS_WRITE_* flags; any other bit becomes one the writer refuses. */
+unsigned la_write_flags_of(unsigned format_flags);
+
 /* Writes rows as spec says. Returns 0, LISTAPPS_ENOMEM, LISTAPPS_ERANGE or LISTAPPS_EWRITE. */
 int la_write_rows(const la_rows *rows, const la_write_spec *spec, la_out *o);
 

@@ -296,7 +296,7 @@ START_TEST(test_streaming_write) {
   w.format = 99;
   ck_assert_int_eq(listapps_write(s, &w, keep, &k), LISTAPPS_EINVAL);
   w.format = LISTAPPS_FORMAT_JSON;
-  w.flags = LISTAPPS_FORMAT_EXCEL;
+  w.flags = LISTAPPS_WRITE_EXCEL;
   ck_assert_int_eq(listapps_write(s, &w, keep, &k), LISTAPPS_EINVAL);
   ck_assert_int_eq(listapps_write(s, &w, NULL, &k), LISTAPPS_EINVAL);
   ck_assert_int_eq(listapps_write(NULL, &w, keep, &k), LISTAPPS_EINVAL);
