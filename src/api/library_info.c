@@ -1,6 +1,8 @@
 /* The library's fixed strings: its version, error messages and category names. */
 #include "listapps.h"
 
+#include "core/process_category.h"
+
 const char *listapps_version(void) {
   return LISTAPPS_VERSION_STRING;
 }
@@ -29,16 +31,7 @@ const char *listapps_strerror(int err) {
 }
 
 const char *listapps_category_name(int category) {
-  switch (category) {
-    case LISTAPPS_CATEGORY_APP:
-      return "App";
-    case LISTAPPS_CATEGORY_BACKGROUND:
-      return "Background process";
-    case LISTAPPS_CATEGORY_WINDOWS:
-      return "Windows process";
-    default:
-      return "";
-  }
+  return la_category_name(category);
 }
 
 const char *listapps_value_state_name(int state) {

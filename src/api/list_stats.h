@@ -1,22 +1,13 @@
-/* What one listing cost, counted for the tests and the benchmark. Not part of the public API. */
+/* Listings that count what they cost (win/list_stats.h), for the tests and the benchmark. Not
+ * part of the public API. */
 #ifndef LA_LIST_STATS_H
 #define LA_LIST_STATS_H
 
 #include <stddef.h>
 
 #include "listapps.h"
+#include "win/list_stats.h"
 
-typedef struct la_list_stats {
-  size_t windows_seen;   /* qualifying windows */
-  size_t processes_seen; /* processes in the snapshot */
-  size_t probes;         /* processes opened (or read through a held handle) */
-  size_t version_reads;  /* executables whose version resource was read */
-  /* With a watch's memory: processes whose facts an earlier look's read gave, and windows
-   * whose process and class it gave. */
-  size_t processes_remembered;
-  size_t windows_remembered;
-  size_t details_remembered; /* processes whose command line, user... an earlier look read */
-} la_list_stats;
 
 /* listapps_snapshot_take, counting into *stats (zeroed first) when stats is not NULL. */
 int la_snapshot_take_counted(const listapps_options *options, listapps_snapshot **out,

@@ -21,32 +21,6 @@ unsigned int listapps_snapshot_flags(const listapps_snapshot *snapshot) {
   return snapshot != NULL ? snapshot->rows.flags : 0u;
 }
 
-la_cell la_cell_of(const la_row *row, const la_window *window, int field) {
-  la_cell c = {LISTAPPS_VALUE_NONE, NULL, 0};
-
-  /* A group's row holds the windows of every App in the group: each window names its own
-   * process. */
-  if (window != NULL && field == LISTAPPS_FIELD_PID) {
-    c.state = LISTAPPS_VALUE_PRESENT;
-    c.number = (long long)window->pid;
-  } else if (window != NULL && field == LISTAPPS_FIELD_HWND) {
-    c.state = LISTAPPS_VALUE_PRESENT;
-    c.number = (long long)window->hwnd;
-  } else if (window != NULL && field == LISTAPPS_FIELD_TITLE) {
-    c.state = LISTAPPS_VALUE_PRESENT;
-    c.text = window->title;
-  } else if (window != NULL && field == LISTAPPS_FIELD_CLASS) {
-    c.state = window->class_name != NULL ? LISTAPPS_VALUE_PRESENT : LISTAPPS_VALUE_NONE;
-    c.text = window->class_name;
-  } else if (field >= 0 && field < LISTAPPS_FIELD_COUNT) {
-    const la_value *v = &row->values[field];
-    c.state = v->state;
-    c.text = v->state == LISTAPPS_VALUE_PRESENT ? v->text : NULL;
-    c.number = v->state == LISTAPPS_VALUE_PRESENT ? v->number : 0;
-  }
-  return c;
-}
-
 /* The cell a getter asked for, checking the row, window, field and type. */
 static int get_cell(const listapps_snapshot *s, size_t row, const size_t *window, int field,
                     int want_string, la_cell *out) {

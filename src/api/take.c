@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/error_info.h"
 #include "api/list_stats.h"
 #include "api/snapshot.h"
 #include "core/assemble.h"

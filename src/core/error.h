@@ -18,7 +18,4 @@ int la_fail(la_error *e, int code, const char *call, unsigned long win32);
 /* la_fail(e, LISTAPPS_ENOMEM, NULL, 0). */
 int la_fail_nomem(la_error *e);
 
-/* Copies e into the caller's info, as far as its size member allows. info may be NULL. */
-void la_error_export(const la_error *e, listapps_error_info *info);
-
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/measures.h"
+#include "core/process_category.h"
 #include "core/text.h"
 
 /* A process's state when a value read through it is missing. */
@@ -16,7 +17,7 @@ static int process_state(const la_row_context *c) {
 }
 
 static int fill_category(const la_row_context *c, la_value *v) {
-  int err = la_value_set_text(v, listapps_category_name(c->category), LISTAPPS_VALUE_NONE);
+  int err = la_value_set_text(v, la_category_name(c->category), LISTAPPS_VALUE_NONE);
   v->number = c->category;
   return err;
 }
@@ -360,16 +361,16 @@ size_t la_fields_add(int *fields, size_t count, size_t cap, const int *more, siz
   return count;
 }
 
-size_t listapps_field_count(void) {
+size_t la_field_count(void) {
   return LISTAPPS_FIELD_COUNT;
 }
 
-const listapps_field_info *listapps_field_info_of(int field) {
+const listapps_field_info *la_field_info_of(int field) {
   const la_field_def *d = la_field_def_of(field);
   return d != NULL ? &d->info : NULL;
 }
 
-int listapps_field_by_name(const char *name) {
+int la_field_by_name(const char *name) {
   size_t len;
   int i;
 

@@ -87,6 +87,12 @@ extern const size_t la_event_field_count;
 
 /* Appends to fields[0..count) each of more that it does not hold yet, while there is room for
  * cap, in more's order. Returns the new count. */
+/* The registry as listapps_field_count, listapps_field_info_of and listapps_field_by_name
+ * hand it out (src/api/registry.c). */
+size_t la_field_count(void);
+const listapps_field_info *la_field_info_of(int field);
+int la_field_by_name(const char *name);
+
 size_t la_fields_add(int *fields, size_t count, size_t cap, const int *more, size_t more_count);
 
 #endif

@@ -131,3 +131,16 @@ char *la_service_host_name(const char *const *display_names, size_t count) {
   strcpy(name + sizeof prefix - 1 + first_len, more);
   return name;
 }
+
+const char *la_category_name(int category) {
+  switch (category) {
+    case LISTAPPS_CATEGORY_APP:
+      return "App";
+    case LISTAPPS_CATEGORY_BACKGROUND:
+      return "Background process";
+    case LISTAPPS_CATEGORY_WINDOWS:
+      return "Windows process";
+    default:
+      return "";
+  }
+}

@@ -32,6 +32,10 @@ typedef struct la_category_facts {
  * - Background process: everything else. */
 int la_process_category(const la_category_facts *f);
 
+/* The category's name as written: "App", "Background process" or "Windows process"; "" for an
+ * unknown value. Static. */
+const char *la_category_name(int category);
+
 /* 1 when path is one of the system processes Task Manager lists, in its directory (ignoring
  * case): winlogon.exe, wininit.exe, csrss.exe, lsass.exe, smss.exe, services.exe,
  * taskeng.exe, taskhost.exe, dwm.exe, conhost.exe, svchost.exe, sihost.exe, and 1.0's

@@ -194,3 +194,29 @@ nomem:
 int la_sort_rows(la_row *rows, size_t count, unsigned int flags) {
   return la_sort_rows_by(rows, count, flags, LISTAPPS_FIELD_NAME, 0);
 }
+
+la_cell la_cell_of(const la_row *row, const la_window *window, int field) {
+  la_cell c = {LISTAPPS_VALUE_NONE, NULL, 0};
+
+  /* A group's row holds the windows of every App in the group: each window names its own
+   * process. */
+  if (window != NULL && field == LISTAPPS_FIELD_PID) {
+    c.state = LISTAPPS_VALUE_PRESENT;
+    c.number = (long long)window->pid;
+  } else if (window != NULL && field == LISTAPPS_FIELD_HWND) {
+    c.state = LISTAPPS_VALUE_PRESENT;
+    c.number = (long long)window->hwnd;
+  } else if (window != NULL && field == LISTAPPS_FIELD_TITLE) {
+    c.state = LISTAPPS_VALUE_PRESENT;
+    c.text = window->title;
+  } else if (window != NULL && field == LISTAPPS_FIELD_CLASS) {
+    c.state = window->class_name != NULL ? LISTAPPS_VALUE_PRESENT : LISTAPPS_VALUE_NONE;
+    c.text = window->class_name;
+  } else if (field >= 0 && field < LISTAPPS_FIELD_COUNT) {
+    const la_value *v = &row->values[field];
+    c.state = v->state;
+    c.text = v->state == LISTAPPS_VALUE_PRESENT ? v->text : NULL;
+    c.number = v->state == LISTAPPS_VALUE_PRESENT ? v->number : 0;
+  }
+  return c;
+}

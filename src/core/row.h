@@ -43,6 +43,17 @@ typedef struct la_rows {
   unsigned int flags; /* the LISTAPPS_LIST_* flags the rows were made with */
 } la_rows;
 
+/* A cell's content for the writers and accessors: a value of a row, or of one of its windows. */
+typedef struct la_cell {
+  int state;        /* enum listapps_value_state */
+  const char *text; /* string fields, when PRESENT */
+  long long number; /* other fields, when PRESENT */
+} la_cell;
+
+/* The value of field in row; with window != NULL, window fields (HWND, Title, Class) come from
+ * that window and the others from the row. */
+la_cell la_cell_of(const la_row *row, const la_window *window, int field);
+
 /* Sets a string value: a copy of text (PRESENT), or, when text is NULL, the state absent_state
  * with no text. Returns 0 or LISTAPPS_ENOMEM. */
 int la_value_set_text(la_value *v, const char *text, int absent_state);

@@ -5,13 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/snapshot.h"
 #include "core/field_registry.h"
 #include "core/sized.h"
 #include "output/text_escape.h"
 #include "output/writer.h"
 
-const char *listapps_event_name(int kind) {
+const char *la_event_name(int kind) {
   switch (kind) {
     case LISTAPPS_EVENT_PRESENT:
       return "present";
@@ -66,8 +65,9 @@ static void table_line(la_buffer *b, const char *time, const char *kind, const l
   la_buffer_append_char(b, '\n');
 }
 
-int listapps_write_event(const listapps_event *event, const listapps_write_options *options,
-                         int header, listapps_sink sink, void *context) {
+int la_write_event(const la_row *row, int kind, long long time_ms,
+                   const listapps_write_options *options, int header, listapps_sink sink,
+                   void *context) {
   int fields[LA_MAX_COLUMNS];
   listapps_write_options o = LISTAPPS_WRITE_OPTIONS_INIT;
   listapps_write_options asked;
@@ -75,15 +75,11 @@ int listapps_write_event(const listapps_event *event, const listapps_write_optio
   la_buffer time = {0};
   la_lead lead[2];
   char *time_text = NULL;
-  const la_row *row;
   size_t count = 0;
   la_out out;
   int err;
 
-  if (event == NULL || options == NULL || sink == NULL ||
-      event->size < LA_END_OF(listapps_event, row) || event->snapshot == NULL ||
-      event->row >= event->snapshot->rows.count)
-    return LISTAPPS_EINVAL;
+  if (row == NULL || options == NULL || sink == NULL) return LISTAPPS_EINVAL;
   if (la_read_sized(&o, sizeof o, options) != 0 || o.format == LISTAPPS_FORMAT_JSON ||
       o.format == LISTAPPS_FORMAT_PROMETHEUS || (o.flags & LISTAPPS_WRITE_WINDOWS) ||
       (o.field_count > 0 && o.fields == NULL))
@@ -96,8 +92,7 @@ int listapps_write_event(const listapps_event *event, const listapps_write_optio
   o.field_count = count;
   err = la_write_spec_of(&o, &spec);
   if (err != 0) return err;
-  row = &event->snapshot->rows.items[event->row];
-  la_append_time(&time, event->time_ms);
+  la_append_time(&time, time_ms);
   err = la_buffer_finish(&time, &time_text, NULL);
   if (err != 0) return err;
   lead[0].header = "Time";
@@ -105,7 +100,7 @@ int listapps_write_event(const listapps_event *event, const listapps_write_optio
   lead[0].value = time_text;
   lead[1].header = "Event";
   lead[1].key = "event";
-  lead[1].value = listapps_event_name(event->kind);
+  lead[1].value = la_event_name(kind);
   memset(&out, 0, sizeof out);
   out.sink = sink;
   out.context = context;

@@ -8,7 +8,6 @@
  */
 #include <string.h>
 
-#include "api/snapshot.h"
 #include "core/field_registry.h"
 #include "output/writer.h"
 

@@ -6,7 +6,6 @@
  */
 #include <string.h>
 
-#include "api/snapshot.h"
 #include "core/field_registry.h"
 #include "output/text_escape.h"
 #include "output/writer.h"

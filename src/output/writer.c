@@ -4,7 +4,6 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "api/snapshot.h"
 #include "core/field_registry.h"
 #include "core/sized.h"
 #include "output/text_escape.h"
@@ -48,7 +47,7 @@ int la_write_spec_of(const listapps_write_options *options, la_write_spec *spec)
   spec->fields = o.fields;
   spec->field_count = o.field_count;
   if (o.field_count == 0)
-    spec->fields = listapps_default_fields(o.format, o.flags, &spec->field_count);
+    spec->fields = la_default_fields_of(o.format, o.flags, &spec->field_count);
   return 0;
 }
 
@@ -63,7 +62,7 @@ unsigned la_write_flags_of(unsigned format_flags) {
   return flags;
 }
 
-const int *listapps_default_fields(int format, unsigned int flags, size_t *count) {
+const int *la_default_fields_of(int format, unsigned int flags, size_t *count) {
   size_t ignored;
 
   if (count == NULL) count = &ignored;
@@ -291,19 +290,4 @@ int la_write_rows(const la_rows *rows, const la_write_spec *spec, la_out *o) {
   la_out_flush(o, 0);
   la_buffer_free(&o->buf);
   return o->err;
-}
-
-int listapps_write(const listapps_snapshot *snapshot, const listapps_write_options *options,
-                   listapps_sink sink, void *context) {
-  la_write_spec spec;
-  la_out o;
-  int err;
-
-  if (snapshot == NULL || sink == NULL) return LISTAPPS_EINVAL;
-  err = la_write_spec_of(options, &spec);
-  if (err != 0) return err;
-  memset(&o, 0, sizeof o);
-  o.sink = sink;
-  o.context = context;
-  return la_write_rows(&snapshot->rows, &spec, &o);
 }

@@ -36,6 +36,9 @@ typedef struct la_write_spec {
   size_t field_count;
 } la_write_spec;
 
+/* The columns written when the options name none (listapps_default_fields). */
+const int *la_default_fields_of(int format, unsigned int flags, size_t *count);
+
 /* Checks the caller's write options and fills in the default columns for the format and
  * flags. Returns 0 or LISTAPPS_EINVAL. */
 int la_write_spec_of(const listapps_write_options *o, la_write_spec *spec);
@@ -69,6 +72,15 @@ void la_append_time(la_buffer *b, long long ms);
 
 /* Appends tenths as a decimal with one digit after the point: 125 as "12.5". */
 void la_append_tenths(la_buffer *b, long long tenths);
+
+/* A watch event's kind as written: "present", "opened"...; "" for an unknown kind (events.c). */
+const char *la_event_name(int kind);
+
+/* One watch event of the App in row, seen at time_ms, as listapps_write_event writes it
+ * (events.c). */
+int la_write_event(const la_row *row, int kind, long long time_ms,
+                   const listapps_write_options *options, int header, listapps_sink sink,
+                   void *context);
 
 /* The Prometheus text format (prometheus.c). */
 void la_write_prometheus(const la_rows *rows, const la_write_spec *spec, la_out *o);

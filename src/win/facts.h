@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <wchar.h>
 
-#include "api/list_stats.h"
+#include "win/list_stats.h"
 #include "core/error.h"
 #include "core/facts.h"
 #include "core/field_registry.h"

@@ -47,7 +47,7 @@ START_TEST(test_invalid_options) {
   o.field_count = 1;
   ck_assert_int_eq(listapps_snapshot_take(&o, &s, NULL), LISTAPPS_EINVAL);
   o.fields = NULL;
-  o.size = sizeof o.size; /* a struct from no version of the header */
+  o.size = sizeof o.size - 1; /* too small to hold even its own size */
   ck_assert_int_eq(listapps_snapshot_take(&o, &s, NULL), LISTAPPS_EINVAL);
   ck_assert_uint_eq(listapps_error_message(&e, message, sizeof message), strlen(message));
   ck_assert_str_eq(message, "invalid argument");
