@@ -1,7 +1,7 @@
 /*
- * The field registry against the README: its column table must name every field the registry
- * has, in id order, with the same header, JSON key, type, rows, meaning and unavailable text.
- * The README is the contract scripts read; the registry is what the code does.
+ * The field registry against the manual (docs/listapps.md): its Columns table must name every
+ * field the registry has, in id order, with the same header, JSON key, type, rows, meaning and
+ * unavailable text. The manual is the contract scripts read; the registry is what the code does.
  */
 #include <check.h>
 #include <stdio.h>
@@ -12,8 +12,8 @@
 #include "listapps.h"
 #include "suite.h"
 
-#ifndef LISTAPPS_README
-#  error "LISTAPPS_README must name the README.md to check"
+#ifndef LISTAPPS_MANUAL
+#  error "LISTAPPS_MANUAL must name the docs/listapps.md to check"
 #endif
 
 static const char *type_name(int type) {
@@ -51,13 +51,13 @@ static size_t split_cells(char *line, char **cells, size_t max) {
   return n;
 }
 
-START_TEST(test_readme_column_table_matches_registry) {
-  FILE *f = fopen(LISTAPPS_README, "rb");
+START_TEST(test_manual_column_table_matches_registry) {
+  FILE *f = fopen(LISTAPPS_MANUAL, "rb");
   char line[1024];
   int in_table = 0;
   size_t seen = 0;
 
-  ck_assert_msg(f != NULL, "cannot open %s", LISTAPPS_README);
+  ck_assert_msg(f != NULL, "cannot open %s", LISTAPPS_MANUAL);
   while (fgets(line, sizeof line, f) != NULL) {
     char *cells[8];
     size_t n;
@@ -73,7 +73,7 @@ START_TEST(test_readme_column_table_matches_registry) {
     n = split_cells(line, cells, 8);
     ck_assert_uint_eq(n, 6);
     info = listapps_field_info_of((int)seen);
-    ck_assert_msg(info != NULL, "README names a column %s the registry does not have", cells[0]);
+    ck_assert_msg(info != NULL, "the manual names a column %s the registry does not have", cells[0]);
     ck_assert_str_eq(cells[0], info->header);
     ck_assert_str_eq(cells[1], info->json_key);
     ck_assert_str_eq(cells[2], type_name(info->type));
@@ -84,16 +84,16 @@ START_TEST(test_readme_column_table_matches_registry) {
     seen++;
   }
   fclose(f);
-  ck_assert_msg(in_table, "README has no column table");
+  ck_assert_msg(in_table, "the manual has no column table");
   ck_assert_uint_eq(seen, listapps_field_count());
 }
 END_TEST
 
 Suite *la_test_suite(void) {
   Suite *s = suite_create("field_registry");
-  TCase *readme = tcase_create("readme");
+  TCase *manual = tcase_create("manual");
 
-  tcase_add_test(readme, test_readme_column_table_matches_registry);
-  suite_add_tcase(s, readme);
+  tcase_add_test(manual, test_manual_column_table_matches_registry);
+  suite_add_tcase(s, manual);
   return s;
 }
