@@ -9,8 +9,8 @@
 #include "core/assemble.h"
 #include "core/error.h"
 #include "core/field_registry.h"
-#include "core/sized.h"
 #include "core/filter.h"
+#include "core/sized.h"
 #include "win/facts.h"
 
 /* What a caller asked for, checked. */
@@ -76,6 +76,7 @@ int la_snapshot_take_remembering(const listapps_options *options, listapps_snaps
   la_error e = {LISTAPPS_OK, 0, NULL};
   listapps_snapshot *s = NULL;
   la_facts facts;
+  la_plan plan;
   request r;
   int err;
 
@@ -89,15 +90,16 @@ int la_snapshot_take_remembering(const listapps_options *options, listapps_snaps
   }
   /* On failure la_gather has freed what it gathered; after success the facts are freed here
    * whatever follows. */
-  err = la_gather(r.flags, r.needs, r.interval_ms, memory, &facts, &e, stats);
+  err = la_gather(r.flags, r.needs, r.interval_ms, memory, &facts, &plan, &e, stats);
   if (err == 0) {
     s = calloc(1, sizeof *s);
-    if (s == NULL || la_assemble(&facts, r.flags, &s->rows) != 0 ||
-        la_filter_rows(&s->rows, &r.filter) != 0 ||
-        (r.sort_field >= 0 && la_sort_rows_by(s->rows.items, s->rows.count, r.flags, r.sort_field,
-                                              r.sort_descending) != 0))
+    if (s == NULL ||
+        la_assemble_planned(&facts, &plan, r.flags, r.sort_field, r.sort_descending, &s->rows) !=
+            0 ||
+        la_filter_rows(&s->rows, &r.filter) != 0)
       err = la_fail_nomem(&e);
     la_facts_free(&facts);
+    la_plan_free(&plan);
   }
   if (err != 0 && s != NULL) {
     la_rows_free(&s->rows);

@@ -126,30 +126,51 @@ int la_facts_time_needs(const la_facts *f, const la_pid_map *app_of_pid, unsigne
   return err;
 }
 
-int la_facts_row_needs(const la_facts *f, const la_pid_map *app_of_pid, unsigned int flags,
-                       unsigned char *has_row) {
-  size_t count;
-  la_proc_node *nodes;
-  size_t *root;
-  size_t i;
-  int err;
+int la_plan_apps(const la_facts *f, la_plan *plan) {
+  memset(plan, 0, sizeof *plan);
+  return la_find_apps(f, &plan->apps, &plan->app_count, &plan->app_of_pid);
+}
 
-  if (flags & LISTAPPS_LIST_ALL) {
-    memset(has_row, 1, f->proc_count);
-    return 0;
+int la_plan_groups(const la_facts *f, la_plan *plan) {
+  free(plan->nodes);
+  free(plan->root);
+  plan->root = NULL;
+  plan->nodes = make_nodes(f, &plan->app_of_pid, &plan->node_count);
+  if (plan->nodes != NULL)
+    plan->root = malloc((plan->node_count > 0 ? plan->node_count : 1) * sizeof *plan->root);
+  if (plan->nodes == NULL || plan->root == NULL) {
+    free(plan->nodes);
+    free(plan->root);
+    plan->nodes = NULL;
+    plan->root = NULL;
+    plan->node_count = 0;
+    return LISTAPPS_ENOMEM;
   }
-  nodes = make_nodes(f, app_of_pid, &count);
-  root = malloc((count > 0 ? count : 1) * sizeof *root);
-  err = nodes == NULL || root == NULL ? LISTAPPS_ENOMEM : la_assign_groups(nodes, count, root);
-  for (i = 0; i < f->proc_count && err == 0; i++) {
+  return la_assign_groups(plan->nodes, plan->node_count, plan->root);
+}
+
+void la_plan_free(la_plan *plan) {
+  free(plan->apps);
+  la_pid_map_free(&plan->app_of_pid);
+  free(plan->nodes);
+  free(plan->root);
+  memset(plan, 0, sizeof *plan);
+}
+
+void la_plan_row_needs(const la_facts *f, const la_plan *plan, unsigned int flags,
+                       unsigned char *has_row) {
+  size_t i;
+
+  for (i = 0; i < f->proc_count; i++) {
     size_t ignored;
     /* An App missing from the snapshot heads a group of its own. */
-    has_row[i] = i < count ? (unsigned char)(root[i] == i)
-                           : (unsigned char)la_pid_map_get(app_of_pid, f->procs[i].pid, &ignored);
+    if (flags & LISTAPPS_LIST_ALL)
+      has_row[i] = 1;
+    else if (i < plan->node_count)
+      has_row[i] = (unsigned char)(plan->root[i] == i);
+    else
+      has_row[i] = (unsigned char)la_pid_map_get(&plan->app_of_pid, f->procs[i].pid, &ignored);
   }
-  free(root);
-  free(nodes);
-  return err;
 }
 
 /* The first service in the sorted list that runs in pid, and how many do. */
@@ -194,13 +215,14 @@ int la_service_host_name_of(const la_facts *f, unsigned long pid, char **name) {
 typedef struct assembly {
   la_facts *f;
   unsigned int flags;
-  la_app_group *apps;
+  /* The plan's, borrowed: */
+  const la_app_group *apps;
   size_t app_count;
-  la_pid_map app_of_pid;  /* App PID -> index in apps */
-  la_pid_map proc_of_pid; /* PID -> index in f->procs */
-  la_proc_node *nodes;    /* the snapshot's processes */
+  const la_pid_map *app_of_pid; /* App PID -> index in apps */
+  const la_proc_node *nodes;    /* the snapshot's processes */
   size_t node_count;
-  size_t *root;       /* per node: index of its group's App node, or LA_NO_GROUP */
+  const size_t *root; /* per node: index of its group's App node, or LA_NO_GROUP */
+  la_pid_map proc_of_pid; /* PID -> index in f->procs */
   size_t *head_app;   /* per App row: the index in apps of the App that heads the group */
   size_t head_count;  /* Apps that head their group: the App rows */
   size_t *row_of_app; /* per App: the App row of its group */
@@ -227,7 +249,7 @@ static size_t head_of(const assembly *a, size_t app) {
 
   /* A group's root is an App (is_app came from app_of_pid), so the lookup finds it. */
   if (node == LA_NO_GROUP || a->root[node] == node || a->root[node] == LA_NO_GROUP ||
-      !la_pid_map_get(&a->app_of_pid, a->nodes[a->root[node]].pid, &head))
+      !la_pid_map_get(a->app_of_pid, a->nodes[a->root[node]].pid, &head))
     return app;
   return head;
 }
@@ -352,7 +374,7 @@ static int collect_members(const assembly *a, la_row *rows) {
  * App, la_image_may_be_app). */
 static size_t row_of_window(const assembly *a, const la_window *w) {
   size_t app;
-  return la_pid_map_get(&a->app_of_pid, w->pid, &app) ? a->row_of_app[app] : LA_NO_INDEX;
+  return la_pid_map_get(a->app_of_pid, w->pid, &app) ? a->row_of_app[app] : LA_NO_INDEX;
 }
 
 /* Moves each window into the row of its App's group. A row's windows are the heading App's own,
@@ -502,28 +524,31 @@ static int make_rows(assembly *a, la_rows *out) {
   return err;
 }
 
-int la_assemble(la_facts *f, unsigned int flags, la_rows *out) {
+int la_assemble_planned(la_facts *f, const la_plan *plan, unsigned int flags, int sort_field,
+                        int descending, la_rows *out) {
   assembly a;
   size_t i;
-  int err;
+  int err = 0;
 
   memset(out, 0, sizeof *out);
   memset(&a, 0, sizeof a);
   a.f = f;
   a.flags = flags;
-  err = la_find_apps(f, &a.apps, &a.app_count, &a.app_of_pid);
+  a.apps = plan->apps;
+  a.app_count = plan->app_count;
+  a.app_of_pid = &plan->app_of_pid;
+  a.nodes = plan->nodes;
+  a.node_count = plan->node_count;
+  a.root = plan->root;
   for (i = 0; i < f->proc_count && err == 0; i++) {
     if (la_pid_map_put(&a.proc_of_pid, f->procs[i].pid, i) != 0) err = LISTAPPS_ENOMEM;
   }
-  if (err == 0) {
-    a.nodes = make_nodes(f, &a.app_of_pid, &a.node_count);
-    a.root = calloc(a.node_count > 0 ? a.node_count : 1, sizeof *a.root);
-    if (a.nodes == NULL || a.root == NULL) err = LISTAPPS_ENOMEM;
-  }
-  if (err == 0) err = la_assign_groups(a.nodes, a.node_count, a.root);
   if (err == 0) err = find_heads(&a);
   if (err == 0) err = make_rows(&a, out);
-  if (err == 0) err = la_sort_rows(out->items, out->count, flags);
+  if (err == 0)
+    err = la_sort_rows_by(out->items, out->count, flags,
+                          sort_field >= 0 ? sort_field : LISTAPPS_FIELD_NAME,
+                          sort_field >= 0 && descending);
   if (err == 0) {
     out->flags = flags;
   } else {
@@ -531,10 +556,20 @@ int la_assemble(la_facts *f, unsigned int flags, la_rows *out) {
   }
   free(a.row_of_app);
   free(a.head_app);
-  free(a.root);
-  free(a.nodes);
-  free(a.apps);
-  la_pid_map_free(&a.app_of_pid);
   la_pid_map_free(&a.proc_of_pid);
+  return err;
+}
+
+int la_assemble(la_facts *f, unsigned int flags, la_rows *out) {
+  la_plan plan;
+  int err = la_plan_apps(f, &plan);
+
+  if (err == 0) err = la_plan_groups(f, &plan);
+  if (err == 0) {
+    err = la_assemble_planned(f, &plan, flags, -1, 0, out);
+  } else {
+    memset(out, 0, sizeof *out);
+  }
+  la_plan_free(&plan);
   return err;
 }

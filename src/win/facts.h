@@ -11,10 +11,11 @@
 #include <stdint.h>
 #include <wchar.h>
 
-#include "win/list_stats.h"
+#include "core/assemble.h"
 #include "core/error.h"
 #include "core/facts.h"
 #include "core/field_registry.h"
+#include "win/list_stats.h"
 
 /* Collects the qualifying top-level windows of the caller's desktop into f->windows, topmost
  * first. With a watch's memory (may be NULL), a window's process and class are read once for
@@ -112,10 +113,12 @@ int la_read_process_details(unsigned long pid, unsigned needs, la_process_info *
  * with LISTAPPS_LIST_ALL services and the system and Program Files directories. Counts into
  * stats when not NULL. With a watch's memory (may be NULL; win/watch_memory.h), what an
  * earlier look read and still holds is taken from it, and what this look did not see again is
- * forgotten. Returns 0, LISTAPPS_ENOMEM or LISTAPPS_EENUM; on failure *f is
- * freed. */
+ * forgotten. Fills *plan with the Apps and groups the reading was planned by, for la_assemble_planned
+ * to make the rows from. Returns 0, LISTAPPS_ENOMEM or LISTAPPS_EENUM; on failure *f and *plan
+ * are freed. */
 struct la_watch_memory;
 int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms,
-              struct la_watch_memory *memory, la_facts *f, la_error *e, la_list_stats *stats);
+              struct la_watch_memory *memory, la_facts *f, la_plan *plan, la_error *e,
+              la_list_stats *stats);
 
 #endif

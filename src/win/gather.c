@@ -127,25 +127,24 @@ static int compare_path_refs(const void *pa, const void *pb) {
   return (a->proc > b->proc) - (a->proc < b->proc);
 }
 
-/* Keeps the UTF-16 paths of the processes that will have a row (la_facts_row_needs) and drops
- * the others', so that no version resource is read for a process nobody will see: an App
- * nested in another App's group, or an explorer.exe read only to find the shell. */
-static int keep_paths_of_rows(const la_facts *f, unsigned int flags, const la_pid_map *app_of_pid,
+/* Keeps the UTF-16 paths of the processes that will have a row (la_plan_row_needs, once the
+ * plan has its groups) and drops the others', so that no version resource is read for a
+ * process nobody will see: an App nested in another App's group, or an explorer.exe read only
+ * to find the shell. */
+static int keep_paths_of_rows(const la_facts *f, const la_plan *plan, unsigned int flags,
                               wchar_t **paths16, la_error *e) {
   unsigned char *has_row = calloc(f->proc_count > 0 ? f->proc_count : 1, 1);
   size_t i;
-  int err;
 
   if (has_row == NULL) return la_fail_nomem(e);
-  err = la_facts_row_needs(f, app_of_pid, flags, has_row);
-  if (err != 0) la_fail_nomem(e);
-  for (i = 0; i < f->proc_count && err == 0; i++) {
+  la_plan_row_needs(f, plan, flags, has_row);
+  for (i = 0; i < f->proc_count; i++) {
     if (has_row[i]) continue;
     free(paths16[i]);
     paths16[i] = NULL;
   }
   free(has_row);
-  return err;
+  return 0;
 }
 
 /* Reads each distinct executable's version resource once, for every process whose path was
@@ -283,11 +282,8 @@ static int finish_columns(la_facts *f, unsigned needs, const LARGE_INTEGER *samp
 }
 
 int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms, la_watch_memory *memory,
-              la_facts *f, la_error *e, la_list_stats *stats) {
+              la_facts *f, la_plan *plan, la_error *e, la_list_stats *stats) {
   int all = (flags & LISTAPPS_LIST_ALL) != 0;
-  la_app_group *apps = NULL;
-  size_t app_count = 0;
-  la_pid_map app_of_pid = {0};
   wchar_t **paths16 = NULL;
   size_t path_count = 0;
   void *list = NULL; /* the system's process list, read once for the snapshot and the columns */
@@ -297,6 +293,7 @@ int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms, la_watch
   int err;
 
   memset(f, 0, sizeof *f);
+  memset(plan, 0, sizeof *plan);
   err = la_collect_app_windows(f, memory != NULL && memory->windows != NULL ? memory : NULL, e,
                                stats);
   if (err == 0 && (all || f->window_count > 0)) {
@@ -306,12 +303,12 @@ int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms, la_watch
     f->shell_pid = shell_process_id();
     if (err == 0) err = la_windows_directory(&f->windows_dir, e);
   }
-  if (err == 0 && la_find_apps(f, &apps, &app_count, &app_of_pid) != 0) err = la_fail_nomem(e);
+  if (err == 0 && la_plan_apps(f, plan) != 0) err = la_fail_nomem(e);
   if (stats != NULL) {
     stats->windows_seen = f->window_count;
     stats->processes_seen = f->proc_count;
   }
-  if (err == 0 && add_missing_apps(f, apps, app_count) != 0) err = la_fail_nomem(e);
+  if (err == 0 && add_missing_apps(f, plan->apps, plan->app_count) != 0) err = la_fail_nomem(e);
   if (err == 0) {
     path_count = f->proc_count;
     paths16 = calloc(path_count > 0 ? path_count : 1, sizeof *paths16);
@@ -320,22 +317,22 @@ int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms, la_watch
   if (err == 0) err = start_columns(f, needs, list, &listed_at, &sample, e);
   free(list);
   if (err == 0)
-    err = probe_processes(f, flags, needs, &app_of_pid, memory != NULL ? memory->processes : NULL,
+    err = probe_processes(f, flags, needs, &plan->app_of_pid, memory != NULL ? memory->processes : NULL,
                           paths16, e, stats);
   if (err == 0)
-    err = read_columns(f, flags, needs, &app_of_pid, memory != NULL ? memory->processes : NULL, e,
+    err = read_columns(f, flags, needs, &plan->app_of_pid, memory != NULL ? memory->processes : NULL, e,
                        stats);
   if (err == 0 && all) err = la_collect_services(f, e);
   if (err == 0 && all) err = la_system_directory(&f->system_dir, e);
   if (err == 0 && all) err = la_program_files_directory(&f->program_files_dir, e);
-  if (err == 0) err = keep_paths_of_rows(f, flags, &app_of_pid, paths16, e);
+  /* The groups, once every creation time and shell path they need is read. */
+  if (err == 0 && la_plan_groups(f, plan) != 0) err = la_fail_nomem(e);
+  if (err == 0) err = keep_paths_of_rows(f, plan, flags, paths16, e);
   if (err == 0)
     err = read_versions(f, paths16, needs, memory != NULL ? memory->versions : NULL, e, stats);
   if (err == 0) err = finish_columns(f, needs, &sample, interval_ms, e);
   for (i = 0; paths16 != NULL && i < path_count; i++) free(paths16[i]);
   free(paths16);
-  free(apps);
-  la_pid_map_free(&app_of_pid);
   /* What this look did not see again is forgotten: windows gone, processes gone or no longer
    * anybody's concern. */
   if (err == 0 && memory != NULL && memory->processes != NULL)
@@ -347,6 +344,9 @@ int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms, la_watch
                                 f->windows[i].title, f->windows[i].hung);
     la_window_memory_sweep(memory->windows);
   }
-  if (err != 0) la_facts_free(f);
+  if (err != 0) {
+    la_facts_free(f);
+    la_plan_free(plan);
+  }
   return err;
 }

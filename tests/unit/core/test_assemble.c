@@ -374,39 +374,63 @@ END_TEST
 
 START_TEST(test_what_the_gatherer_reads) {
   la_facts f;
-  la_app_group *apps;
-  size_t app_count;
-  la_pid_map app_of_pid = {0};
+  la_plan plan;
   unsigned char need[4];
   unsigned char has_row[4];
   size_t i;
 
   /* Nested Apps: every creation time on the chains; only the root's version resource. */
   nested_facts(&f);
-  ck_assert_int_eq(la_find_apps(&f, &apps, &app_count, &app_of_pid), 0);
-  ck_assert_int_eq(la_facts_time_needs(&f, &app_of_pid, need), 0);
+  ck_assert_int_eq(la_plan_apps(&f, &plan), 0);
+  ck_assert_int_eq(la_facts_time_needs(&f, &plan.app_of_pid, need), 0);
   for (i = 0; i < 4; i++) ck_assert_uint_eq(need[i], 1);
-  ck_assert_int_eq(la_facts_row_needs(&f, &app_of_pid, LISTAPPS_LIST_DEFAULT, has_row), 0);
+  ck_assert_int_eq(la_plan_groups(&f, &plan), 0);
+  la_plan_row_needs(&f, &plan, LISTAPPS_LIST_DEFAULT, has_row);
   ck_assert_uint_eq(has_row[0], 1);
   ck_assert_uint_eq(has_row[1], 0);
   ck_assert_uint_eq(has_row[2], 0);
   ck_assert_uint_eq(has_row[3], 1);
-  ck_assert_int_eq(la_facts_row_needs(&f, &app_of_pid, LISTAPPS_LIST_ALL, has_row), 0);
+  la_plan_row_needs(&f, &plan, LISTAPPS_LIST_ALL, has_row);
   for (i = 0; i < 4; i++) ck_assert_uint_eq(has_row[i], 1);
-  free(apps);
-  la_pid_map_free(&app_of_pid);
+  la_plan_free(&plan);
   la_facts_free(&f);
 
   /* The shell known by its window: neither its time nor its children's is read. */
   shell_facts(&f, 50, 1);
-  ck_assert_int_eq(la_find_apps(&f, &apps, &app_count, &app_of_pid), 0);
-  ck_assert_int_eq(la_facts_time_needs(&f, &app_of_pid, need), 0);
+  ck_assert_int_eq(la_plan_apps(&f, &plan), 0);
+  ck_assert_int_eq(la_facts_time_needs(&f, &plan.app_of_pid, need), 0);
   ck_assert_uint_eq(need[0], 0);
   ck_assert_uint_eq(need[1], 0);
   ck_assert_uint_eq(need[2], 1);
   ck_assert_uint_eq(need[3], 0);
-  free(apps);
-  la_pid_map_free(&app_of_pid);
+  la_plan_free(&plan);
+  la_facts_free(&f);
+}
+END_TEST
+
+/* A sort field given to the assembly orders the rows once, as a sort after the name order did:
+ * descending PID here, whatever the names. */
+START_TEST(test_assembly_sorts_once_by_the_field) {
+  la_facts f;
+  la_plan plan;
+  la_rows rows;
+  size_t i;
+
+  nested_facts(&f);
+  /* By name aaa (250), other (400), root (100); by PID descending 400, 250, 100. */
+  add_window(&f, 0x70, 250, "First by name", "A");
+  add_proc(&f, 250, 4, 25, "aaa.exe", "C:\\Apps\\aaa.exe");
+  ck_assert_int_eq(la_plan_apps(&f, &plan), 0);
+  ck_assert_int_eq(la_plan_groups(&f, &plan), 0);
+  ck_assert_int_eq(la_assemble_planned(&f, &plan, LISTAPPS_LIST_DEFAULT, LISTAPPS_FIELD_PID, 1,
+                                       &rows),
+                   0);
+  ck_assert_uint_eq(rows.count, 3);
+  for (i = 1; i < rows.count; i++)
+    ck_assert_int_gt(rows.items[i - 1].values[LISTAPPS_FIELD_PID].number,
+                     rows.items[i].values[LISTAPPS_FIELD_PID].number);
+  la_rows_free(&rows);
+  la_plan_free(&plan);
   la_facts_free(&f);
 }
 END_TEST
@@ -429,6 +453,7 @@ Suite *la_test_suite(void) {
   tcase_add_test(shell, test_shell_without_folder_window_is_a_windows_process);
   tcase_add_test(shell, test_explorer_elsewhere_is_not_the_shell);
   tcase_add_test(gather, test_what_the_gatherer_reads);
+  tcase_add_test(gather, test_assembly_sorts_once_by_the_field);
   suite_add_tcase(s, odd);
   suite_add_tcase(s, groups);
   suite_add_tcase(s, shell);
