@@ -39,7 +39,7 @@ run_step("cmake --install" "${CMAKE_COMMAND}" --install "${LISTAPPS_BUILD_DIR}" 
 foreach(required bin/listapps.exe bin/listapps.dll lib/liblistapps.a lib/liblistapps.dll.a
         include/listapps.h lib/cmake/listapps/listappsConfig.cmake
         lib/cmake/listapps/listappsConfigVersion.cmake lib/pkgconfig/listapps.pc
-        share/doc/listapps/README.md share/doc/listapps/LICENSE)
+        share/doc/listapps/README.md share/doc/listapps/LICENSE share/doc/listapps/docs/listapps.md)
   if(NOT EXISTS "${prefix}/${required}")
     message(FATAL_ERROR "the install tree lacks ${required}")
   endif()

@@ -18,7 +18,8 @@ endif()
 set(top "listapps-${VERSION}-win64")
 foreach(entry bin/listapps.exe bin/listapps.dll lib/liblistapps.a lib/liblistapps.dll.a
         include/listapps.h lib/cmake/listapps/listappsConfig.cmake lib/pkgconfig/listapps.pc
-        share/doc/listapps/README.md share/doc/listapps/LICENSE share/doc/listapps/CHANGELOG.md)
+        share/doc/listapps/README.md share/doc/listapps/LICENSE share/doc/listapps/CHANGELOG.md
+        share/doc/listapps/docs/listapps.md share/doc/listapps/docs/library.md)
   string(FIND "${listing}" "${top}/${entry}" at)
   if(at LESS 0)
     message(FATAL_ERROR "${zip} lacks ${top}/${entry}:\n${listing}")
