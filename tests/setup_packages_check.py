@@ -57,8 +57,9 @@ MAINTAINER_SCRIPTS = ("preinst", "postinst")
 
 # Dependencies that ship an init script but run nothing of their own, with the reason.
 EXEMPT = {
-    "procps": "its /etc/init.d/procps applies sysctl settings once at boot (under systemd an "
-              "alias of systemd-sysctl.service); no daemon, port or user. CMake depends on it",
+    "procps": "CMake depends on it; its /etc/init.d/procps, which it enables, applies sysctl "
+              "settings once at boot (under systemd an alias of systemd-sysctl.service): no "
+              "daemon, port or user",
 }
 
 
