@@ -1,23 +1,68 @@
 #!/usr/bin/env bash
-# Installs what listapps needs on a Debian or Ubuntu machine, once:
-#   - the MinGW-w64 cross toolchain, Wine, CMake, Debian's Check (for the host build), and
-#     promtool with Python's prometheus_client (the Prometheus output's tests);
-#   - Check for the Windows target, built from Debian's own source package with MinGW
-#     (Debian does not package it), into the cache folder;
-#   - a private Wine prefix with the null graphics driver (headless windows) and no crash
-#     dialog, in the cache folder;
-#   - Node.js and npm (Debian's, when there is no node or npm yet), and the npm packages that
-#     validate the winget and Scoop manifests (yaml, ajv-cli, ajv-formats), into the cache folder.
-# Later runs find everything in place and take a second. Prints nothing on stdout but the
-# shell assignments for the caller to eval: LISTAPPS_CHECK_PREFIX, LISTAPPS_WINEPREFIX and
-# LISTAPPS_NPM_PREFIX. --no-check leaves out what only the tests need: Check and the npm tools.
+# Installs what one of listapps' commands needs on a Debian or Ubuntu machine, once. PURPOSE:
+#   demo  (scripts/run-demo.sh) the MinGW-w64 cross compiler, Wine, CMake and make; a private
+#         Wine prefix with the null graphics driver (headless windows) and no crash dialog, in
+#         the cache folder.
+#   test  (scripts/test.sh; the default) all of that, and
+#         - gcc and Debian's Check for the host build, clang with its sanitizer runtimes for
+#           scripts/fuzz.sh, the MinGW pkg-config wrapper;
+#         - Check for the Windows target, built from Debian's own source package with MinGW
+#           (Debian does not package it) into the cache folder, which may add a deb-src entry
+#           (/etc/apt/sources.list.d/listapps-deb-src.sources, or .list);
+#         - Node.js and npm (Debian's, when there is no node or npm command yet), and the npm
+#           packages that validate the winget and Scoop manifests (yaml, ajv-cli, ajv-formats)
+#           in the cache folder;
+#         - the Prometheus readers: Python's prometheus_client (a library), and promtool taken
+#           out of Debian's prometheus package into the cache folder. That package is
+#           downloaded and unpacked, never installed: no Prometheus server, service or user.
+# No package either purpose installs ships a service (tests/setup_packages_check.py checks it).
+# docs/setup.md says what each purpose installs and how to remove all of it.
 #
-# Usage: eval "$(bash scripts/bootstrap-debian.sh [--no-check])"
+# Later runs find everything in place and take a second. Prints nothing on stdout but the
+# shell assignments for the caller to eval: LISTAPPS_CACHE, LISTAPPS_CHECK_PREFIX,
+# LISTAPPS_WINEPREFIX, LISTAPPS_NPM_PREFIX and LISTAPPS_PROMTOOL (the parts that the purpose
+# does not set up may not exist).
+#
+# Usage: eval "$(bash scripts/bootstrap-debian.sh [demo|test])"
+#        bash scripts/bootstrap-debian.sh [demo|test] --print-packages
+# --print-packages prints the purpose's Debian packages, one a line, and does nothing else.
+# --no-check is the old name of demo. Exit status: 0 done, 2 usage, other: a step failed.
 # Environment: LISTAPPS_CACHE (default ${XDG_CACHE_HOME:-$HOME/.cache}/listapps).
 set -euo pipefail
 
-want_check=1
-[[ "${1:-}" == "--no-check" ]] && want_check=0
+usage() {
+  echo "usage: bash scripts/bootstrap-debian.sh [demo|test] [--print-packages]" >&2
+  exit 2
+}
+purpose="test"
+print_packages=0
+for arg in "$@"; do
+  case "$arg" in
+    demo | --no-check) purpose=demo ;;
+    test) purpose="test" ;;
+    --print-packages) print_packages=1 ;;
+    *) usage ;;
+  esac
+done
+
+# The Debian packages, installed with --no-install-recommends. The demo builds listapps.exe and
+# its demo window with the cross compiler and runs them under Wine.
+demo_packages=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 wine wine64 cmake make)
+# What only the tests use: mingw-w64-tools (x86_64-w64-mingw32-pkg-config, for a Check found
+# by pkg-config); gcc, libc6-dev, pkg-config and check (the host build); clang and
+# libclang-rt-dev (scripts/fuzz.sh, which also installs them itself when run alone); dpkg-dev
+# and xz-utils (apt-get source check); python3 and python3-prometheus-client (the Python
+# readers); nodejs and npm (the manifest validators).
+test_only_packages=(mingw-w64-tools gcc libc6-dev pkg-config check clang libclang-rt-dev
+                    dpkg-dev xz-utils python3 python3-prometheus-client nodejs npm)
+packages=("${demo_packages[@]}")
+if [[ $purpose == test ]]; then packages+=("${test_only_packages[@]}"); fi
+if ((print_packages)); then
+  printf '%s\n' "${packages[@]}"
+  exit 0
+fi
+want_check=0
+if [[ $purpose == test ]]; then want_check=1; fi
 
 cache="${LISTAPPS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/listapps}"
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,17 +72,17 @@ log() { printf 'bootstrap: %s\n' "$*" >&2; }
 sudo_cmd=()
 if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
 
-packages=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 mingw-w64-tools wine wine64 cmake make
-          pkg-config check dpkg-dev xz-utils python3 prometheus python3-prometheus-client)
 missing=()
 for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$p")
+  # Node.js by command rather than by package: a node from elsewhere (NodeSource, CI images)
+  # will do.
+  case "$p" in
+    nodejs) command -v node >/dev/null 2>&1 || missing+=(nodejs) ;;
+    npm) command -v npm >/dev/null 2>&1 || missing+=(npm) ;;
+    *) dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' ||
+         missing+=("$p") ;;
+  esac
 done
-# Node.js by command rather than by package: a node from elsewhere (NodeSource, CI images) will do.
-if ((want_check)); then
-  command -v node >/dev/null 2>&1 || missing+=(nodejs)
-  command -v npm >/dev/null 2>&1 || missing+=(npm)
-fi
 apt_updated=0
 if ((${#missing[@]})); then
   log "installing ${missing[*]}"
@@ -85,12 +130,14 @@ fi
 
 # The Wine prefix: created, its first session ended, then the null driver set (set within the
 # wineboot session, window creation fails), and Wine's crash dialog turned off so a crashing
-# test ends instead of hanging.
+# test ends instead of hanging. winemenubuilder is off: it would add menu and file-type folders
+# to ~/.config and ~/.local/share, outside the cache folder.
 prefix="$cache/wine-prefix"
 if [[ ! -f "$prefix/.listapps-ready" ]]; then
   log "creating the Wine prefix $prefix"
   rm -rf "$prefix"
-  export WINEPREFIX="$prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+  export WINEPREFIX="$prefix" WINEDEBUG=-all
+  export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
   wineboot -i >/dev/null 2>&1 </dev/null
   wineserver -w
   wine reg add 'HKCU\Software\Wine\Drivers' /v Graphics /d null /f >/dev/null 2>&1 </dev/null
@@ -114,5 +161,36 @@ if ((want_check)) && [[ "$npm_installed" != "${npm_packages[*]}" ]]; then
   printf '%s\n' "${npm_packages[*]}" >"$npm_prefix/.listapps-packages"
 fi
 
-printf 'LISTAPPS_CHECK_PREFIX=%q\nLISTAPPS_WINEPREFIX=%q\nLISTAPPS_NPM_PREFIX=%q\n' \
-  "$check_prefix" "$prefix" "$npm_prefix"
+# promtool, out of Debian's prometheus package without installing it: the .deb is downloaded
+# into the cache folder and only promtool (and its copyright file) unpacked from it, so no
+# maintainer script runs and nothing is enabled, started or added as a user. Debian builds
+# promtool as a Go binary that needs only libc, so it runs from there.
+promtool_dir="$cache/promtool"
+promtool="$promtool_dir/usr/bin/promtool"
+if ((want_check)) && [[ ! -f "$promtool_dir/.listapps-ready" ]]; then
+  log "unpacking promtool from Debian's prometheus package into $promtool_dir (not installing it)"
+  rm -rf "$promtool_dir"
+  mkdir -p "$promtool_dir/deb"
+  download=(apt-get download -qq)
+  # As root, apt fetches as the _apt user, who cannot write here (under /root): it would warn
+  # and fetch as root anyway.
+  if [[ $(id -u) -eq 0 ]]; then download+=(-o APT::Sandbox::User=root); fi
+  if ! (cd "$promtool_dir/deb" && "${download[@]}" prometheus >&2 2>/dev/null); then
+    # The package lists may be older than the archive (a version since replaced).
+    ((apt_updated)) || "${sudo_cmd[@]}" apt-get update -qq >&2
+    (cd "$promtool_dir/deb" && "${download[@]}" prometheus >&2)
+  fi
+  deb="$(find "$promtool_dir/deb" -name 'prometheus_*.deb' | head -n 1)"
+  dpkg-deb --fsys-tarfile "$deb" |
+    tar -x -C "$promtool_dir" ./usr/bin/promtool ./usr/share/doc/prometheus/copyright
+  if ! "$promtool" --version >/dev/null 2>&1; then
+    log "$promtool from $deb does not run"
+    exit 1
+  fi
+  dpkg-deb -f "$deb" Version >"$promtool_dir/.listapps-ready"
+  rm -rf "$promtool_dir/deb"
+fi
+
+printf 'LISTAPPS_CACHE=%q\nLISTAPPS_CHECK_PREFIX=%q\nLISTAPPS_WINEPREFIX=%q\n' \
+  "$cache" "$check_prefix" "$prefix"
+printf 'LISTAPPS_NPM_PREFIX=%q\nLISTAPPS_PROMTOOL=%q\n' "$npm_prefix" "$promtool"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole test suite from nothing on Debian/Ubuntu: installs what is missing, then
+# Runs the whole test suite from nothing on Debian/Ubuntu: installs what the tests need and is
+# missing (bootstrap-debian.sh test; see docs/setup.md), then
 #   1. the Windows build (MinGW-w64), every test run under Wine with ctest;
 #   2. the host build of the pure parts with AddressSanitizer and UBSan, with ctest;
 #   3. each libFuzzer harness for LISTAPPS_FUZZ_SECONDS (default 10) from its seed corpus.
@@ -8,7 +9,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 # Assigned first, so that a failing set-up stops the script (set -e).
-setup="$(bash scripts/bootstrap-debian.sh)"
+setup="$(bash scripts/bootstrap-debian.sh test)"
 eval "$setup"
 jobs="$(nproc)"
 logs=build/logs
@@ -30,7 +31,7 @@ echo "== Windows build (MinGW-w64), tests under Wine =="
 cmake -S . -B build/mingw -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-w64-x86_64.cmake \
   -DCMAKE_BUILD_TYPE=Debug -DCMAKE_PREFIX_PATH="$LISTAPPS_CHECK_PREFIX" \
   -DLISTAPPS_WINEPREFIX="$LISTAPPS_WINEPREFIX" -DLISTAPPS_NPM_PREFIX="$LISTAPPS_NPM_PREFIX" \
-  >/dev/null
+  -DLISTAPPS_PROMTOOL="$LISTAPPS_PROMTOOL" -DLISTAPPS_CACHE_DIR="$LISTAPPS_CACHE" >/dev/null
 cmake --build build/mingw -j"$jobs"
 run_logged mingw-ctest.log ctest --test-dir build/mingw --output-on-failure -j"$jobs"
 
