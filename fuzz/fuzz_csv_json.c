@@ -647,7 +647,7 @@ static void check_accessors(const la_rows *rows) {
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fuzz_input in = {data, size};
   listapps_list list;
-  la_rows rows;
+  la_rows rows = {0};
   int fields[FUZZ_MAX_FIELDS];
   size_t field_count;
   int fields_valid;

@@ -443,7 +443,7 @@ static inline void fuzz_check_streaming_at_size(const la_rows *rows, int format,
                                                 size_t target) {
   size_t once = 0;
   size_t times;
-  la_rows repeated;
+  la_rows repeated = {0};
   la_row *items;
   char *text;
 

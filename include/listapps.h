@@ -66,7 +66,15 @@ enum listapps_error {
   LISTAPPS_ENOMEM = -2, /* memory ran out */
   LISTAPPS_EENUM = -3,  /* the system would not enumerate the windows or the processes */
   LISTAPPS_ERANGE = -4, /* a result would not fit in size_t */
-  LISTAPPS_EWRITE = -5  /* the caller's sink refused the output (see listapps_write) */
+  LISTAPPS_EWRITE = -5, /* the caller's sink refused the output (see listapps_write) */
+  /* The caller's desktop shows no user's windows: its window station is not interactive
+   * (not WSF_VISIBLE), or it runs in session 0, as services and SYSTEM tasks do. The error's
+   * detail names the window station and the session. List with LISTAPPS_LIST_SESSIONS as
+   * LocalSystem, or run in the user's session. */
+  LISTAPPS_ENODESKTOP = -6,
+  /* A session asked for (listapps_options.session_ids) is not a signed-in user's session;
+   * the error's detail names it. */
+  LISTAPPS_ENOSESSION = -7
 };
 
 /* A short English description of an error code, e.g. "out of memory"; a static string, never
@@ -95,6 +103,10 @@ LISTAPPS_API const char *listapps_category_name(int category);
 /* Which rows a listing has (listapps_options.flags). */
 #define LISTAPPS_LIST_DEFAULT 0u /* one row per App */
 #define LISTAPPS_LIST_ALL 0x1u   /* one row per process, each with its category */
+/* Every signed-in user's session: the Apps of each Active or Disconnected session that has a
+ * user (never session 0), each session's windows read in that session (see
+ * listapps_snapshot_take). listapps_options.session_ids names sessions instead. */
+#define LISTAPPS_LIST_SESSIONS 0x2u
 
 
 /* Field ids. The numbering is append-only: a new field gets the next number, and no number is
@@ -122,11 +134,12 @@ enum listapps_field {
   LISTAPPS_FIELD_START_TIME = 19,      /* time: the process's creation */
   LISTAPPS_FIELD_ARCHITECTURE = 20,    /* string: "x64", "x86", "ARM64" or "ARM" */
   LISTAPPS_FIELD_ELEVATED = 21,        /* boolean */
-  LISTAPPS_FIELD_USER = 22             /* string: DOMAIN\name of the process's token */
+  LISTAPPS_FIELD_USER = 22,            /* string: DOMAIN\name of the process's token */
+  LISTAPPS_FIELD_SESSION = 23          /* integer: the process's (or window's) session ID */
 };
 /* The number of field ids this header names. The library may know more (a later DLL):
  * listapps_field_count() says how many it knows. */
-#define LISTAPPS_FIELD_COUNT 23
+#define LISTAPPS_FIELD_COUNT 24
 
 /* The type of a field's value, which says which accessor reads it and how it is written. */
 enum listapps_type {
@@ -185,13 +198,13 @@ typedef struct listapps_error_info {
   int code;                  /* the listapps error the call returned; LISTAPPS_OK on success */
   unsigned long win32_error; /* GetLastError() right after the failing call; 0 when none */
   char call[64];             /* that call's name, e.g. "EnumWindows"; "" when none */
+  /* What the call was about, when the code alone does not say, e.g.
+   * "window station Service-0x0-3e7$, session 0" or "session 7"; "" when none. */
+  char detail[192];
 } listapps_error_info;
-#define LISTAPPS_ERROR_INFO_INIT           \
-  {                                        \
-    sizeof(listapps_error_info), 0, 0ul, { \
-      0                                    \
-    }                                      \
-  }
+/* clang-format off */
+#define LISTAPPS_ERROR_INFO_INIT { sizeof(listapps_error_info), 0, 0ul, {0}, {0} }
+/* clang-format on */
 
 /* One line describing the error, e.g. "the system would not enumerate windows or processes
  * (EnumWindows failed with Win32 error 5)", written NUL-terminated into buf (cut to size - 1
@@ -226,9 +239,15 @@ typedef struct listapps_options {
    * apart (1 to 60000; 0 for the default, 1000). The call waits that long only when CPU is
    * asked for. */
   unsigned int cpu_interval_ms;
+  /* The sessions whose Apps to list, by ID (Task Manager's Users tab, `query session`); with
+   * LISTAPPS_LIST_SESSIONS in flags, every signed-in user's. Each must be an Active or
+   * Disconnected session with a signed-in user, else LISTAPPS_ENOSESSION. NULL and 0: the
+   * caller's own desktop only. See listapps_snapshot_take. */
+  const unsigned long *session_ids;
+  size_t session_count;
 } listapps_options;
 #define LISTAPPS_OPTIONS_INIT \
-  { sizeof(listapps_options), LISTAPPS_LIST_DEFAULT, NULL, 0, NULL, 0, NULL, 0, -1, 0, 0u }
+  { sizeof(listapps_options), LISTAPPS_LIST_DEFAULT, NULL, 0, NULL, 0, NULL, 0, -1, 0, 0u, NULL, 0 }
 
 /* The running apps at one moment: rows of fields, each App's windows and group. */
 typedef struct listapps_snapshot listapps_snapshot;
@@ -257,11 +276,29 @@ typedef struct listapps_snapshot listapps_snapshot;
  * executable's version resource once); a field nobody asked for may read as
  * LISTAPPS_VALUE_NOT_GATHERED.
  *
+ * Windows are per session and per window station: a caller whose window station is not
+ * interactive, or that runs in session 0 (a service, a SYSTEM task), sees no user's windows,
+ * and the call fails with LISTAPPS_ENODESKTOP rather than list nothing.
+ *
+ * Sessions (LISTAPPS_LIST_SESSIONS, or options->session_ids): the Apps of each session's
+ * interactive desktop (WinSta0\Default) in one listing, merged and sorted as one. The caller's
+ * own session, when its desktop is interactive, is read directly; each other session's windows
+ * come from a helper, listapps.exe --session-helper, started in that session with its user's
+ * token (WTSQueryUserToken, which needs LocalSystem's SeTcbPrivilege) on WinSta0\Default. The
+ * helper is the file listapps.exe in the folder of the module that holds this library (the
+ * command itself, or the program or DLL linking it), never searched for. Its answer is
+ * untrusted: read with a size cap and a 10 s limit, and a window whose process is not in the
+ * caller's process snapshot, or is in another session, is dropped. Every process fact comes from
+ * the caller's own snapshot. A session whose helper fails costs only its own Apps: the call
+ * succeeds, and listapps_snapshot_get_session says which sessions were listed and why not. No
+ * helper is left running when the call returns.
+ *
  * options: NULL for LISTAPPS_OPTIONS_INIT; an unknown flag or field id gives LISTAPPS_EINVAL.
  * out:     receives the snapshot (NULL on entry and on failure); free it with
  *          listapps_snapshot_free.
  * error:   NULL, or where to say why the call failed (its size member set).
- * Returns LISTAPPS_OK, LISTAPPS_EINVAL, LISTAPPS_ENOMEM or LISTAPPS_EENUM.
+ * Returns LISTAPPS_OK, LISTAPPS_EINVAL, LISTAPPS_ENOMEM, LISTAPPS_EENUM, LISTAPPS_ENODESKTOP
+ * or LISTAPPS_ENOSESSION.
  */
 LISTAPPS_API int listapps_snapshot_take(const listapps_options *options, listapps_snapshot **out,
                                         listapps_error_info *error);
@@ -322,6 +359,32 @@ enum listapps_format {
 /* CSV for spreadsheets: a UTF-8 BOM first, and a cell that starts with = + - @ TAB or CR gets
  * a ' in front so it is not run as a formula. Lossy: such text changes. CSV only. */
 #define LISTAPPS_WRITE_EXCEL 0x400u
+
+/* One session of a listing made with LISTAPPS_LIST_SESSIONS or session_ids. */
+typedef struct listapps_session_info {
+  size_t size;      /* set by the caller: sizeof(listapps_session_info) */
+  unsigned long id; /* the session ID */
+  const char *user; /* the signed-in user, DOMAIN\name; NULL when unknown. Owned by the snapshot */
+  int listed;       /* 1 when its Apps are in the snapshot; 0 when they could not be read */
+  /* Why not, one line (e.g. "the helper did not answer within 10 s"); NULL when listed. Owned by
+   * the snapshot. */
+  const char *problem;
+} listapps_session_info;
+#define LISTAPPS_SESSION_INFO_INIT { sizeof(listapps_session_info), 0ul, NULL, 0, NULL }
+
+/* The sessions a snapshot lists, in ascending ID order (0 for a listing of the caller's own
+ * desktop). get_session fills *info as far as its size reaches; returns LISTAPPS_OK, or
+ * LISTAPPS_EINVAL out of range or for a NULL info. */
+LISTAPPS_API size_t listapps_snapshot_session_count(const listapps_snapshot *snapshot);
+LISTAPPS_API int listapps_snapshot_get_session(const listapps_snapshot *snapshot, size_t index,
+                                               listapps_session_info *info);
+
+/* The helper of a sessions listing (see listapps_snapshot_take): writes the qualifying windows
+ * of the caller's own desktop, and its shell's process, to output (a HANDLE open for writing)
+ * in the helper protocol, and returns LISTAPPS_OK, or the error of the listing. listapps.exe
+ * calls it for its internal --session-helper mode; the protocol is internal and may change with
+ * any release. */
+LISTAPPS_API int listapps_serve_session_helper(void *output, listapps_error_info *error);
 
 /* The columns listapps_write writes when its options name none: for the table Name, PID,
  * Status, Memory and Title; with LISTAPPS_WRITE_WINDOWS (CSV and JSON) PID, HWND, Title,

@@ -97,6 +97,8 @@ int la_list_apps_counted(unsigned int flags, listapps_list *out, la_list_stats *
   if (stats != NULL) memset(stats, 0, sizeof *stats);
   if (out == NULL) return LISTAPPS_EINVAL;
   memset(out, 0, sizeof *out);
+  /* Frozen: 1.0 knew LISTAPPS_LIST_DEFAULT and LISTAPPS_LIST_ALL, and no flag since. */
+  if ((flags & ~LISTAPPS_LIST_ALL) != 0) return LISTAPPS_EINVAL;
   options.flags = flags;
   err = la_snapshot_take_counted(&options, &s, NULL, stats);
   if (err == 0) err = la_rows_to_list(&s->rows, out);

@@ -25,6 +25,10 @@ const char *listapps_strerror(int err) {
       return "result too large";
     case LISTAPPS_EWRITE:
       return "the output could not be written";
+    case LISTAPPS_ENODESKTOP:
+      return "no user's windows can be seen from here";
+    case LISTAPPS_ENOSESSION:
+      return "no such signed-in session";
     default:
       return "unknown error";
   }

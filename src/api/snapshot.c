@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/field_registry.h"
+#include "core/sized.h"
 
 void listapps_snapshot_free(listapps_snapshot *snapshot) {
   if (snapshot == NULL) return;
@@ -102,5 +103,28 @@ int listapps_snapshot_get_member(const listapps_snapshot *snapshot, size_t row, 
       index >= snapshot->rows.items[row].member_count)
     return LISTAPPS_EINVAL;
   *pid = snapshot->rows.items[row].member_pids[index];
+  return LISTAPPS_OK;
+}
+
+size_t listapps_snapshot_session_count(const listapps_snapshot *snapshot) {
+  return snapshot != NULL ? snapshot->rows.session_count : 0;
+}
+
+int listapps_snapshot_get_session(const listapps_snapshot *snapshot, size_t index,
+                                  listapps_session_info *info) {
+  listapps_session_info full = LISTAPPS_SESSION_INFO_INIT;
+  const la_session_status *s;
+  size_t size;
+
+  if (snapshot == NULL || info == NULL || index >= snapshot->rows.session_count)
+    return LISTAPPS_EINVAL;
+  memcpy(&size, info, sizeof size);
+  if (size < sizeof size) return LISTAPPS_EINVAL;
+  s = &snapshot->rows.sessions[index];
+  full.id = s->id;
+  full.user = s->user;
+  full.listed = s->listed;
+  full.problem = s->problem;
+  la_write_sized(info, &full, sizeof full);
   return LISTAPPS_OK;
 }

@@ -21,6 +21,7 @@ typedef struct request {
   int sort_field; /* -1: Name, then PID */
   int sort_descending;
   unsigned interval_ms;
+  la_session_request sessions;
 } request;
 
 /* The CPU sample when the caller names none, as Task Manager's normal update speed. */
@@ -35,10 +36,15 @@ static int read_options(const listapps_options *options, request *r) {
 
   memset(r, 0, sizeof *r);
   if (la_read_sized(&o, sizeof o, options) != 0) return LISTAPPS_EINVAL;
-  if ((o.flags & ~LISTAPPS_LIST_ALL) != 0) return LISTAPPS_EINVAL;
+  if ((o.flags & ~(LISTAPPS_LIST_ALL | LISTAPPS_LIST_SESSIONS)) != 0) return LISTAPPS_EINVAL;
   if ((o.field_count > 0 && o.fields == NULL) || (o.pattern_count > 0 && o.patterns == NULL) ||
-      (o.pid_count > 0 && o.pids == NULL))
+      (o.pid_count > 0 && o.pids == NULL) || (o.session_count > 0 && o.session_ids == NULL))
     return LISTAPPS_EINVAL;
+  /* Every session, or some: not both. */
+  if ((o.flags & LISTAPPS_LIST_SESSIONS) && o.session_count > 0) return LISTAPPS_EINVAL;
+  r->sessions.all = (o.flags & LISTAPPS_LIST_SESSIONS) != 0;
+  r->sessions.ids = o.session_ids;
+  r->sessions.count = o.session_count;
   r->flags = o.flags;
   for (i = 0; i < o.field_count; i++) {
     const la_field_def *d = la_field_def_of(o.fields[i]);
@@ -73,7 +79,7 @@ int la_snapshot_take_counted(const listapps_options *options, listapps_snapshot 
 int la_snapshot_take_remembering(const listapps_options *options, listapps_snapshot **out,
                                  listapps_error_info *error, la_list_stats *stats,
                                  struct la_watch_memory *memory) {
-  la_error e = {LISTAPPS_OK, 0, NULL};
+  la_error e = {LISTAPPS_OK, 0, NULL, {0}};
   listapps_snapshot *s = NULL;
   la_facts facts;
   la_plan plan;
@@ -90,7 +96,7 @@ int la_snapshot_take_remembering(const listapps_options *options, listapps_snaps
   }
   /* On failure la_gather has freed what it gathered; after success the facts are freed here
    * whatever follows. */
-  err = la_gather(r.flags, r.needs, r.interval_ms, memory, &facts, &plan, &e, stats);
+  err = la_gather(r.flags, r.needs, r.interval_ms, &r.sessions, memory, &facts, &plan, &e, stats);
   if (err == 0) {
     s = calloc(1, sizeof *s);
     if (s == NULL ||
@@ -98,6 +104,8 @@ int la_snapshot_take_remembering(const listapps_options *options, listapps_snaps
             0 ||
         la_filter_rows(&s->rows, &r.filter) != 0)
       err = la_fail_nomem(&e);
+    /* A listing of named sessions is a sessions listing too. */
+    if (err == 0 && r.sessions.count > 0) s->rows.flags |= LISTAPPS_LIST_SESSIONS;
     la_facts_free(&facts);
     la_plan_free(&plan);
   }

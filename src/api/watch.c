@@ -111,7 +111,10 @@ static int read_watch_options(const listapps_watch_options *options, watch *w,
   if (options == NULL || la_read_sized(o, sizeof *o, options) != 0 ||
       la_read_sized(&w->list, sizeof w->list, o->list) != 0)
     return LISTAPPS_EINVAL;
-  if (w->list.flags != LISTAPPS_LIST_DEFAULT || w->list.sort_field != -1 ||
+  /* One desktop: LISTAPPS_LIST_ALL and sessions are refused, as is a sort (events are not a
+   * list). */
+  if (w->list.flags != LISTAPPS_LIST_DEFAULT || w->list.session_count != 0 ||
+      w->list.sort_field != -1 ||
       o->interval_ms > MAX_INTERVAL_MS)
     return LISTAPPS_EINVAL;
   if (w->list.field_count > 0 && w->list.fields == NULL) return LISTAPPS_EINVAL;
@@ -132,12 +135,13 @@ static int read_watch_options(const listapps_watch_options *options, watch *w,
 
 int listapps_watch(const listapps_watch_options *options, listapps_watch_callback callback,
                    void *context, listapps_error_info *error) {
-  la_error e = {LISTAPPS_OK, 0, NULL};
+  la_error e = {LISTAPPS_OK, 0, NULL, {0}};
   listapps_snapshot *last = NULL;
   unsigned long long start;
   unsigned long long next_look;
   unsigned long long dirty_at = 0;
   listapps_watch_options o = LISTAPPS_WATCH_OPTIONS_INIT;
+  listapps_error_info listing_error = LISTAPPS_ERROR_INFO_INIT;
   unsigned interval = 0;
   unsigned timeout = 0;
   watch w;
@@ -157,7 +161,8 @@ int listapps_watch(const listapps_watch_options *options, listapps_watch_callbac
   }
   err = la_signals_open(&w.signals);
   if (err == 0) err = open_memory(&w.memory, w.signals);
-  if (err == 0) err = la_snapshot_take_remembering(&w.list, &last, error, NULL, &w.memory);
+  if (err == 0)
+    err = la_snapshot_take_remembering(&w.list, &last, &listing_error, NULL, &w.memory);
   for (i = 0; err == 0 && i < last->rows.count; i++)
     err = emit(&w, LISTAPPS_EVENT_PRESENT, last, i);
   start = la_ticks_ms();
@@ -182,7 +187,7 @@ int listapps_watch(const listapps_watch_options *options, listapps_watch_callbac
     /* A burst of signals is one look, COALESCE_MS after its first. */
     if ((dirty_at != 0 && now - dirty_at >= COALESCE_MS) || now >= next_look) {
       int periodic = now >= next_look;
-      err = look_again(&w, !periodic, &last, error);
+      err = look_again(&w, !periodic, &last, &listing_error);
       dirty_at = 0;
       /* A partial look leaves the other windows as the last full one saw them: the periodic
        * look stays due when it was. */
@@ -193,9 +198,11 @@ int listapps_watch(const listapps_watch_options *options, listapps_watch_callbac
   /* The held processes first: their waits call into the signals. */
   close_memory(&w.memory);
   la_signals_close(w.signals);
-  if (err != 0 && err != LISTAPPS_EWRITE && error != NULL && error->size >= sizeof *error &&
-      error->code == LISTAPPS_OK) {
-    la_fail(&e, err, NULL, 0);
+  /* A listing's failure keeps its cause (the call that failed); any other says its code. */
+  if (err != 0 && listing_error.code != LISTAPPS_OK) {
+    la_write_sized(error, &listing_error, sizeof listing_error);
+  } else {
+    if (err != 0) la_fail(&e, err, NULL, 0);
     la_error_export(&e, error);
   }
   return err;

@@ -31,9 +31,14 @@ const char *listapps_event_name(int kind) {
 
 int listapps_write_event(const listapps_event *event, const listapps_write_options *options,
                          int header, listapps_sink sink, void *context) {
-  if (event == NULL || event->size < LA_END_OF(listapps_event, row) || event->snapshot == NULL ||
-      event->row >= event->snapshot->rows.count)
+  listapps_event e;
+
+  /* Read as far as the caller's size reaches, as every struct is; a member past it is 0. */
+  memset(&e, 0, sizeof e);
+  e.size = sizeof e;
+  if (event == NULL || la_read_sized(&e, sizeof e, event) != 0 || e.snapshot == NULL ||
+      e.row >= e.snapshot->rows.count)
     return LISTAPPS_EINVAL;
-  return la_write_event(&event->snapshot->rows.items[event->row], event->kind, event->time_ms,
-                        options, header, sink, context);
+  return la_write_event(&e.snapshot->rows.items[e.row], e.kind, e.time_ms, options, header, sink,
+                        context);
 }

@@ -38,6 +38,7 @@ void la_facts_free(la_facts *f) {
   free(f->windows_dir);
   free(f->system_dir);
   free(f->program_files_dir);
+  la_session_statuses_free(f->sessions, f->session_count);
   memset(f, 0, sizeof *f);
 }
 
@@ -551,6 +552,11 @@ int la_assemble_planned(la_facts *f, const la_plan *plan, unsigned int flags, in
                           sort_field >= 0 && descending);
   if (err == 0) {
     out->flags = flags;
+    /* A sessions listing says which sessions it read. */
+    out->sessions = f->sessions;
+    out->session_count = f->session_count;
+    f->sessions = NULL;
+    f->session_count = 0;
   } else {
     la_rows_free(out);
   }

@@ -17,6 +17,7 @@
 typedef struct la_process_facts {
   unsigned long pid;
   unsigned long parent_pid; /* valid when in_snapshot */
+  unsigned long session_id; /* the session it runs in; valid when in_snapshot */
   int in_snapshot;          /* 0 for an App whose process was gone by the snapshot */
   char *exe_name;           /* image file name as the snapshot recorded it; NULL when not in it */
   uint64_t create_time;     /* 100 ns units since 1601; 0 when unknown or not read */
@@ -51,6 +52,9 @@ typedef struct la_facts {
   la_service *services; /* sorted by PID, then display name */
   size_t service_count;
   unsigned long shell_pid; /* the process that owns GetShellWindow(); 0 when there is none */
+  /* A sessions listing's sessions, ascending (row.h); the assembly moves them into the rows. */
+  la_session_status *sessions;
+  size_t session_count;
   char *windows_dir;       /* %windir%, the shared Windows directory; NULL when not read */
   char *system_dir;        /* the Windows system directory (%windir%\system32); NULL when not
                               read */

@@ -1,5 +1,5 @@
-/* The field registry. See field_registry.h; the README's column table must agree with it (a
- * test compares them). */
+/* The field registry. See field_registry.h; the manual's column table (docs/listapps.md) must
+ * agree with it (a test compares them). */
 #include "core/field_registry.h"
 
 #include <stdlib.h>
@@ -28,6 +28,14 @@ static int fill_name(const la_row_context *c, la_value *v) {
 
 static int fill_pid(const la_row_context *c, la_value *v) {
   la_value_set_number(v, (long long)c->pid);
+  return 0;
+}
+
+static int fill_session(const la_row_context *c, la_value *v) {
+  if (c->proc != NULL && c->proc->in_snapshot)
+    la_value_set_number(v, (long long)c->proc->session_id);
+  else
+    la_value_set_state(v, LISTAPPS_VALUE_EXITED);
   return 0;
 }
 
@@ -320,6 +328,12 @@ static const la_field_def registry[LISTAPPS_FIELD_COUNT] = {
       "DOMAIN\\name of the process's token", "the token cannot be read"},
      LA_NEED_USER,
      fill_user},
+    /* The session ID the process list records for every process: no request of its own. */
+    {{LISTAPPS_FIELD_SESSION, "Session", "session", LISTAPPS_TYPE_INTEGER, ROWS_ALL,
+      "the session the process runs in (0: services)",
+      "the process exited before the process snapshot"},
+     0,
+     fill_session},
 };
 
 const la_field_def *la_field_def_of(int field) {

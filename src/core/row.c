@@ -58,9 +58,18 @@ void la_rows_free(la_rows *rows) {
 
   for (i = 0; rows->items != NULL && i < rows->count; i++) la_row_free(&rows->items[i]);
   free(rows->items);
-  rows->items = NULL;
-  rows->count = 0;
-  rows->flags = 0;
+  la_session_statuses_free(rows->sessions, rows->session_count);
+  memset(rows, 0, sizeof *rows);
+}
+
+void la_session_statuses_free(la_session_status *sessions, size_t count) {
+  size_t i;
+
+  for (i = 0; sessions != NULL && i < count; i++) {
+    free(sessions[i].user);
+    free(sessions[i].problem);
+  }
+  free(sessions);
 }
 
 /* What a row sorts by. */

@@ -37,11 +37,25 @@ typedef struct la_row {
   size_t member_count;
 } la_row;
 
+/* One session of a sessions listing, and whether its Apps could be read. */
+typedef struct la_session_status {
+  unsigned long id;
+  char *user;    /* DOMAIN\name, UTF-8; NULL when unknown */
+  int listed;    /* its windows were read */
+  char *problem; /* why not, one line; NULL when listed */
+} la_session_status;
+
 typedef struct la_rows {
   la_row *items;
   size_t count;
-  unsigned int flags; /* the LISTAPPS_LIST_* flags the rows were made with */
+  unsigned int flags; /* the LISTAPPS_LIST_* flags the rows were made with (LISTAPPS_LIST_SESSIONS
+                         for any sessions listing) */
+  la_session_status *sessions; /* a sessions listing's sessions, ascending; NULL otherwise */
+  size_t session_count;
 } la_rows;
+
+/* Frees what the statuses hold and the array. */
+void la_session_statuses_free(la_session_status *sessions, size_t count);
 
 /* A cell's content for the writers and accessors: a value of a row, or of one of its windows. */
 typedef struct la_cell {

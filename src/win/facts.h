@@ -113,12 +113,21 @@ int la_read_process_details(unsigned long pid, unsigned needs, la_process_info *
  * with LISTAPPS_LIST_ALL services and the system and Program Files directories. Counts into
  * stats when not NULL. With a watch's memory (may be NULL; win/watch_memory.h), what an
  * earlier look read and still holds is taken from it, and what this look did not see again is
- * forgotten. Fills *plan with the Apps and groups the reading was planned by, for la_assemble_planned
+ * forgotten. With sessions (may be NULL), the windows of each session named (see
+ * win/sessions.h); without, a caller whose desktop shows no user's windows fails with
+ * LISTAPPS_ENODESKTOP. Fills *plan with the Apps and groups the reading was planned by, for la_assemble_planned
  * to make the rows from. Returns 0, LISTAPPS_ENOMEM or LISTAPPS_EENUM; on failure *f and *plan
  * are freed. */
+/* The sessions a listing asks for: every signed-in user's (all), or count IDs. */
+typedef struct la_session_request {
+  int all;
+  const unsigned long *ids;
+  size_t count;
+} la_session_request;
+
 struct la_watch_memory;
 int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms,
-              struct la_watch_memory *memory, la_facts *f, la_plan *plan, la_error *e,
-              la_list_stats *stats);
+              const la_session_request *sessions, struct la_watch_memory *memory, la_facts *f,
+              la_plan *plan, la_error *e, la_list_stats *stats);
 
 #endif

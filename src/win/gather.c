@@ -16,6 +16,7 @@
 #include "core/field_registry.h"
 #include "core/process_category.h"
 #include "win/facts.h"
+#include "win/sessions.h"
 #include "win/watch_memory.h"
 
 /* The process that owns the shell's desktop window: the shell, which takes nobody into its
@@ -281,8 +282,55 @@ static int finish_columns(la_facts *f, unsigned needs, const LARGE_INTEGER *samp
   return err;
 }
 
-int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms, la_watch_memory *memory,
-              la_facts *f, la_plan *plan, la_error *e, la_list_stats *stats) {
+/* The caller's own desktop, or with sessions asked for, each session's: its windows into f (the
+ * other sessions' merged once the process snapshot is read), the process snapshot itself, and
+ * the sessions' statuses. */
+static int gather_windows_and_processes(const la_session_request *sessions,
+                                        la_watch_memory *memory, int all, la_facts *f,
+                                        void **list, LARGE_INTEGER *listed_at, la_error *e,
+                                        la_list_stats *stats) {
+  int many = sessions != NULL && (sessions->all || sessions->count > 0);
+  la_helpers *helpers = NULL;
+  la_desktop desktop;
+  int own = 1;
+  size_t i;
+  int err;
+
+  /* Without sessions, a desktop that shows no user's windows is an error, not an empty list. */
+  err = la_desktop_read(&desktop, !many, e);
+  if (err == 0 && many) {
+    err = la_sessions_resolve(sessions->all, sessions->ids, sessions->count, &f->sessions,
+                              &f->session_count, e);
+    own = 0;
+    for (i = 0; err == 0 && desktop.interactive && i < f->session_count; i++)
+      if (f->sessions[i].id == desktop.session_id) own = 1;
+    /* The other sessions' helpers run while this one reads its own. */
+    if (err == 0 &&
+        la_helpers_start(f->sessions, f->session_count,
+                         own ? desktop.session_id : (unsigned long)-1, &helpers) != 0)
+      err = la_fail_nomem(e);
+  }
+  if (err == 0 && own)
+    err = la_collect_app_windows(f, memory != NULL && memory->windows != NULL ? memory : NULL, e,
+                                 stats);
+  if (err == 0 && (all || f->window_count > 0 || many)) {
+    err = la_snapshot_processes(f, list, e);
+    QueryPerformanceCounter(listed_at);
+    /* What tells the shell: its window's owner, and %windir% for the path of explorer.exe. */
+    if (own) f->shell_pid = shell_process_id();
+    if (err == 0) err = la_windows_directory(&f->windows_dir, e);
+  }
+  /* Each helper's windows count for the processes this snapshot shows in its session. */
+  if (err == 0 && la_helpers_finish(helpers, f->sessions, f->session_count, f) != 0)
+    err = la_fail_nomem(e);
+  else if (err != 0)
+    la_helpers_abort(helpers);
+  return err;
+}
+
+int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms,
+              const la_session_request *sessions, la_watch_memory *memory, la_facts *f,
+              la_plan *plan, la_error *e, la_list_stats *stats) {
   int all = (flags & LISTAPPS_LIST_ALL) != 0;
   wchar_t **paths16 = NULL;
   size_t path_count = 0;
@@ -294,15 +342,7 @@ int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms, la_watch
 
   memset(f, 0, sizeof *f);
   memset(plan, 0, sizeof *plan);
-  err = la_collect_app_windows(f, memory != NULL && memory->windows != NULL ? memory : NULL, e,
-                               stats);
-  if (err == 0 && (all || f->window_count > 0)) {
-    err = la_snapshot_processes(f, &list, e);
-    QueryPerformanceCounter(&listed_at);
-    /* What tells the shell: its window's owner, and %windir% for the path of explorer.exe. */
-    f->shell_pid = shell_process_id();
-    if (err == 0) err = la_windows_directory(&f->windows_dir, e);
-  }
+  err = gather_windows_and_processes(sessions, memory, all, f, &list, &listed_at, e, stats);
   if (err == 0 && la_plan_apps(f, plan) != 0) err = la_fail_nomem(e);
   if (stats != NULL) {
     stats->windows_seen = f->window_count;

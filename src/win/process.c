@@ -35,6 +35,7 @@ static int add_entry(la_facts *f, size_t *cap, const sys_process *sp) {
   memset(p, 0, sizeof *p);
   p->pid = (unsigned long)(ULONG_PTR)sp->unique_process_id;
   p->parent_pid = (unsigned long)(ULONG_PTR)sp->inherited_from_unique_process_id;
+  p->session_id = sp->session_id;
   p->in_snapshot = 1;
   p->open_state = LISTAPPS_VALUE_NOT_GATHERED;
   p->version = LA_NO_INDEX;

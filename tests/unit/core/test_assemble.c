@@ -102,7 +102,7 @@ static void nested_facts(la_facts *f) {
 
 START_TEST(test_empty_facts) {
   la_facts f;
-  la_rows rows;
+  la_rows rows = {0};
 
   memset(&f, 0, sizeof f);
   assemble(&f, LISTAPPS_LIST_ALL, &rows);
@@ -115,7 +115,7 @@ START_TEST(test_nested_apps_make_one_row) {
   static const uintptr_t hwnds[] = {0x20, 0x40, 0x10, 0x50};
   static const unsigned long window_pids[] = {100, 100, 200, 200};
   la_facts f;
-  la_rows rows;
+  la_rows rows = {0};
   const la_row *r;
   size_t i;
 
@@ -156,7 +156,7 @@ END_TEST
 START_TEST(test_nested_app_is_a_member_row_with_all) {
   static const unsigned long order[] = {400, 100, 300, 200};
   la_facts f;
-  la_rows rows;
+  la_rows rows = {0};
   const la_row *r;
   size_t i;
 
@@ -205,7 +205,7 @@ START_TEST(test_shell_adopts_nobody) {
   /* By GetShellWindow's owner, or by the path alone. */
   for (k = 0; k < 2; k++) {
     la_facts f;
-    la_rows rows;
+    la_rows rows = {0};
     const la_row *r;
 
     shell_facts(&f, shell_pids[k], 1);
@@ -234,7 +234,7 @@ END_TEST
 
 START_TEST(test_shell_without_folder_window_is_a_windows_process) {
   la_facts f;
-  la_rows rows;
+  la_rows rows = {0};
 
   shell_facts(&f, 50, 0);
   assemble(&f, LISTAPPS_LIST_ALL, &rows);
@@ -250,7 +250,7 @@ START_TEST(test_explorer_elsewhere_is_not_the_shell) {
   /* Wine runs its explorer.exe from the system directory, and GetShellWindow() is NULL: an
    * ordinary process, which nests what it starts once it is an App. */
   la_facts f;
-  la_rows rows;
+  la_rows rows = {0};
   const la_row *r;
 
   shell_facts(&f, 0, 1);
@@ -275,7 +275,7 @@ END_TEST
 START_TEST(test_reused_pid_does_not_nest) {
   /* App 20's recorded parent, PID 10, is now an App created after it: not its parent. */
   la_facts f;
-  la_rows rows;
+  la_rows rows = {0};
 
   memset(&f, 0, sizeof f);
   add_proc(&f, 10, 4, 500, "new.exe", "C:\\Apps\\new.exe");
@@ -299,7 +299,7 @@ START_TEST(test_cycle_of_recorded_parents) {
 
   for (k = 0; k < 2; k++) {
     la_facts f;
-    la_rows rows;
+    la_rows rows = {0};
 
     memset(&f, 0, sizeof f);
     add_proc(&f, 10, 20, times[k][0], "a.exe", "C:\\Apps\\a.exe");
@@ -322,7 +322,7 @@ END_TEST
 
 START_TEST(test_frame_host_is_not_an_app) {
   la_facts f;
-  la_rows rows;
+  la_rows rows = {0};
   la_app_group *apps;
   size_t app_count;
   la_pid_map app_of_pid = {0};
@@ -355,7 +355,7 @@ END_TEST
 
 START_TEST(test_app_missing_from_snapshot_keeps_its_row) {
   la_facts f;
-  la_rows rows;
+  la_rows rows = {0};
   la_process_facts *p;
 
   nested_facts(&f);
@@ -413,7 +413,7 @@ END_TEST
 START_TEST(test_assembly_sorts_once_by_the_field) {
   la_facts f;
   la_plan plan;
-  la_rows rows;
+  la_rows rows = {0};
   size_t i;
 
   nested_facts(&f);

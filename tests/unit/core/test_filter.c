@@ -124,7 +124,7 @@ START_TEST(test_all_keeps_a_matching_group) {
   const char *chrome[] = {"chrome"};
   const char *renderer[] = {"renderer"};
   la_filter f = {chrome, 1, NULL, 0};
-  la_rows rows;
+  la_rows rows = {0};
 
   rows.items = calloc(5, sizeof *rows.items);
   ck_assert_ptr_nonnull(rows.items);
@@ -151,7 +151,7 @@ END_TEST
 
 START_TEST(test_no_filter_keeps_everything) {
   la_filter f = {NULL, 0, NULL, 0};
-  la_rows rows;
+  la_rows rows = {0};
 
   rows.items = calloc(2, sizeof *rows.items);
   ck_assert_ptr_nonnull(rows.items);

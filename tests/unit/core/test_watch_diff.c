@@ -35,8 +35,8 @@ START_TEST(test_open_close_title_status) {
   const long long new_start[] = {200, 300, 400};
   const char *const new_title[] = {"b", "c2", "d"};
   const char *const new_status[] = {"Not responding", "Running", "Running"};
-  la_rows old_rows;
-  la_rows new_rows;
+  la_rows old_rows = {0};
+  la_rows new_rows = {0};
   la_change *c = NULL;
   size_t n = 0;
 
@@ -68,8 +68,8 @@ START_TEST(test_reused_pid) {
   const long long old_start[] = {100};
   const long long new_start[] = {900};
   const char *const title[] = {"same"};
-  la_rows old_rows;
-  la_rows new_rows;
+  la_rows old_rows = {0};
+  la_rows new_rows = {0};
   la_change *c = NULL;
   size_t n = 0;
 
@@ -92,9 +92,9 @@ START_TEST(test_empty_sides_and_lost_title) {
   const long long start[] = {5, 6};
   const char *const title[] = {"x", "y"};
   const char *const no_title[] = {"x", NULL};
-  la_rows empty = {NULL, 0, 0};
-  la_rows rows;
-  la_rows lost;
+  la_rows empty = {NULL, 0, 0, NULL, 0};
+  la_rows rows = {0};
+  la_rows lost = {0};
   la_change *c = NULL;
   size_t n = 0;
 

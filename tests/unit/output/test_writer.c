@@ -76,7 +76,7 @@ static const int columns[] = {LISTAPPS_FIELD_NAME,     LISTAPPS_FIELD_CPU,
 #define COLUMNS (sizeof columns / sizeof columns[0])
 
 START_TEST(test_every_type_in_csv_and_json) {
-  la_rows rows;
+  la_rows rows = {0};
   char *text;
 
   sample(&rows);
@@ -103,7 +103,7 @@ START_TEST(test_every_type_in_csv_and_json) {
 END_TEST
 
 START_TEST(test_table_units) {
-  la_rows rows;
+  la_rows rows = {0};
   char *text;
 
   sample(&rows);
@@ -134,7 +134,7 @@ START_TEST(test_times_across_the_calendar) {
 END_TEST
 
 START_TEST(test_sort_by_a_column) {
-  la_rows rows;
+  la_rows rows = {0};
 
   sample(&rows);
   /* Descending CPU: the unavailable value stays last. */
