@@ -119,8 +119,8 @@ static void put_time(number_text *t, long long ms) {
 
 /* Task Manager's memory unit: MB of 1,048,576 bytes, rounded to one decimal. */
 static void put_megabytes(number_text *t, unsigned long long bytes) {
-  unsigned long long tenths = bytes <= (~0ull - 524288) / 10 ? (bytes * 10 + 524288) / 1048576
-                                                             : bytes / 1048576 * 10;
+  unsigned long long tenths =
+      bytes <= (~0ull - 524288) / 10 ? (bytes * 10 + 524288) / 1048576 : bytes / 1048576 * 10;
   put_ull(t, tenths / 10, 1);
   put_char(t, '.');
   put_char(t, (char)('0' + tenths % 10));

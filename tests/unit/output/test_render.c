@@ -109,8 +109,8 @@ START_TEST(test_each_type_in_each_style) {
   ck_assert_msg(strcmp(text + 1, k->expected) == 0, "case %d: \"%s\", expected \"%s\"", _i,
                 text + 1, k->expected);
   ck_assert_msg(written == k->columns && measured == k->columns,
-                "case %d: %zu written, %zu measured, expected %zu", _i, written, measured,
-                k->columns);
+                "case %d: %lu written, %lu measured, expected %lu", _i, (unsigned long)written,
+                (unsigned long)measured, (unsigned long)k->columns);
   free(text);
 }
 END_TEST
@@ -133,8 +133,9 @@ START_TEST(test_typed_values_and_times) {
   la_buffer_append_char(&b, ' ');
   la_append_time(&b, -1);
   ck_assert_int_eq(la_buffer_finish(&b, &text, NULL), 0);
-  ck_assert_str_eq(text, "12 \"a\"\"b\" \"a\\\"b\" 1970-01-01T00:00:00.000Z "
-                         "2000-02-29T00:00:00.000Z 1969-12-31T23:59:59.999Z");
+  ck_assert_str_eq(text,
+                   "12 \"a\"\"b\" \"a\\\"b\" 1970-01-01T00:00:00.000Z "
+                   "2000-02-29T00:00:00.000Z 1969-12-31T23:59:59.999Z");
   free(text);
 }
 END_TEST
@@ -163,10 +164,7 @@ static const expected_value expected[] = {
      {"\"Untitled - Notepad\"", "\"Calculator\""}},
     {LISTAPPS_FIELD_CPU, {"0.5%", NULL}, {"0.5", NULL}, {"0.5", NULL}},
     {LISTAPPS_FIELD_MEMORY, {"7.0 MB", NULL}, {"7340032", NULL}, {"7340032", NULL}},
-    {LISTAPPS_FIELD_START_TIME,
-     {START_ISO, NULL},
-     {START_ISO, NULL},
-     {"\"" START_ISO "\"", NULL}},
+    {LISTAPPS_FIELD_START_TIME, {START_ISO, NULL}, {START_ISO, NULL}, {"\"" START_ISO "\"", NULL}},
     {LISTAPPS_FIELD_ELEVATED, {"Yes", NULL}, {"true", NULL}, {"true", NULL}},
     {LISTAPPS_FIELD_EFFICIENCY_MODE, {"No", NULL}, {"false", NULL}, {"false", NULL}},
     {LISTAPPS_FIELD_WINDOWS, {"1", "0"}, {"1", "0"}, {"1", "0"}},
@@ -220,8 +218,7 @@ static void sample(la_rows *rows) {
   a = &rows->items[0];
   ck_assert_int_eq(la_value_set_text(&a->values[LISTAPPS_FIELD_NAME], "notepad.exe", 0), 0);
   ck_assert_int_eq(la_value_set_text(&a->values[LISTAPPS_FIELD_IMAGE], "notepad.exe", 0), 0);
-  ck_assert_int_eq(la_value_set_text(&a->values[LISTAPPS_FIELD_TITLE], "Untitled - Notepad", 0),
-                   0);
+  ck_assert_int_eq(la_value_set_text(&a->values[LISTAPPS_FIELD_TITLE], "Untitled - Notepad", 0), 0);
   ck_assert_int_eq(la_value_set_text(&a->values[LISTAPPS_FIELD_STATUS], "Not responding", 0), 0);
   la_value_set_number(&a->values[LISTAPPS_FIELD_PID], 312);
   la_value_set_number(&a->values[LISTAPPS_FIELD_APP_PID], 312);
@@ -388,8 +385,9 @@ START_TEST(test_listing_table) {
     for (i = 0; i < EXPECTED_COUNT; i++) {
       const char *want = expected[i].table[r] != NULL ? expected[i].table[r] : "";
       table_cell(header, line, expected[i].field, value, sizeof value);
-      ck_assert_msg(strcmp(value, want) == 0, "row %zu %s: \"%s\", expected \"%s\" in\n%s", r,
-                    listapps_field_info_of(expected[i].field)->header, value, want, text);
+      ck_assert_msg(strcmp(value, want) == 0, "row %lu %s: \"%s\", expected \"%s\" in\n%s",
+                    (unsigned long)r, listapps_field_info_of(expected[i].field)->header, value,
+                    want, text);
     }
   }
   free(text);
@@ -437,8 +435,9 @@ START_TEST(test_event_table_line) {
       const char *got;
       if (is_event_column(expected[i].field)) continue;
       got = parts[part++];
-      ck_assert_msg(strcmp(got, want) == 0, "row %zu %s: \"%s\", expected \"%s\" in\n%s", r,
-                    listapps_field_info_of(expected[i].field)->header, got, want, text);
+      ck_assert_msg(strcmp(got, want) == 0, "row %lu %s: \"%s\", expected \"%s\" in\n%s",
+                    (unsigned long)r, listapps_field_info_of(expected[i].field)->header, got, want,
+                    text);
       /* The same text as the listing's table cell (blank there, '-' here). */
       line_of(listing, r + 1, listed_line, sizeof listed_line);
       {
@@ -474,8 +473,8 @@ static void check_csv_row(const csv_table *t, size_t row, size_t sample_row, con
     const char *want = expected[i].csv[sample_row] != NULL ? expected[i].csv[sample_row] : "";
     const char *got = csv_value(t, row, header);
     ck_assert_msg(got != NULL, "no column %s in\n%s", header, text);
-    ck_assert_msg(strcmp(got, want) == 0, "row %zu %s: \"%s\", expected \"%s\" in\n%s", sample_row,
-                  header, got, want, text);
+    ck_assert_msg(strcmp(got, want) == 0, "row %lu %s: \"%s\", expected \"%s\" in\n%s",
+                  (unsigned long)sample_row, header, got, want, text);
   }
 }
 
@@ -559,8 +558,8 @@ static void check_json_record(const char *record, const json_value *obj, size_t 
 
     ck_assert_msg(got != NULL && json_token(record, key, token, sizeof token), "no %s in %s", key,
                   record);
-    ck_assert_msg(strcmp(token, want) == 0, "row %zu %s: %s, expected %s in %s", sample_row, key,
-                  token, want, record);
+    ck_assert_msg(strcmp(token, want) == 0, "row %lu %s: %s, expected %s in %s",
+                  (unsigned long)sample_row, key, token, want, record);
     ck_assert_int_eq(json_parse(token, strlen(token), &alone, NULL, 0), 0);
     ck_assert_int_eq(got->type, alone.type);
     if (got->type == JSON_NUMBER) ck_assert(got->number == alone.number);
@@ -664,7 +663,8 @@ START_TEST(test_listing_prometheus) {
                                   sizeof value),
                 "%s", text);
   ck_assert_str_eq(value, "0.005");
-  ck_assert(prometheus_sample(text, "listapps_app_memory_bytes", "pid=\"312\"", value, sizeof value));
+  ck_assert(
+      prometheus_sample(text, "listapps_app_memory_bytes", "pid=\"312\"", value, sizeof value));
   ck_assert_str_eq(value, "7340032");
   ck_assert(prometheus_sample(text, "listapps_app_windows", "pid=\"312\"", value, sizeof value));
   ck_assert_str_eq(value, "1");
@@ -674,7 +674,8 @@ START_TEST(test_listing_prometheus) {
   ck_assert_str_eq(value, "2");
   /* Unavailable: no sample at all. */
   ck_assert(!prometheus_sample(text, "listapps_app_cpu_ratio", "pid=\"7\"", value, sizeof value));
-  ck_assert(!prometheus_sample(text, "listapps_app_memory_bytes", "pid=\"7\"", value, sizeof value));
+  ck_assert(
+      !prometheus_sample(text, "listapps_app_memory_bytes", "pid=\"7\"", value, sizeof value));
   free(text);
   la_rows_free(&rows);
 }
@@ -688,13 +689,13 @@ START_TEST(test_event_refuses_json_and_prometheus) {
 
   sample(&rows);
   o.format = LISTAPPS_FORMAT_JSON;
-  ck_assert_int_eq(la_write_event(&rows.items[0], LISTAPPS_EVENT_OPENED, EVENT_MS, &o, 1, collect,
-                                  &text),
-                   LISTAPPS_EINVAL);
+  ck_assert_int_eq(
+      la_write_event(&rows.items[0], LISTAPPS_EVENT_OPENED, EVENT_MS, &o, 1, collect, &text),
+      LISTAPPS_EINVAL);
   o.format = LISTAPPS_FORMAT_PROMETHEUS;
-  ck_assert_int_eq(la_write_event(&rows.items[0], LISTAPPS_EVENT_OPENED, EVENT_MS, &o, 1, collect,
-                                  &text),
-                   LISTAPPS_EINVAL);
+  ck_assert_int_eq(
+      la_write_event(&rows.items[0], LISTAPPS_EVENT_OPENED, EVENT_MS, &o, 1, collect, &text),
+      LISTAPPS_EINVAL);
   ck_assert_uint_eq(text.len, 0);
   la_buffer_free(&text);
   la_rows_free(&rows);
