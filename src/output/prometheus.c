@@ -7,9 +7,6 @@
  * https://prometheus.io/docs/practices/naming/ (base units, _bytes, _ratio): each value as the
  * value renderer's LA_STYLE_PROMETHEUS writes it. Pure C.
  */
-#include <string.h>
-
-#include "core/field_registry.h"
 #include "output/value_render.h"
 #include "output/writer.h"
 

@@ -2,7 +2,6 @@
 #include "output/writer.h"
 
 #include <stddef.h>
-#include <string.h>
 
 #include "core/field_registry.h"
 #include "core/sized.h"
