@@ -7,7 +7,7 @@
 
 #include "core/field_registry.h"
 #include "core/sized.h"
-#include "output/text_escape.h"
+#include "output/value_render.h"
 #include "output/writer.h"
 
 const char *la_event_name(int kind) {
@@ -28,7 +28,10 @@ const char *la_event_name(int kind) {
 }
 
 /* The table's line: "16:40:01.123  opened   Notepad  1234  notes.txt - Notepad", then the
- * other columns asked for; control characters escaped as in the table. */
+ * other columns asked for, each value as the listing's table writes it (LA_STYLE_EVENT_LINE:
+ * "0.5%", "7.0 MB", an ISO time; control characters escaped). The line is not aligned, so an
+ * unavailable value among the other columns is a '-' that keeps the ones after it in place;
+ * among the first three, which are nearly always there, it stays blank as it always has. */
 static void table_line(la_buffer *b, const char *time, const char *kind, const la_row *row,
                        const la_write_spec *spec) {
   static const int shown[] = {LISTAPPS_FIELD_NAME, LISTAPPS_FIELD_PID, LISTAPPS_FIELD_TITLE};
@@ -41,11 +44,7 @@ static void table_line(la_buffer *b, const char *time, const char *kind, const l
   for (i = 0; i < 3; i++) {
     la_cell c = la_cell_of(row, NULL, shown[i]);
     if (i > 0) la_buffer_append(b, "  ", 2);
-    if (c.state != LISTAPPS_VALUE_PRESENT) continue;
-    if (shown[i] == LISTAPPS_FIELD_PID)
-      la_buffer_append_ull(b, (unsigned long long)c.number);
-    else
-      la_table_append_cell(b, c.text, strlen(c.text));
+    if (c.state == LISTAPPS_VALUE_PRESENT) la_render_value(b, &c, shown[i], LA_STYLE_EVENT_LINE);
   }
   for (i = 0; i < spec->field_count; i++) {
     int field = spec->fields[i];
@@ -54,13 +53,7 @@ static void table_line(la_buffer *b, const char *time, const char *kind, const l
         field == LISTAPPS_FIELD_TITLE)
       continue;
     la_buffer_append(b, "  ", 2);
-    if (c.state != LISTAPPS_VALUE_PRESENT) {
-      la_buffer_append_char(b, '-');
-    } else if (la_field_def_of(field)->info.type == LISTAPPS_TYPE_STRING) {
-      la_table_append_cell(b, c.text, strlen(c.text));
-    } else {
-      la_buffer_append_ll(b, c.number);
-    }
+    la_render_value(b, &c, field, LA_STYLE_EVENT_LINE);
   }
   la_buffer_append_char(b, '\n');
 }

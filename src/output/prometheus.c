@@ -4,43 +4,30 @@
  * One series per row, labelled name, image and pid (and category for a LISTAPPS_LIST_ALL
  * listing); an info gauge, the window and process counts, memory in bytes and CPU as a ratio
  * when those columns are asked for, and the number of apps per category. Metric names follow
- * https://prometheus.io/docs/practices/naming/ (base units, _bytes, _ratio). Pure C.
+ * https://prometheus.io/docs/practices/naming/ (base units, _bytes, _ratio): each value as the
+ * value renderer's LA_STYLE_PROMETHEUS writes it. Pure C.
  */
-#include <string.h>
-
-#include "core/field_registry.h"
+#include "output/value_render.h"
 #include "output/writer.h"
 
-/* A label value: backslash, double quote and line feed escaped, any other UTF-8 kept. */
-static void append_label_value(la_buffer *b, const char *s) {
-  for (; *s != '\0'; s++) {
-    if (*s == '\\')
-      la_buffer_append(b, "\\\\", 2);
-    else if (*s == '"')
-      la_buffer_append(b, "\\\"", 2);
-    else if (*s == '\n')
-      la_buffer_append(b, "\\n", 2);
-    else
-      la_buffer_append_char(b, *s);
-  }
-}
-
-static const char *text_or_empty(const la_row *r, int field) {
-  const la_value *v = &r->values[field];
-  return v->state == LISTAPPS_VALUE_PRESENT ? v->text : "";
+/* A label's value: a row's field as the value renderer writes it for Prometheus (text
+ * escaped, a number in decimal), an unavailable value empty. */
+static void append_label(la_buffer *b, const la_row *r, int field) {
+  la_cell c = la_cell_of(r, NULL, field);
+  la_render_value(b, &c, field, LA_STYLE_PROMETHEUS);
 }
 
 /* {name="...",image="...",pid="..."[,category="..."]} */
 static void append_labels(la_buffer *b, const la_row *r, int all) {
   la_buffer_append_str(b, "{name=\"");
-  append_label_value(b, text_or_empty(r, LISTAPPS_FIELD_NAME));
+  append_label(b, r, LISTAPPS_FIELD_NAME);
   la_buffer_append_str(b, "\",image=\"");
-  append_label_value(b, text_or_empty(r, LISTAPPS_FIELD_IMAGE));
+  append_label(b, r, LISTAPPS_FIELD_IMAGE);
   la_buffer_append_str(b, "\",pid=\"");
-  la_buffer_append_ull(b, (unsigned long long)r->values[LISTAPPS_FIELD_PID].number);
+  append_label(b, r, LISTAPPS_FIELD_PID);
   if (all) {
     la_buffer_append_str(b, "\",category=\"");
-    append_label_value(b, text_or_empty(r, LISTAPPS_FIELD_CATEGORY));
+    append_label(b, r, LISTAPPS_FIELD_CATEGORY);
   }
   la_buffer_append_str(b, "\"}");
 }
@@ -55,20 +42,6 @@ static void family_header(la_buffer *b, const char *name, const char *help) {
   la_buffer_append_str(b, " gauge\n");
 }
 
-/* A sample's value: an integer, or tenths of a percent as a ratio (125 as 0.125). */
-static void append_sample_value(la_buffer *b, int field, long long n) {
-  if (field == LISTAPPS_FIELD_CPU) {
-    unsigned long long tenths = n < 0 ? 0u : (unsigned long long)n;
-    la_buffer_append_ull(b, tenths / 1000);
-    la_buffer_append_char(b, '.');
-    la_buffer_append_char(b, (char)('0' + tenths / 100 % 10));
-    la_buffer_append_char(b, (char)('0' + tenths / 10 % 10));
-    la_buffer_append_char(b, (char)('0' + tenths % 10));
-  } else {
-    la_buffer_append_ull(b, (unsigned long long)n);
-  }
-}
-
 /* One family of one series per row: field's value, or 1 for the info gauge (field < 0). A
  * row whose value is unavailable has no sample: the format has no null. */
 static void family(const la_rows *rows, la_out *o, const char *name, const char *help, int field) {
@@ -78,14 +51,15 @@ static void family(const la_rows *rows, la_out *o, const char *name, const char 
   family_header(&o->buf, name, help);
   for (i = 0; i < rows->count && o->err == 0; i++) {
     const la_row *r = &rows->items[i];
-    if (field >= 0 && r->values[field].state != LISTAPPS_VALUE_PRESENT) continue;
+    la_cell value = field >= 0 ? la_cell_of(r, NULL, field) : la_number_cell(1);
+    if (value.state != LISTAPPS_VALUE_PRESENT) continue;
     la_buffer_append_str(&o->buf, name);
     append_labels(&o->buf, r, all);
     la_buffer_append_char(&o->buf, ' ');
-    if (field < 0)
-      la_buffer_append_char(&o->buf, '1');
+    if (field >= 0)
+      la_render_value(&o->buf, &value, field, LA_STYLE_PROMETHEUS);
     else
-      append_sample_value(&o->buf, field, r->values[field].number);
+      la_render_typed(&o->buf, &value, LISTAPPS_TYPE_INTEGER, LA_STYLE_PROMETHEUS);
     la_buffer_append_char(&o->buf, '\n');
     la_out_flush(o, LA_FLUSH_BYTES);
   }
@@ -118,7 +92,8 @@ void la_write_prometheus(const la_rows *rows, const la_write_spec *spec, la_out 
   family_header(&o->buf, "listapps_apps",
                 "Apps per Task Manager category (an App's group counts once).");
   for (c = 0; c < shown; c++) {
-    unsigned long long n = 0;
+    long long n = 0;
+    la_cell count;
     size_t i;
     for (i = 0; i < rows->count; i++)
       n += rows->items[i].values[LISTAPPS_FIELD_CATEGORY].number == c &&
@@ -126,7 +101,8 @@ void la_write_prometheus(const la_rows *rows, const la_write_spec *spec, la_out 
     la_buffer_append_str(&o->buf, "listapps_apps{category=\"");
     la_buffer_append_str(&o->buf, categories[c]);
     la_buffer_append_str(&o->buf, "\"} ");
-    la_buffer_append_ull(&o->buf, n);
+    count = la_number_cell(n);
+    la_render_typed(&o->buf, &count, LISTAPPS_TYPE_INTEGER, LA_STYLE_PROMETHEUS);
     la_buffer_append_char(&o->buf, '\n');
   }
 }

@@ -1,13 +1,14 @@
 /*
  * The table for people: the chosen columns sized to their content, numbers right-aligned, the
- * last column unpadded so it is never cut, control characters escaped. With LISTAPPS_LIST_ALL,
- * Task Manager's three sections; with LISTAPPS_WRITE_WINDOWS, each App's windows beneath it.
- * The one writer that measures every row before it writes the first. Pure C.
+ * last column unpadded so it is never cut, each value as the value renderer's LA_STYLE_TABLE
+ * writes it (control characters escaped). With LISTAPPS_LIST_ALL, Task Manager's three
+ * sections; with LISTAPPS_WRITE_WINDOWS, each App's windows beneath it. The one writer that
+ * measures every row before it writes the first. Pure C.
  */
 #include <string.h>
 
 #include "core/field_registry.h"
-#include "output/text_escape.h"
+#include "output/value_render.h"
 #include "output/writer.h"
 
 #define MAX_COLUMNS LA_MAX_COLUMNS
@@ -18,73 +19,28 @@ typedef struct table_layout {
   int header;
 } table_layout;
 
-static size_t digits_of(unsigned long long n) {
-  size_t w = 1;
-  while (n >= 10) {
-    n /= 10;
-    w++;
-  }
-  return w;
-}
-
 static int is_numeric(int field) {
   return la_field_def_of(field)->info.type != LISTAPPS_TYPE_STRING;
-}
-
-/* Task Manager's memory units: MB of 1,048,576 bytes, one decimal. */
-static void append_megabytes(la_buffer *b, unsigned long long bytes) {
-  unsigned long long tenths = (bytes * 10 + 524288) / 1048576;
-
-  if (bytes > (unsigned long long)-1 / 10) tenths = bytes / 1048576 * 10;
-  la_append_tenths(b, (long long)tenths);
-  la_buffer_append(b, " MB", 3);
-}
-
-/* Writes a number cell into b when b is not NULL; returns its width. Memory in MB, CPU with a
- * percent sign, booleans as Yes/No, times in ISO 8601, other numbers in decimal. */
-static size_t number_cell(la_buffer *b, int type, const la_cell *c) {
-  la_buffer text = {0};
-  size_t width;
-
-  if (type == LISTAPPS_TYPE_BYTES) {
-    append_megabytes(&text, (unsigned long long)c->number);
-  } else if (type == LISTAPPS_TYPE_PERCENT) {
-    la_append_tenths(&text, c->number);
-    la_buffer_append_char(&text, '%');
-  } else if (type == LISTAPPS_TYPE_BOOLEAN) {
-    la_buffer_append_str(&text, c->number != 0 ? "Yes" : "No");
-  } else if (type == LISTAPPS_TYPE_TIME) {
-    la_append_time(&text, c->number);
-  } else {
-    la_buffer_append_ull(&text, (unsigned long long)c->number);
-  }
-  width = text.len;
-  if (b != NULL) la_buffer_append(b, text.data != NULL ? text.data : "", text.len);
-  la_buffer_free(&text);
-  return width;
 }
 
 /* The Name cell: a group member indented under its App; an App of several processes named
  * "Name (N)" as Task Manager does. */
 static size_t name_cell(la_buffer *b, const la_row *r, const la_cell *c) {
-  const char *name = c->state == LISTAPPS_VALUE_PRESENT ? c->text : "";
-  unsigned long long processes = (unsigned long long)r->values[LISTAPPS_FIELD_PROCESSES].number;
+  la_cell processes = la_cell_of(r, NULL, LISTAPPS_FIELD_PROCESSES);
   size_t width = 0;
 
   if (la_row_is_group_member(r)) {
     if (b != NULL) la_buffer_append(b, "  ", 2);
     width += 2;
   }
-  width += b != NULL ? la_table_append_cell(b, name, strlen(name))
-                     : la_table_cell_width(name, strlen(name));
+  /* An unavailable Name is blank, as any other cell. */
+  width += la_render_value(b, c, LISTAPPS_FIELD_NAME, LA_STYLE_TABLE);
   if (r->values[LISTAPPS_FIELD_CATEGORY].number == LISTAPPS_CATEGORY_APP &&
-      !la_row_is_group_member(r) && processes > 1) {
-    if (b != NULL) {
-      la_buffer_append(b, " (", 2);
-      la_buffer_append_ull(b, processes);
-      la_buffer_append_char(b, ')');
-    }
-    width += 3 + digits_of(processes);
+      !la_row_is_group_member(r) && processes.state == LISTAPPS_VALUE_PRESENT &&
+      (unsigned long long)processes.number > 1) {
+    if (b != NULL) la_buffer_append(b, " (", 2);
+    width += 3 + la_render_value(b, &processes, LISTAPPS_FIELD_PROCESSES, LA_STYLE_TABLE);
+    if (b != NULL) la_buffer_append_char(b, ')');
   }
   return width;
 }
@@ -94,10 +50,7 @@ static size_t cell(la_buffer *b, const la_row *r, int field) {
   la_cell c = la_cell_of(r, NULL, field);
 
   if (field == LISTAPPS_FIELD_NAME) return name_cell(b, r, &c);
-  if (c.state != LISTAPPS_VALUE_PRESENT) return 0;
-  if (is_numeric(field)) return number_cell(b, la_field_def_of(field)->info.type, &c);
-  return b != NULL ? la_table_append_cell(b, c.text, strlen(c.text))
-                   : la_table_cell_width(c.text, strlen(c.text));
+  return la_render_value(b, &c, field, LA_STYLE_TABLE);
 }
 
 static int cell_present(const la_row *r, int field) {
@@ -152,14 +105,17 @@ static void table_windows(la_buffer *b, const la_row *r) {
 
   for (i = 0; r->windows != NULL && i < r->window_count; i++) {
     const la_window *w = &r->windows[i];
+    la_cell handle = la_cell_of(r, w, LISTAPPS_FIELD_HWND);
+    la_cell title = la_cell_of(r, w, LISTAPPS_FIELD_TITLE);
+    la_cell class_name = la_cell_of(r, w, LISTAPPS_FIELD_CLASS);
 
-    la_buffer_append(b, "    0x", 6);
-    la_buffer_append_hex(b, (unsigned long long)w->hwnd, 1, 1);
+    la_buffer_append(b, "    ", 4);
+    la_render_value(b, &handle, LISTAPPS_FIELD_HWND, LA_STYLE_TABLE);
     la_buffer_append(b, "  ", 2);
-    la_table_append_cell(b, w->title, strlen(w->title));
-    if (w->class_name != NULL) {
+    la_render_value(b, &title, LISTAPPS_FIELD_TITLE, LA_STYLE_TABLE);
+    if (class_name.state == LISTAPPS_VALUE_PRESENT) {
       la_buffer_append(b, "  [", 3);
-      la_table_append_cell(b, w->class_name, strlen(w->class_name));
+      la_render_value(b, &class_name, LISTAPPS_FIELD_CLASS, LA_STYLE_TABLE);
       la_buffer_append_char(b, ']');
     }
     la_buffer_append_char(b, '\n');
@@ -204,6 +160,7 @@ void la_write_table(const la_rows *rows, const la_write_spec *spec, la_out *o) {
   }
   for (section = LISTAPPS_CATEGORY_APP; section <= LISTAPPS_CATEGORY_WINDOWS; section++) {
     size_t in_section = 0;
+    la_cell count;
 
     /* Like Task Manager, "Apps (N)" counts the Apps, not the processes in their groups. */
     for (i = 0; i < rows->count; i++)
@@ -212,7 +169,8 @@ void la_write_table(const la_rows *rows, const la_write_spec *spec, la_out *o) {
     if (section != LISTAPPS_CATEGORY_APP) la_buffer_append_char(&o->buf, '\n');
     la_buffer_append_str(&o->buf, section_titles[section]);
     la_buffer_append(&o->buf, " (", 2);
-    la_buffer_append_ull(&o->buf, in_section);
+    count = la_number_cell((long long)in_section);
+    la_render_typed(&o->buf, &count, LISTAPPS_TYPE_INTEGER, LA_STYLE_TABLE);
     la_buffer_append(&o->buf, ")\n", 2);
     if (t.header && in_section > 0) table_header(&o->buf, &t);
     write_rows_of(rows, &t, o, section);

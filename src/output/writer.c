@@ -2,11 +2,10 @@
 #include "output/writer.h"
 
 #include <stddef.h>
-#include <string.h>
 
 #include "core/field_registry.h"
 #include "core/sized.h"
-#include "output/text_escape.h"
+#include "output/value_render.h"
 
 int la_out_flush(la_out *o, size_t threshold) {
   if (o->err == 0 && o->buf.err != 0) o->err = o->buf.err;
@@ -78,122 +77,19 @@ const int *la_default_fields_of(int format, unsigned int flags, size_t *count) {
   return la_default_fields;
 }
 
-/* Appends a CSV text field, defused for spreadsheets when excel is set: the quote goes inside
- * the field, so the whole is quoted as one piece of text. */
-static void csv_text(la_buffer *b, const char *s, int excel) {
-  size_t len = strlen(s);
-  la_buffer prefixed = {0};
-
-  if (!excel || !la_csv_looks_like_formula(s, len)) {
-    la_csv_append_field(b, s, len);
-    return;
-  }
-  la_buffer_append_char(&prefixed, '\'');
-  la_buffer_append(&prefixed, s, len);
-  if (prefixed.err != 0)
-    b->err = prefixed.err;
-  else
-    la_csv_append_field(b, prefixed.data, prefixed.len);
-  la_buffer_free(&prefixed);
-}
-
-/* Days since 1970-01-01 to a civil date (Howard Hinnant's days_from_civil, inverted). */
-static void civil_from_days(long long z, long long *y, unsigned *m, unsigned *d) {
-  long long era;
-  unsigned doe;
-  unsigned yoe;
-  unsigned doy;
-  unsigned mp;
-
-  z += 719468;
-  era = (z >= 0 ? z : z - 146096) / 146097;
-  doe = (unsigned)(z - era * 146097);
-  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  mp = (5 * doy + 2) / 153;
-  *d = doy - (153 * mp + 2) / 5 + 1;
-  *m = mp < 10 ? mp + 3 : mp - 9;
-  *y = (long long)yoe + era * 400 + (*m <= 2);
-}
-
-static void append_two(la_buffer *b, unsigned v, size_t digits) {
-  char text[4];
-  size_t i;
-
-  for (i = digits; i > 0; i--) {
-    text[i - 1] = (char)('0' + v % 10);
-    v /= 10;
-  }
-  la_buffer_append(b, text, digits);
-}
-
-void la_append_time(la_buffer *b, long long ms) {
-  long long days = ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000);
-  long long in_day = ms - days * 86400000;
-  long long year;
-  unsigned month;
-  unsigned day;
-
-  civil_from_days(days, &year, &month, &day);
-  la_buffer_append_ll(b, year);
-  la_buffer_append_char(b, '-');
-  append_two(b, month, 2);
-  la_buffer_append_char(b, '-');
-  append_two(b, day, 2);
-  la_buffer_append_char(b, 'T');
-  append_two(b, (unsigned)(in_day / 3600000), 2);
-  la_buffer_append_char(b, ':');
-  append_two(b, (unsigned)(in_day / 60000 % 60), 2);
-  la_buffer_append_char(b, ':');
-  append_two(b, (unsigned)(in_day / 1000 % 60), 2);
-  la_buffer_append_char(b, '.');
-  append_two(b, (unsigned)(in_day % 1000), 3);
-  la_buffer_append_char(b, 'Z');
-}
-
-void la_append_tenths(la_buffer *b, long long n) {
-  unsigned long long magnitude = n < 0 ? 0ull - (unsigned long long)n : (unsigned long long)n;
-
-  if (n < 0) la_buffer_append_char(b, '-');
-  la_buffer_append_ull(b, magnitude / 10);
-  la_buffer_append_char(b, '.');
-  la_buffer_append_char(b, (char)('0' + magnitude % 10));
-}
-
-/* A number of a given type as text: tenths of a percent with one decimal, a boolean as
- * true/false, a window handle as 0x and upper-case hexadecimal, anything else in decimal. */
-static void append_number(la_buffer *b, int field, int type, long long n) {
-  if (field == LISTAPPS_FIELD_HWND) {
-    la_buffer_append(b, "0x", 2);
-    la_buffer_append_hex(b, (unsigned long long)n, 1, 1);
-  } else if (type == LISTAPPS_TYPE_TIME) {
-    la_append_time(b, n);
-  } else if (type == LISTAPPS_TYPE_BOOLEAN) {
-    la_buffer_append_str(b, n != 0 ? "true" : "false");
-  } else if (type == LISTAPPS_TYPE_PERCENT) {
-    la_append_tenths(b, n);
-  } else {
-    /* Counts, PIDs and byte sizes are never negative; unsigned keeps a 1.0 list's values above
-     * LLONG_MAX (a size_t count, or a 64-bit unsigned long on LP64 hosts) exact. */
-    la_buffer_append_ull(b, (unsigned long long)n);
-  }
-}
-
-/* JSON writes a number as a number, but a window handle as a "0x..." string and a time as an
- * ISO 8601 string. */
-static int json_quotes_number(int field) {
-  return field == LISTAPPS_FIELD_HWND || la_field_def_of(field)->info.type == LISTAPPS_TYPE_TIME;
-}
-
-/* One record: a CSV line, or a JSON object. */
-static int is_json(const la_write_spec *spec) {
-  return spec->format == LISTAPPS_FORMAT_JSON || spec->format == LISTAPPS_FORMAT_JSONL;
+/* Each value in the record's style: CSV (defused for spreadsheets with LISTAPPS_WRITE_EXCEL)
+ * or JSON. */
+static int record_style(const la_write_spec *spec) {
+  if (spec->format == LISTAPPS_FORMAT_JSON || spec->format == LISTAPPS_FORMAT_JSONL)
+    return LA_STYLE_JSON;
+  return (spec->flags & LISTAPPS_WRITE_EXCEL) ? LA_STYLE_CSV_EXCEL : LA_STYLE_CSV;
 }
 
 void la_write_record(la_buffer *b, const la_write_spec *spec, const la_row *row,
                      const la_window *window, const la_lead *lead, size_t lead_count) {
-  int json = is_json(spec);
-  int excel = (spec->flags & LISTAPPS_WRITE_EXCEL) != 0;
+  int style = record_style(spec);
+  int json = style == LA_STYLE_JSON;
+  la_cell cell;
   size_t c;
 
   if (json) la_buffer_append_char(b, '{');
@@ -203,34 +99,21 @@ void la_write_record(la_buffer *b, const la_write_spec *spec, const la_row *row,
       la_buffer_append_char(b, '"');
       la_buffer_append_str(b, lead[c].key);
       la_buffer_append(b, "\":", 2);
-      la_json_append_string(b, lead[c].value, strlen(lead[c].value));
-    } else {
-      csv_text(b, lead[c].value, excel);
     }
+    cell = la_text_cell(lead[c].value);
+    la_render_typed(b, &cell, LISTAPPS_TYPE_STRING, style);
   }
   for (c = 0; c < spec->field_count; c++) {
     int field = spec->fields[c];
-    const listapps_field_info *info = &la_field_def_of(field)->info;
-    la_cell cell = la_cell_of(row, window, field);
 
     if (c > 0 || lead_count > 0) la_buffer_append_char(b, ',');
     if (json) {
       la_buffer_append_char(b, '"');
-      la_buffer_append_str(b, info->json_key);
+      la_buffer_append_str(b, la_field_def_of(field)->info.json_key);
       la_buffer_append(b, "\":", 2);
     }
-    if (cell.state != LISTAPPS_VALUE_PRESENT) {
-      if (json) la_buffer_append(b, "null", 4);
-    } else if (info->type == LISTAPPS_TYPE_STRING) {
-      if (json)
-        la_json_append_string(b, cell.text, strlen(cell.text));
-      else
-        csv_text(b, cell.text, excel);
-    } else {
-      if (json && json_quotes_number(field)) la_buffer_append_char(b, '"');
-      append_number(b, field, info->type, cell.number);
-      if (json && json_quotes_number(field)) la_buffer_append_char(b, '"');
-    }
+    cell = la_cell_of(row, window, field);
+    la_render_value(b, &cell, field, style);
   }
   la_buffer_append_str(b, json ? "}" : "\r\n");
 }

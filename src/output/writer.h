@@ -1,5 +1,6 @@
 /*
- * The writers: rows to table, CSV or JSON text, streamed through a caller's sink. Pure C.
+ * The writers: rows to table, CSV or JSON text, streamed through a caller's sink. Each writes
+ * its values through the value renderer (value_render.h). Pure C.
  */
 #ifndef LA_WRITER_H
 #define LA_WRITER_H
@@ -65,13 +66,6 @@ void la_write_record(la_buffer *b, const la_write_spec *spec, const la_row *row,
 /* The CSV header: the lead columns' headers, then the fields'. */
 void la_write_csv_header(la_buffer *b, const la_write_spec *spec, const la_lead *lead,
                          size_t lead_count);
-
-/* Appends a time (milliseconds since 1970-01-01 UTC) as ISO 8601 UTC with milliseconds,
- * "2026-11-28T16:36:04.123Z". */
-void la_append_time(la_buffer *b, long long ms);
-
-/* Appends tenths as a decimal with one digit after the point: 125 as "12.5". */
-void la_append_tenths(la_buffer *b, long long tenths);
 
 /* A watch event's kind as written: "present", "opened"...; "" for an unknown kind (events.c). */
 const char *la_event_name(int kind);

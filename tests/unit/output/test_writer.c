@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/row.h"
+#include "output/value_render.h"
 #include "output/writer.h"
 #include "suite.h"
 
