@@ -90,12 +90,28 @@ int cli_report_failure(const listapps_error_info *error) {
 }
 
 int cli_report_write_failure(DWORD code) {
-  if (code == ERROR_NO_DATA || code == ERROR_BROKEN_PIPE)
-    cli_write_err("listapps: cannot write the output: the reader closed the pipe\n");
-  else if (code == ERROR_DISK_FULL || code == ERROR_HANDLE_DISK_FULL)
-    cli_write_err("listapps: cannot write the output: the disk is full\n");
-  else
-    cli_write_err("listapps: cannot write the output\n");
+  switch (code) {
+    /* The reader closed the pipe: Windows says ERROR_NO_DATA ("The pipe is being closed") or
+     * ERROR_BROKEN_PIPE, as Go's os/exec and gnulib's write.c read them
+     * (https://github.com/golang/go/issues/20445); Wine says ERROR_PIPE_NOT_CONNECTED when
+     * stdout is a Unix pipe whose reader exited. That is how `| head` ends a pipeline, not a
+     * failure to report. */
+    case ERROR_NO_DATA:
+    case ERROR_BROKEN_PIPE:
+    case ERROR_PIPE_NOT_CONNECTED:
+      break;
+    case ERROR_DISK_FULL:
+    case ERROR_HANDLE_DISK_FULL:
+      cli_write_err("listapps: cannot write the output: the disk is full\n");
+      break;
+    default: {
+      char message[96];
+      snprintf(message, sizeof message, "listapps: cannot write the output (Win32 error %lu)\n",
+               (unsigned long)code);
+      cli_write_err(message);
+      break;
+    }
+  }
   return CLI_EXIT_FAILED;
 }
 

@@ -38,8 +38,9 @@ int cli_usage_error(const char *what, const wchar_t *arg);
 /* "listapps: " and the library's message for error. Returns CLI_EXIT_FAILED. */
 int cli_report_failure(const listapps_error_info *error);
 
-/* Reports that standard output could not be written; code is the Win32 error. Returns
- * CLI_EXIT_FAILED. */
+/* Standard output could not be written; code is the Win32 error. A closed pipe (the reader
+ * went away, as `| Select-Object -First 1` does) is how a pipeline ends, so it ends quietly, as
+ * git and ripgrep do; any other failure says why. Returns CLI_EXIT_FAILED either way. */
 int cli_report_write_failure(DWORD code);
 
 /* Where listapps_write's pieces go: a handle, remembering why a write failed. */
