@@ -238,8 +238,8 @@ static const cli_option option_table[] = {
      "json: an array of objects, one per line, camelCase keys.\n"
      "jsonl: JSON Lines, one object per line and nothing else.\n"
      "prometheus: the Prometheus text format 0.0.4 for windows_exporter's\n"
-     "textfile collector: one series per row, labelled name, image and pid;\n"
-     "memory and cpu when --columns asks for them.\n"},
+     "textfile collector: one series per row, labelled name, image and pid\n"
+     "(and category with --all); memory and cpu when --columns asks.\n"},
     {"excel", 0, NULL, 0, handle_excel,
      "CSV for spreadsheets: a UTF-8 BOM first, and a ' before any cell that\n"
      "starts with = + - @ TAB or CR so it is not run as a formula (lossy:\n"
