@@ -301,9 +301,10 @@ START_TEST(test_closed_pipe_ends_promptly) {
   ck_assert_int_eq(test_run_pipe_closed_early(exe, L"--format csv", 64, RUN_TIMEOUT_MS, &exit_code,
                                               &err, &err_len),
                    0);
-  /* 3, the failure status since 2.0 (1.0 used 1, which now means "nothing matched"). */
+  /* 3, the failure status since 2.0 (1.0 used 1, which now means "nothing matched"); and
+   * nothing on stderr, where PowerShell 5.1 would turn a line into an error record. */
   ck_assert_int_eq(exit_code, 3);
-  ck_assert_ptr_nonnull(strstr(err, "listapps: cannot write the output"));
+  ck_assert_msg(err_len == 0, "stderr: %s", err);
   free(err);
   fixture_stop(&p);
   free(exe);
@@ -665,6 +666,72 @@ START_TEST(test_output_file_is_atomic) {
 }
 END_TEST
 
+/* A pipe closed before the first write ends --help and --version quietly too. */
+START_TEST(test_closed_pipe_before_help_and_version) {
+  static const wchar_t *const args[] = {L"--help", L"--version"};
+  wchar_t *exe = test_path_beside_self(L"listapps.exe");
+  size_t i;
+
+  for (i = 0; i < 2; i++) {
+    int exit_code = 0;
+    char *err = NULL;
+    size_t err_len = 0;
+
+    ck_assert_int_eq(
+        test_run_pipe_closed_early(exe, args[i], 0, RUN_TIMEOUT_MS, &exit_code, &err, &err_len), 0);
+    ck_assert_msg(exit_code == 3, "%ls: exit %d", args[i], exit_code);
+    ck_assert_msg(err_len == 0, "%ls: stderr: %s", args[i], err);
+    free(err);
+  }
+  free(exe);
+}
+END_TEST
+
+/* Any other failed write still says why: stdout a file opened for reading only. */
+START_TEST(test_failed_write_says_why) {
+  SECURITY_ATTRIBUTES inherit = {sizeof inherit, NULL, TRUE};
+  wchar_t *exe = test_path_beside_self(L"listapps.exe");
+  wchar_t *out_path = test_path_beside_self(L"read_only_stdout.txt");
+  wchar_t *err_path = test_path_beside_self(L"read_only_stderr.txt");
+  HANDLE in, out, err;
+  PROCESS_INFORMATION info;
+  DWORD exit_code = 0;
+  char *text;
+  size_t len = 0;
+
+  ck_assert_ptr_nonnull(exe);
+  ck_assert_ptr_nonnull(out_path);
+  ck_assert_ptr_nonnull(err_path);
+  write_whole(out_path, "");
+  in = CreateFileW(L"NUL", GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, &inherit,
+                   OPEN_EXISTING, 0, NULL);
+  out = CreateFileW(out_path, GENERIC_READ, FILE_SHARE_READ, &inherit, OPEN_EXISTING, 0, NULL);
+  err = CreateFileW(err_path, GENERIC_WRITE, FILE_SHARE_READ, &inherit, CREATE_ALWAYS, 0, NULL);
+  ck_assert_ptr_ne(in, INVALID_HANDLE_VALUE);
+  ck_assert_ptr_ne(out, INVALID_HANDLE_VALUE);
+  ck_assert_ptr_ne(err, INVALID_HANDLE_VALUE);
+  ck_assert_int_eq(test_process_spawn(exe, L"--version", 0, in, out, err, &info), 0);
+  CloseHandle(in);
+  CloseHandle(out);
+  CloseHandle(err);
+  ck_assert_uint_eq(WaitForSingleObject(info.hProcess, RUN_TIMEOUT_MS), WAIT_OBJECT_0);
+  ck_assert(GetExitCodeProcess(info.hProcess, &exit_code));
+  CloseHandle(info.hProcess);
+  CloseHandle(info.hThread);
+  ck_assert_uint_eq(exit_code, 3);
+  text = read_whole(err_path, &len);
+  ck_assert_ptr_nonnull(text);
+  ck_assert_msg(strcmp(text, "listapps: cannot write the output (Win32 error 5)\n") == 0,
+                "stderr: %s", text);
+  free(text);
+  DeleteFileW(out_path);
+  DeleteFileW(err_path);
+  free(err_path);
+  free(out_path);
+  free(exe);
+}
+END_TEST
+
 Suite *la_test_suite(void) {
   Suite *s = suite_create("cli");
   TCase *invalid = tcase_create("bad command lines");
@@ -685,6 +752,8 @@ Suite *la_test_suite(void) {
   tcase_add_test(happy, test_excel_output);
   tcase_add_test(edges, test_csv_carries_hostile_title_exactly);
   tcase_add_test(edges, test_closed_pipe_ends_promptly);
+  tcase_add_test(edges, test_closed_pipe_before_help_and_version);
+  tcase_add_test(edges, test_failed_write_says_why);
   tcase_add_test(edges, test_64k_title_is_carried_whole);
   tcase_add_test(edges, test_output_file_is_atomic);
   suite_add_tcase(s, invalid);

@@ -1,0 +1,123 @@
+/*
+ * console.c - writing to the standard handles, and the command's error reports.
+ */
+#include "console.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+/* An argument echoed in an error message is cut to this many characters. */
+#define ECHO_MAX 64
+/* WriteConsoleW is given at most this many characters at a time. */
+#define CONSOLE_CHUNK 8192
+
+/* On a console the text is converted to UTF-16 and written with WriteConsoleW, which shows
+ * every character whatever the console code page (as curl's tool_cb_wrt.c does); elsewhere the
+ * bytes go out as they are. */
+DWORD cli_write_text(HANDLE h, const char *text, size_t len) {
+  DWORD mode;
+
+  if (h == NULL || h == INVALID_HANDLE_VALUE) return ERROR_INVALID_HANDLE;
+  if (GetConsoleMode(h, &mode)) {
+    size_t done = 0;
+    while (done < len) {
+      /* Convert a slice that ends on a character boundary. */
+      size_t slice = len - done > CONSOLE_CHUNK ? CONSOLE_CHUNK : len - done;
+      wchar_t wide[CONSOLE_CHUNK];
+      int count;
+      DWORD written;
+
+      while (done + slice < len && slice > 0 && (text[done + slice] & 0xC0) == 0x80) slice--;
+      count = MultiByteToWideChar(CP_UTF8, 0, text + done, (int)slice, wide, CONSOLE_CHUNK);
+      if (count <= 0 || !WriteConsoleW(h, wide, (DWORD)count, &written, NULL))
+        return GetLastError();
+      done += slice;
+    }
+    return 0;
+  }
+  while (len > 0) {
+    DWORD chunk = len > 0x40000000u ? 0x40000000u : (DWORD)len;
+    DWORD written = 0;
+    if (!WriteFile(h, text, chunk, &written, NULL)) return GetLastError();
+    if (written == 0) return ERROR_WRITE_FAULT;
+    text += written;
+    len -= written;
+  }
+  return 0;
+}
+
+void cli_write_err(const char *text) {
+  cli_write_text(GetStdHandle(STD_ERROR_HANDLE), text, strlen(text));
+}
+
+void cli_append_echo(char *dst, size_t dst_size, const wchar_t *arg) {
+  wchar_t shown[ECHO_MAX + 2];
+  size_t n = 0;
+  size_t used = strlen(dst);
+
+  while (arg[n] != L'\0' && n < ECHO_MAX) {
+    wchar_t c = arg[n];
+    shown[n] = (c < 0x20 || (c >= 0x7F && c <= 0x9F)) ? L'?' : c;
+    n++;
+  }
+  if (arg[n] != L'\0') shown[n++] = 0x2026; /* … */
+  shown[n] = L'\0';
+  WideCharToMultiByte(CP_UTF8, 0, shown, -1, dst + used, (int)(dst_size - used), NULL, NULL);
+}
+
+int cli_usage_error(const char *what, const wchar_t *arg) {
+  char message[512] = "listapps: ";
+
+  strcat(message, what);
+  if (arg != NULL) {
+    strcat(message, " '");
+    cli_append_echo(message, sizeof message - 32, arg);
+    strcat(message, "'");
+  }
+  strcat(message, " (see --help)\n");
+  cli_write_err(message);
+  return CLI_EXIT_USAGE;
+}
+
+int cli_report_failure(const listapps_error_info *error) {
+  char message[512] = "listapps: ";
+
+  listapps_error_message(error, message + strlen(message), sizeof message - strlen(message) - 1);
+  strcat(message, "\n");
+  cli_write_err(message);
+  return CLI_EXIT_FAILED;
+}
+
+int cli_report_write_failure(DWORD code) {
+  switch (code) {
+    /* The reader closed the pipe: Windows says ERROR_NO_DATA ("The pipe is being closed") or
+     * ERROR_BROKEN_PIPE, as Go's os/exec and gnulib's write.c read them
+     * (https://github.com/golang/go/issues/20445); Wine says ERROR_PIPE_NOT_CONNECTED when
+     * stdout is a Unix pipe whose reader exited. That is how `| head` ends a pipeline, not a
+     * failure to report. */
+    case ERROR_NO_DATA:
+    case ERROR_BROKEN_PIPE:
+    case ERROR_PIPE_NOT_CONNECTED:
+      break;
+    case ERROR_DISK_FULL:
+    case ERROR_HANDLE_DISK_FULL:
+      cli_write_err("listapps: cannot write the output: the disk is full\n");
+      break;
+    default: {
+      char message[96];
+      snprintf(message, sizeof message, "listapps: cannot write the output (Win32 error %lu)\n",
+               (unsigned long)code);
+      cli_write_err(message);
+      break;
+    }
+  }
+  return CLI_EXIT_FAILED;
+}
+
+int cli_sink_write(void *context, const char *data, size_t len) {
+  cli_sink *sink = context;
+
+  sink->error = cli_write_text(sink->handle, data, len);
+  return sink->error != 0;
+}

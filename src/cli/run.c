@@ -1,0 +1,73 @@
+/*
+ * run.c - one listing: the options become the library's, the snapshot is taken and written.
+ */
+#include "run.h"
+
+#include <listapps.h>
+
+#include "console.h"
+#include "output_file.h"
+
+int cli_run(const cli_options *o) {
+  listapps_options options = LISTAPPS_OPTIONS_INIT;
+  listapps_write_options write_options = LISTAPPS_WRITE_OPTIONS_INIT;
+  listapps_error_info error = LISTAPPS_ERROR_INFO_INIT;
+  listapps_snapshot *snapshot = NULL;
+  cli_sink out;
+  cli_output_file file;
+  int filtered;
+  int matched;
+  int err;
+
+  options.flags = o->list_flags;
+  /* The snapshot gathers what the columns written need: those asked for, or the format's. */
+  if (o->column_count > 0) {
+    options.fields = o->columns;
+    options.field_count = o->column_count;
+  } else {
+    options.fields = listapps_default_fields(o->format, o->format_flags, &options.field_count);
+  }
+  options.sort_field = o->sort_field;
+  options.sort_descending = o->sort_descending;
+  options.cpu_interval_ms = o->interval_ms;
+  options.patterns = (const char *const *)o->patterns;
+  options.pattern_count = o->pattern_count;
+  options.pids = o->pids;
+  options.pid_count = o->pid_count;
+  err = listapps_snapshot_take(&options, &snapshot, &error);
+  if (err != LISTAPPS_OK) return cli_report_failure(&error);
+  filtered = o->pattern_count > 0 || o->pid_count > 0;
+  matched = listapps_snapshot_count(snapshot) > 0;
+  if (o->quiet) {
+    listapps_snapshot_free(snapshot);
+    return filtered && !matched ? CLI_EXIT_NO_MATCH : 0;
+  }
+  write_options.format = o->format;
+  write_options.flags = o->format_flags;
+  write_options.fields = o->column_count > 0 ? o->columns : NULL;
+  write_options.field_count = o->column_count;
+  out.handle = GetStdHandle(STD_OUTPUT_HANDLE);
+  out.error = 0;
+  if (o->output != NULL) {
+    DWORD code = cli_output_open(o->output, &file);
+    if (code != 0) {
+      cli_output_close(&file, 0);
+      listapps_snapshot_free(snapshot);
+      return cli_report_output_failure(o->output, code);
+    }
+    out.handle = file.handle;
+  }
+  err = listapps_write(snapshot, &write_options, cli_sink_write, &out);
+  listapps_snapshot_free(snapshot);
+  if (o->output != NULL) {
+    DWORD code = cli_output_close(&file, err == LISTAPPS_OK);
+    if (err == LISTAPPS_EWRITE || code != 0)
+      return cli_report_output_failure(o->output, code != 0 ? code : out.error);
+  }
+  if (err == LISTAPPS_EWRITE) return cli_report_write_failure(out.error);
+  if (err != LISTAPPS_OK) {
+    error.code = err;
+    return cli_report_failure(&error);
+  }
+  return filtered && !matched ? CLI_EXIT_NO_MATCH : 0;
+}
