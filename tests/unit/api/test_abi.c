@@ -709,6 +709,98 @@ START_TEST(test_write_event_options_every_older_size) {
 }
 END_TEST
 
+/* The event itself, as listapps_write_event reads it, at every older size: an event too short
+ * to name its snapshot is refused (the default snapshot is NULL); from the snapshot on it is
+ * taken, the members past its size at their defaults (zero: the header gives no *_INIT). */
+START_TEST(test_write_event_every_older_event_size) {
+  listapps_write_options csv = LISTAPPS_WRITE_OPTIONS_INIT;
+  listapps_event real = {sizeof(listapps_event), LISTAPPS_EVENT_OPENED, 1795883764123LL, NULL, 1};
+  listapps_snapshot snap;
+  size_t sizes[MAX_SIZES];
+  size_t n = older_sizes(&layouts[4], sizes);
+  size_t i;
+
+  sample_rows(&snap);
+  real.snapshot = &snap;
+  csv.format = LISTAPPS_FORMAT_CSV;
+  for (i = 0; i < n; i++) {
+    size_t s = sizes[i];
+    unsigned char *p = caller_block(&real, sizeof real, s);
+    int rc;
+    char *got = write_event_text(p, &csv, 0, &rc);
+
+    if (s <= offsetof(listapps_event, snapshot)) {
+      ck_assert_msg(rc == LISTAPPS_EINVAL, "an event of size %u (no snapshot) taken: %d",
+                    (unsigned)s, rc);
+    } else if (s <= offsetof(listapps_event, row)) {
+      /* Row 0 by default. */
+      ck_assert_msg(rc == LISTAPPS_OK, "an event of size %u (row at its default 0) refused: %d",
+                    (unsigned)s, rc);
+      ck_assert_str_eq(got, "2026-11-28T16:36:04.123Z,opened,42,2026-11-28T16:36:04.123Z,"
+                            "Editor,,,\r\n");
+    } else {
+      ck_assert_msg(rc == LISTAPPS_OK, "an event of size %u refused: %d", (unsigned)s, rc);
+      ck_assert_str_eq(got, "2026-11-28T16:36:04.123Z,opened,7,,Viewer,,,\r\n");
+    }
+    free(got);
+    free(p);
+  }
+  la_rows_free(&snap.rows);
+}
+END_TEST
+
+/* A newer header's event: taken with a zero tail, refused with a non-zero one; an out-of-range
+ * row is refused exactly when the size holds it; a size too small for its size member is
+ * refused. */
+START_TEST(test_write_event_newer_and_spoilt_event) {
+  listapps_write_options csv = LISTAPPS_WRITE_OPTIONS_INIT;
+  listapps_event real = {sizeof(listapps_event), LISTAPPS_EVENT_OPENED, 1795883764123LL, NULL, 1};
+  listapps_snapshot snap;
+  size_t s = sizeof real + TAIL;
+  unsigned char *p;
+  size_t i;
+  int rc;
+  char *text;
+
+  sample_rows(&snap);
+  real.snapshot = &snap;
+  csv.format = LISTAPPS_FORMAT_CSV;
+  for (i = sizeof real; i < s; i++) {
+    p = caller_block(&real, sizeof real, s);
+    text = write_event_text(p, &csv, 0, &rc);
+    ck_assert_msg(rc == LISTAPPS_OK, "an event with a zero tail refused: %d", rc);
+    ck_assert_str_eq(text, "2026-11-28T16:36:04.123Z,opened,7,,Viewer,,,\r\n");
+    free(text);
+    p[i] = 0x80;
+    text = write_event_text(p, &csv, 0, &rc);
+    ck_assert_msg(rc == LISTAPPS_EINVAL, "an event with non-zero tail byte %u taken",
+                  (unsigned)(i - sizeof real));
+    free(text);
+    free(p);
+  }
+  /* Row 2 of 2 rows: refused once the size holds it. */
+  real.row = 2;
+  p = caller_block(&real, sizeof real, sizeof real);
+  text = write_event_text(p, &csv, 0, &rc);
+  ck_assert_int_eq(rc, LISTAPPS_EINVAL);
+  free(text);
+  free(p);
+  p = caller_block(&real, sizeof real, offsetof(listapps_event, row));
+  text = write_event_text(p, &csv, 0, &rc);
+  ck_assert_msg(rc == LISTAPPS_OK, "an event whose size stops before its row refused: %d", rc);
+  free(text);
+  free(p);
+  for (i = 0; i < sizeof(size_t); i++) {
+    p = caller_block(&real, sizeof real, i);
+    text = write_event_text(p, &csv, 0, &rc);
+    ck_assert_msg(rc == LISTAPPS_EINVAL, "an event of size %u taken", (unsigned)i);
+    free(text);
+    free(p);
+  }
+  la_rows_free(&snap.rows);
+}
+END_TEST
+
 /* ---- The version ---------------------------------------------------------------------------- */
 
 START_TEST(test_version_number) {
@@ -743,6 +835,8 @@ Suite *la_test_suite(void) {
   tcase_add_test(write, test_write_every_older_size);
   tcase_add_test(event, test_write_event_refused_value_per_member);
   tcase_add_test(event, test_write_event_options_every_older_size);
+  tcase_add_test(event, test_write_event_every_older_event_size);
+  tcase_add_test(event, test_write_event_newer_and_spoilt_event);
   tcase_add_test(version, test_version_number);
   suite_add_tcase(s, sized);
   suite_add_tcase(s, error);
