@@ -44,7 +44,8 @@ typedef struct member {
   size_t size;
 } member;
 
-#define MEMBER(type, m) {#m, offsetof(type, m), sizeof(((type *)0)->m)}
+#define MEMBER(type, m) \
+  { #m, offsetof(type, m), sizeof(((type *)0)->m) }
 
 typedef struct layout {
   const char *name;
@@ -56,11 +57,11 @@ typedef struct layout {
 
 static const listapps_options options_defaults = LISTAPPS_OPTIONS_INIT;
 static const member options_members[] = {
-    MEMBER(listapps_options, size),          MEMBER(listapps_options, flags),
-    MEMBER(listapps_options, fields),        MEMBER(listapps_options, field_count),
-    MEMBER(listapps_options, patterns),      MEMBER(listapps_options, pattern_count),
-    MEMBER(listapps_options, pids),          MEMBER(listapps_options, pid_count),
-    MEMBER(listapps_options, sort_field),    MEMBER(listapps_options, sort_descending),
+    MEMBER(listapps_options, size),           MEMBER(listapps_options, flags),
+    MEMBER(listapps_options, fields),         MEMBER(listapps_options, field_count),
+    MEMBER(listapps_options, patterns),       MEMBER(listapps_options, pattern_count),
+    MEMBER(listapps_options, pids),           MEMBER(listapps_options, pid_count),
+    MEMBER(listapps_options, sort_field),     MEMBER(listapps_options, sort_descending),
     MEMBER(listapps_options, cpu_interval_ms)};
 
 static const listapps_write_options write_defaults = LISTAPPS_WRITE_OPTIONS_INIT;
@@ -88,14 +89,13 @@ static const member event_members[] = {
     MEMBER(listapps_event, snapshot), MEMBER(listapps_event, row)};
 
 #define LAYOUT(type, defaults, members) \
-  {#type, sizeof(type), &defaults, members, sizeof members / sizeof members[0]}
+  { #type, sizeof(type), &defaults, members, sizeof members / sizeof members[0] }
 
-static const layout layouts[] = {
-    LAYOUT(listapps_options, options_defaults, options_members),
-    LAYOUT(listapps_write_options, write_defaults, write_members),
-    LAYOUT(listapps_watch_options, watch_defaults, watch_members),
-    LAYOUT(listapps_error_info, error_defaults, error_members),
-    LAYOUT(listapps_event, event_defaults, event_members)};
+static const layout layouts[] = {LAYOUT(listapps_options, options_defaults, options_members),
+                                 LAYOUT(listapps_write_options, write_defaults, write_members),
+                                 LAYOUT(listapps_watch_options, watch_defaults, watch_members),
+                                 LAYOUT(listapps_error_info, error_defaults, error_members),
+                                 LAYOUT(listapps_event, event_defaults, event_members)};
 #define LAYOUT_COUNT (sizeof layouts / sizeof layouts[0])
 #define MAX_SIZES 16
 
@@ -171,7 +171,9 @@ START_TEST(test_read_sized_every_older_size) {
                       "the pattern equals the default of %s.%s", l->name, m->name);
         ck_assert_msg(memcmp(dst + m->offset, want + m->offset, m->size) == 0,
                       "%s of size %u: member %s is not %s", l->name, (unsigned)s, m->name,
-                      k == 0 ? "the library's size" : want == full ? "the caller's" : "its default");
+                      k == 0         ? "the library's size"
+                      : want == full ? "the caller's"
+                                     : "its default");
       }
       free(dst);
       free(src);
@@ -203,9 +205,9 @@ START_TEST(test_read_sized_newer_and_too_small) {
     ck_assert_msg(la_read_sized(dst, l->size, src) == 0, "%s with a zero tail refused", l->name);
     ck_assert_msg(memcmp(dst, l->defaults, sizeof(size_t)) == 0, "%s: size member overwritten",
                   l->name);
-    ck_assert_msg(memcmp(dst + sizeof(size_t), full + sizeof(size_t), l->size - sizeof(size_t)) ==
-                      0,
-                  "%s with a zero tail: not every member copied", l->name);
+    ck_assert_msg(
+        memcmp(dst + sizeof(size_t), full + sizeof(size_t), l->size - sizeof(size_t)) == 0,
+        "%s with a zero tail: not every member copied", l->name);
     for (t = l->size; t < s; t++) {
       src[t] = 1;
       ck_assert_msg(la_read_sized(dst, l->size, src) == LISTAPPS_EINVAL,
@@ -216,14 +218,13 @@ START_TEST(test_read_sized_newer_and_too_small) {
 
     for (s = 0; s < sizeof(size_t); s++) {
       src = caller_block(full, l->size, s);
-      ck_assert_msg(la_read_sized(dst, l->size, src) == LISTAPPS_EINVAL,
-                    "%s of size %u accepted", l->name, (unsigned)s);
+      ck_assert_msg(la_read_sized(dst, l->size, src) == LISTAPPS_EINVAL, "%s of size %u accepted",
+                    l->name, (unsigned)s);
       free(src);
     }
     memcpy(dst, l->defaults, l->size);
     ck_assert_int_eq(la_read_sized(dst, l->size, NULL), 0);
-    ck_assert_msg(memcmp(dst, l->defaults, l->size) == 0, "%s: NULL changed the defaults",
-                  l->name);
+    ck_assert_msg(memcmp(dst, l->defaults, l->size) == 0, "%s: NULL changed the defaults", l->name);
     free(dst);
     free(full);
   }
@@ -244,7 +245,8 @@ static size_t error_sizes(size_t sizes[MAX_SIZES]) {
   sizes[n++] = sizeof(size_t) - 1;
   sizes[n++] = offsetof(listapps_error_info, code);
   sizes[n++] = offsetof(listapps_error_info, win32_error);
-  for (i = 0; i < sizeof inside_call / sizeof inside_call[0]; i++) sizes[n++] = call + inside_call[i];
+  for (i = 0; i < sizeof inside_call / sizeof inside_call[0]; i++)
+    sizes[n++] = call + inside_call[i];
   sizes[n++] = sizeof(listapps_error_info);
   sizes[n++] = sizeof(listapps_error_info) + TAIL;
   ck_assert_uint_le(n, MAX_SIZES);
@@ -294,9 +296,9 @@ START_TEST(test_write_sized_error_info) {
     la_write_sized(p, full, sizeof full);
     if (s >= sizeof(size_t)) written = s < sizeof full ? s : sizeof full;
     if (written > sizeof(size_t))
-      ck_assert_msg(memcmp(p + sizeof(size_t), full + sizeof(size_t), written - sizeof(size_t)) ==
-                        0,
-                    "size %u: not filled as far as it reaches", (unsigned)s);
+      ck_assert_msg(
+          memcmp(p + sizeof(size_t), full + sizeof(size_t), written - sizeof(size_t)) == 0,
+          "size %u: not filled as far as it reaches", (unsigned)s);
     check_untouched(p, written > sizeof(size_t) ? written : sizeof(size_t), len, s);
     free(p);
   }
@@ -321,7 +323,9 @@ START_TEST(test_error_export_every_size) {
     size_t s = sizes[i];
     size_t len;
     unsigned char *p = error_block(s, &len);
-    size_t reach = s < sizeof(size_t) ? 0 : s < sizeof(listapps_error_info) ? s : sizeof(listapps_error_info);
+    size_t reach = s < sizeof(size_t)                ? 0
+                   : s < sizeof(listapps_error_info) ? s
+                                                     : sizeof(listapps_error_info);
 
     la_error_export(&e, (listapps_error_info *)p);
     if (reach >= code_end) {
@@ -736,8 +740,9 @@ START_TEST(test_write_event_every_older_event_size) {
       /* Row 0 by default. */
       ck_assert_msg(rc == LISTAPPS_OK, "an event of size %u (row at its default 0) refused: %d",
                     (unsigned)s, rc);
-      ck_assert_str_eq(got, "2026-11-28T16:36:04.123Z,opened,42,2026-11-28T16:36:04.123Z,"
-                            "Editor,,,\r\n");
+      ck_assert_str_eq(got,
+                       "2026-11-28T16:36:04.123Z,opened,42,2026-11-28T16:36:04.123Z,"
+                       "Editor,,,\r\n");
     } else {
       ck_assert_msg(rc == LISTAPPS_OK, "an event of size %u refused: %d", (unsigned)s, rc);
       ck_assert_str_eq(got, "2026-11-28T16:36:04.123Z,opened,7,,Viewer,,,\r\n");
