@@ -311,7 +311,7 @@ END_TEST
  * nothing written past the size. */
 START_TEST(test_error_export_every_size) {
   static const char name[] = "EnumWindows";
-  la_error e = {LISTAPPS_EENUM, 5, name};
+  la_error e = {LISTAPPS_EENUM, 5, name, {0}};
   size_t code_end = LA_END_OF(listapps_error_info, code);
   size_t win32_end = LA_END_OF(listapps_error_info, win32_error);
   size_t call = offsetof(listapps_error_info, call);
@@ -359,7 +359,7 @@ END_TEST
 /* A name too long for the struct is cut to 63 bytes and terminated. */
 START_TEST(test_error_export_long_name) {
   char name[100];
-  la_error e = {LISTAPPS_EENUM, 5, name};
+  la_error e = {LISTAPPS_EENUM, 5, name, {0}};
   listapps_error_info info = LISTAPPS_ERROR_INFO_INIT;
 
   memset(name, 'x', sizeof name - 1);

@@ -368,7 +368,7 @@ static int is_event_column(int field) {
 
 START_TEST(test_listing_table) {
   int fields[EXPECTED_COUNT];
-  la_rows rows;
+  la_rows rows = {0};
   char header[512];
   char line[512];
   char value[128];
@@ -403,7 +403,7 @@ END_TEST
 /* The watch's table line shows each value as the listing's table does. */
 START_TEST(test_event_table_line) {
   int fields[EXPECTED_COUNT];
-  la_rows rows;
+  la_rows rows = {0};
   char header[512];
   char line[512];
   char listed_line[512];
@@ -480,7 +480,7 @@ static void check_csv_row(const csv_table *t, size_t row, size_t sample_row, con
 
 START_TEST(test_listing_and_event_csv) {
   int fields[EXPECTED_COUNT];
-  la_rows rows;
+  la_rows rows = {0};
   csv_table t;
   char err[128];
   char *text;
@@ -579,7 +579,7 @@ static void check_json_line(const char *line, size_t sample_row) {
 
 START_TEST(test_listing_and_event_json) {
   int fields[EXPECTED_COUNT];
-  la_rows rows;
+  la_rows rows = {0};
   json_value doc;
   char err[128];
   char token[64];
@@ -651,7 +651,7 @@ static int prometheus_sample(const char *text, const char *metric, const char *l
 
 START_TEST(test_listing_prometheus) {
   static const int fields[] = {LISTAPPS_FIELD_NAME, LISTAPPS_FIELD_CPU, LISTAPPS_FIELD_MEMORY};
-  la_rows rows;
+  la_rows rows = {0};
   char value[64];
   char *text;
 
@@ -685,7 +685,7 @@ END_TEST
 START_TEST(test_event_refuses_json_and_prometheus) {
   listapps_write_options o = LISTAPPS_WRITE_OPTIONS_INIT;
   la_buffer text = {0};
-  la_rows rows;
+  la_rows rows = {0};
 
   sample(&rows);
   o.format = LISTAPPS_FORMAT_JSON;
