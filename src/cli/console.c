@@ -80,13 +80,70 @@ int cli_usage_error(const char *what, const wchar_t *arg) {
   return CLI_EXIT_USAGE;
 }
 
+/* Appends UTF-8 text with its control characters (C0, DEL, C1) shown as '?', so a name that
+ * another user chose cannot drive the terminal; cut to fit dst. */
+static void append_shown(char *dst, size_t dst_size, const char *text) {
+  size_t used = strlen(dst);
+  const unsigned char *p = (const unsigned char *)text;
+
+  while (*p != '\0' && used + 2 < dst_size) {
+    if (*p < 0x20 || *p == 0x7F) {
+      dst[used++] = '?';
+      p++;
+    } else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+      dst[used++] = '?';
+      p += 2;
+    } else {
+      dst[used++] = (char)*p++;
+    }
+  }
+  /* Never end inside a character. */
+  while (used > 0 && ((unsigned char)dst[used - 1] & 0x80) != 0) {
+    size_t start = used - 1;
+    size_t need;
+    unsigned char lead;
+    while (start > 0 && ((unsigned char)dst[start] & 0xC0) == 0x80) start--;
+    lead = (unsigned char)dst[start];
+    need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (used - start >= need) break;
+    used = start;
+  }
+  dst[used] = '\0';
+}
+
 int cli_report_failure(const listapps_error_info *error) {
-  char message[512] = "listapps: ";
+  char message[768] = "listapps: ";
 
   listapps_error_message(error, message + strlen(message), sizeof message - strlen(message) - 1);
+  /* Say what to do: on a desktop with no user's windows, listing as if there were none would
+   * be a lie. */
+  if (error->code == LISTAPPS_ENODESKTOP)
+    append_shown(message, sizeof message - 1,
+                 "; list the users' apps with --sessions all as LocalSystem, or run listapps in "
+                 "the user's session");
   strcat(message, "\n");
   cli_write_err(message);
   return CLI_EXIT_FAILED;
+}
+
+int cli_report_sessions(const listapps_snapshot *snapshot) {
+  size_t count = listapps_snapshot_session_count(snapshot);
+  int unread = 0;
+  size_t i;
+
+  for (i = 0; i < count; i++) {
+    listapps_session_info info = LISTAPPS_SESSION_INFO_INIT;
+    char line[512];
+    if (listapps_snapshot_get_session(snapshot, i, &info) != LISTAPPS_OK || info.listed) continue;
+    snprintf(line, sizeof line, "listapps: session %lu (", info.id);
+    append_shown(line, sizeof line - 200, info.user != NULL ? info.user : "no user");
+    append_shown(line, sizeof line - 100, "): ");
+    append_shown(line, sizeof line - 2, info.problem != NULL ? info.problem : "not listed");
+    strcat(line, "\n");
+    cli_write_err(line);
+    unread = 1;
+  }
+  return unread;
 }
 
 int cli_report_write_failure(DWORD code) {

@@ -38,6 +38,11 @@ int cli_usage_error(const char *what, const wchar_t *arg);
 /* "listapps: " and the library's message for error. Returns CLI_EXIT_FAILED. */
 int cli_report_failure(const listapps_error_info *error);
 
+/* Names on stderr each session of a sessions listing that could not be read, one line each
+ * ("listapps: session 2 (HOST\\ann): the helper did not answer within 10 s"). Returns 1 when
+ * there was any (the exit status is then CLI_EXIT_FAILED), else 0. */
+int cli_report_sessions(const listapps_snapshot *snapshot);
+
 /* Standard output could not be written; code is the Win32 error. A closed pipe (the reader
  * went away, as `| Select-Object -First 1` does) is how a pipeline ends, so it ends quietly, as
  * git and ripgrep do; any other failure says why. Returns CLI_EXIT_FAILED either way. */

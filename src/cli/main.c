@@ -9,13 +9,19 @@
 #include "help.h"
 #include "options.h"
 #include "run.h"
+#include "session_helper.h"
 #include "watch.h"
 
 int wmain(int argc, wchar_t **argv);
 
 int wmain(int argc, wchar_t **argv) {
   cli_options o;
-  int status = cli_parse_options(argc, argv, &o);
+  int status;
+
+  /* Internal: the helper of a sessions listing, started by listapps itself in another user's
+   * session (see listapps_snapshot_take). Not an option: nobody types it. */
+  if (argc == 2 && wcscmp(argv[1], L"--session-helper") == 0) return cli_session_helper();
+  status = cli_parse_options(argc, argv, &o);
 
   if (status == 0) {
     if (o.show_help)

@@ -87,26 +87,42 @@ static int handle_columns(cli_options *o, const wchar_t *value) {
   }
 }
 
-/* --pid: decimal process IDs separated by commas. */
-static int handle_pid(cli_options *o, const wchar_t *value) {
-  size_t count = 1;
+/* Decimal numbers (of 32 bits) separated by commas, into *ids (malloc'd) and *count. Returns
+ * 0, or CLI_EXIT_USAGE after reporting "<what>, not '<value>'". */
+static int parse_id_list(const wchar_t *value, const char *what, unsigned long **ids,
+                         size_t *count) {
+  size_t cap = 1;
   const wchar_t *p;
 
-  for (p = value; *p != L'\0'; p++) count += *p == L',';
-  o->pids = malloc(count * sizeof *o->pids);
-  if (o->pids == NULL) return cli_usage_error("out of memory reading", L"--pid");
+  for (p = value; *p != L'\0'; p++) cap += *p == L',';
+  *ids = malloc(cap * sizeof **ids);
+  if (*ids == NULL) return cli_usage_error("out of memory reading", value);
   for (p = value;;) {
     wchar_t *end = NULL;
-    unsigned long long pid;
+    unsigned long long id;
 
-    if (*p < L'0' || *p > L'9') return cli_usage_error("--pid takes process IDs, not", value);
-    pid = wcstoull(p, &end, 10);
-    if ((*end != L',' && *end != L'\0') || pid > 0xFFFFFFFFull)
-      return cli_usage_error("--pid takes process IDs, not", value);
-    o->pids[o->pid_count++] = (unsigned long)pid;
+    if (*p < L'0' || *p > L'9') return cli_usage_error(what, value);
+    id = wcstoull(p, &end, 10);
+    if ((*end != L',' && *end != L'\0') || id > 0xFFFFFFFFull) return cli_usage_error(what, value);
+    (*ids)[(*count)++] = (unsigned long)id;
     if (*end == L'\0') return 0;
     p = end + 1;
   }
+}
+
+/* --pid: decimal process IDs separated by commas. */
+static int handle_pid(cli_options *o, const wchar_t *value) {
+  return parse_id_list(value, "--pid takes process IDs, not", &o->pids, &o->pid_count);
+}
+
+/* --sessions: all, or decimal session IDs separated by commas. */
+static int handle_sessions(cli_options *o, const wchar_t *value) {
+  if (_wcsicmp(value, L"all") == 0) {
+    o->all_sessions = 1;
+    return 0;
+  }
+  return parse_id_list(value, "--sessions takes all or session IDs, not", &o->session_ids,
+                       &o->session_count);
 }
 
 /* --sort: a column, or -COLUMN for descending. */
@@ -258,6 +274,13 @@ static const cli_option option_table[] = {
      "new file in the same folder, which then replaces FILE in one rename, so\n"
      "a reader never sees half of it. If that fails the old file stays, one\n"
      "line on stderr says why, and the exit status is 3.\n"},
+    {"sessions", 0, "all|ID[,ID...]", 0, handle_sessions,
+     "The Apps of every signed-in user's session (all), or of these\n"
+     "sessions, in one listing, with a Session column. Run as LocalSystem (a\n"
+     "service or a SYSTEM task, which sees no user's windows itself): each\n"
+     "session's windows are read by listapps.exe started in that session as\n"
+     "its user. A session that cannot be read is named on stderr, the others\n"
+     "are listed, and the exit status is 3.\n"},
     {"interval", 0, "MS", 0, handle_interval,
      "The CPU sample: 1 to 60000 ms (default 1000). Only CPU waits for it.\n"},
     {"no-header", 0, NULL, 0, handle_no_header,
@@ -366,6 +389,9 @@ static int check_combinations(cli_options *o) {
         "--watch takes table, csv or jsonl, without --all, --windows, --excel, "
         "--sort or --output",
         NULL);
+  if (o->watch && (o->all_sessions || o->session_count > 0))
+    return cli_usage_error("--watch watches one desktop: --sessions is not supported with it yet",
+                           NULL);
   if (o->quiet && o->output != NULL)
     return cli_usage_error("--quiet writes nothing and cannot be combined with --output", NULL);
   if (o->format == LISTAPPS_FORMAT_PROMETHEUS && (o->format_flags & LISTAPPS_WRITE_WINDOWS))
@@ -417,6 +443,7 @@ int cli_parse_options(int argc, wchar_t **argv, cli_options *o) {
 void cli_free_options(cli_options *o) {
   size_t i;
 
+  free(o->session_ids);
   for (i = 0; i < o->pattern_count; i++) free(o->patterns[i]);
   free(o->patterns);
   free(o->pids);

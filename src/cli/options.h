@@ -36,6 +36,9 @@ typedef struct cli_options {
   size_t pattern_count;
   unsigned long *pids; /* malloc'd */
   size_t pid_count;
+  int all_sessions;             /* --sessions all */
+  unsigned long *session_ids;   /* --sessions ID[,ID...]; malloc'd */
+  size_t session_count;
   int patterns_only; /* while parsing: "--" was given, so what follows is a pattern */
 } cli_options;
 

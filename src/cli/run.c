@@ -17,6 +17,7 @@ int cli_run(const cli_options *o) {
   cli_output_file file;
   int filtered;
   int matched;
+  int unread;
   int err;
 
   options.flags = o->list_flags;
@@ -34,13 +35,18 @@ int cli_run(const cli_options *o) {
   options.pattern_count = o->pattern_count;
   options.pids = o->pids;
   options.pid_count = o->pid_count;
+  if (o->all_sessions) options.flags |= LISTAPPS_LIST_SESSIONS;
+  options.session_ids = o->session_ids;
+  options.session_count = o->session_count;
   err = listapps_snapshot_take(&options, &snapshot, &error);
   if (err != LISTAPPS_OK) return cli_report_failure(&error);
+  /* A session that could not be read is named; the others are written all the same. */
+  unread = cli_report_sessions(snapshot);
   filtered = o->pattern_count > 0 || o->pid_count > 0;
   matched = listapps_snapshot_count(snapshot) > 0;
   if (o->quiet) {
     listapps_snapshot_free(snapshot);
-    return filtered && !matched ? CLI_EXIT_NO_MATCH : 0;
+    return unread ? CLI_EXIT_FAILED : filtered && !matched ? CLI_EXIT_NO_MATCH : 0;
   }
   write_options.format = o->format;
   write_options.flags = o->format_flags;
@@ -69,5 +75,5 @@ int cli_run(const cli_options *o) {
     error.code = err;
     return cli_report_failure(&error);
   }
-  return filtered && !matched ? CLI_EXIT_NO_MATCH : 0;
+  return unread ? CLI_EXIT_FAILED : filtered && !matched ? CLI_EXIT_NO_MATCH : 0;
 }

@@ -358,6 +358,13 @@ const int la_table_fields[] = {LISTAPPS_FIELD_NAME, LISTAPPS_FIELD_PID, LISTAPPS
                                LISTAPPS_FIELD_MEMORY, LISTAPPS_FIELD_TITLE};
 const size_t la_table_field_count = sizeof la_table_fields / sizeof la_table_fields[0];
 
+/* A sessions listing's table also says whose session each App is in. */
+const int la_session_table_fields[] = {LISTAPPS_FIELD_NAME,   LISTAPPS_FIELD_PID,
+                                       LISTAPPS_FIELD_SESSION, LISTAPPS_FIELD_STATUS,
+                                       LISTAPPS_FIELD_MEMORY, LISTAPPS_FIELD_TITLE};
+const size_t la_session_table_field_count =
+    sizeof la_session_table_fields / sizeof la_session_table_fields[0];
+
 const int la_event_fields[] = {LISTAPPS_FIELD_PID,   LISTAPPS_FIELD_START_TIME,
                                LISTAPPS_FIELD_NAME,  LISTAPPS_FIELD_TITLE,
                                LISTAPPS_FIELD_IMAGE, LISTAPPS_FIELD_PATH};

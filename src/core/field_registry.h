@@ -76,9 +76,12 @@ extern const size_t la_default_field_count;
 extern const int la_window_fields[];
 extern const size_t la_window_field_count;
 
-/* The table's columns: Name, PID, Title. */
+/* The table's default columns: Name, PID, Status, Memory, Title; for a sessions listing with
+ * Session after PID. */
 extern const int la_table_fields[];
 extern const size_t la_table_field_count;
+extern const int la_session_table_fields[];
+extern const size_t la_session_table_field_count;
 
 /* What every watch event names its App by, before any column asked for: PID, StartTime, Name,
  * Title, Image, Path. */

@@ -2,7 +2,7 @@
  * The Prometheus text exposition format (0.0.4) for windows_exporter's textfile collector:
  * https://prometheus.io/docs/instrumenting/exposition_formats/
  * One series per row, labelled name, image and pid (and category for a LISTAPPS_LIST_ALL
- * listing); an info gauge, the window and process counts, memory in bytes and CPU as a ratio
+ * listing, session and user for a sessions listing, with listapps_session_up per session); an info gauge, the window and process counts, memory in bytes and CPU as a ratio
  * when those columns are asked for, and the number of apps per category. Metric names follow
  * https://prometheus.io/docs/practices/naming/ (base units, _bytes, _ratio): each value as the
  * value renderer's LA_STYLE_PROMETHEUS writes it. Pure C.
@@ -17,19 +17,46 @@ static void append_label(la_buffer *b, const la_row *r, int field) {
   la_render_value(b, &c, field, LA_STYLE_PROMETHEUS);
 }
 
-/* {name="...",image="...",pid="..."[,category="..."]} */
-static void append_labels(la_buffer *b, const la_row *r, int all) {
+/* The signed-in user of a sessions listing's session id; NULL when unknown. */
+static const char *session_user(const la_rows *rows, long long id) {
+  size_t i;
+  for (i = 0; i < rows->session_count; i++)
+    if ((long long)rows->sessions[i].id == id) return rows->sessions[i].user;
+  return NULL;
+}
+
+/* session="N",user="DOMAIN\\name" (escaped; each empty when unknown) */
+static void append_session_labels(la_buffer *b, const la_rows *rows, const la_cell *session) {
+  const char *user =
+      session->state == LISTAPPS_VALUE_PRESENT ? session_user(rows, session->number) : NULL;
+  la_cell user_cell = la_text_cell(user != NULL ? user : "");
+
+  la_buffer_append_str(b, "session=\"");
+  la_render_typed(b, session, LISTAPPS_TYPE_INTEGER, LA_STYLE_PROMETHEUS);
+  la_buffer_append_str(b, "\",user=\"");
+  la_render_typed(b, &user_cell, LISTAPPS_TYPE_STRING, LA_STYLE_PROMETHEUS);
+  la_buffer_append_char(b, '"');
+}
+
+/* {name="...",image="...",pid="..."[,category="..."][,session="...",user="..."]} */
+static void append_labels(la_buffer *b, const la_rows *rows, const la_row *r) {
   la_buffer_append_str(b, "{name=\"");
   append_label(b, r, LISTAPPS_FIELD_NAME);
   la_buffer_append_str(b, "\",image=\"");
   append_label(b, r, LISTAPPS_FIELD_IMAGE);
   la_buffer_append_str(b, "\",pid=\"");
   append_label(b, r, LISTAPPS_FIELD_PID);
-  if (all) {
+  if (rows->flags & LISTAPPS_LIST_ALL) {
     la_buffer_append_str(b, "\",category=\"");
     append_label(b, r, LISTAPPS_FIELD_CATEGORY);
   }
-  la_buffer_append_str(b, "\"}");
+  la_buffer_append_char(b, '"');
+  if (rows->flags & LISTAPPS_LIST_SESSIONS) {
+    la_cell id = la_cell_of(r, NULL, LISTAPPS_FIELD_SESSION);
+    la_buffer_append_char(b, ',');
+    append_session_labels(b, rows, &id);
+  }
+  la_buffer_append_char(b, '}');
 }
 
 static void family_header(la_buffer *b, const char *name, const char *help) {
@@ -45,7 +72,6 @@ static void family_header(la_buffer *b, const char *name, const char *help) {
 /* One family of one series per row: field's value, or 1 for the info gauge (field < 0). A
  * row whose value is unavailable has no sample: the format has no null. */
 static void family(const la_rows *rows, la_out *o, const char *name, const char *help, int field) {
-  int all = (rows->flags & LISTAPPS_LIST_ALL) != 0;
   size_t i;
 
   family_header(&o->buf, name, help);
@@ -54,7 +80,7 @@ static void family(const la_rows *rows, la_out *o, const char *name, const char 
     la_cell value = field >= 0 ? la_cell_of(r, NULL, field) : la_number_cell(1);
     if (value.state != LISTAPPS_VALUE_PRESENT) continue;
     la_buffer_append_str(&o->buf, name);
-    append_labels(&o->buf, r, all);
+    append_labels(&o->buf, rows, r);
     la_buffer_append_char(&o->buf, ' ');
     if (field >= 0)
       la_render_value(&o->buf, &value, field, LA_STYLE_PROMETHEUS);
@@ -89,6 +115,20 @@ void la_write_prometheus(const la_rows *rows, const la_write_spec *spec, la_out 
   if (asked_for(spec, LISTAPPS_FIELD_CPU))
     family(rows, o, "listapps_app_cpu_ratio",
            "Share of the whole machine's CPU over the sample, 0 to 1.", LISTAPPS_FIELD_CPU);
+  if (rows->flags & LISTAPPS_LIST_SESSIONS) {
+    size_t i;
+    family_header(&o->buf, "listapps_session_up",
+                  "1 when the session's Apps were listed, 0 when they could not be read.");
+    for (i = 0; i < rows->session_count; i++) {
+      la_cell up = la_number_cell(rows->sessions[i].listed ? 1 : 0);
+      la_cell id = la_number_cell((long long)rows->sessions[i].id);
+      la_buffer_append_str(&o->buf, "listapps_session_up{");
+      append_session_labels(&o->buf, rows, &id);
+      la_buffer_append_str(&o->buf, "} ");
+      la_render_typed(&o->buf, &up, LISTAPPS_TYPE_INTEGER, LA_STYLE_PROMETHEUS);
+      la_buffer_append_char(&o->buf, '\n');
+    }
+  }
   family_header(&o->buf, "listapps_apps",
                 "Apps per Task Manager category (an App's group counts once).");
   for (c = 0; c < shown; c++) {

@@ -45,6 +45,7 @@ int la_write_spec_of(const listapps_write_options *options, la_write_spec *spec)
   spec->flags = o.flags;
   spec->fields = o.fields;
   spec->field_count = o.field_count;
+  spec->defaulted = o.field_count == 0;
   if (o.field_count == 0)
     spec->fields = la_default_fields_of(o.format, o.flags, &spec->field_count);
   return 0;
@@ -164,6 +165,15 @@ static void write_records(const la_rows *rows, const la_write_spec *spec, la_out
 }
 
 int la_write_rows(const la_rows *rows, const la_write_spec *spec, la_out *o) {
+  la_write_spec sessions = *spec;
+
+  /* A sessions listing's default table says whose session each App is in. */
+  if (spec->format == LISTAPPS_FORMAT_TABLE && spec->defaulted &&
+      (rows->flags & LISTAPPS_LIST_SESSIONS)) {
+    sessions.fields = la_session_table_fields;
+    sessions.field_count = la_session_table_field_count;
+    spec = &sessions;
+  }
   if (spec->format == LISTAPPS_FORMAT_TABLE)
     la_write_table(rows, spec, o);
   else if (spec->format == LISTAPPS_FORMAT_PROMETHEUS)

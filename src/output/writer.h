@@ -35,6 +35,7 @@ typedef struct la_write_spec {
   unsigned int flags;
   const int *fields; /* never NULL: the defaults filled in */
   size_t field_count;
+  int defaulted; /* the caller named no columns: fields are the format's defaults */
 } la_write_spec;
 
 /* The columns written when the options name none (listapps_default_fields). */

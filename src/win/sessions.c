@@ -68,9 +68,9 @@ int la_desktop_read(la_desktop *d, int check, la_error *e) {
   d->interactive = visible && session != 0;
   if (!check || d->interactive) return 0;
   station_name(station, name, sizeof name);
-  return la_fail_detail(e, LISTAPPS_ENODESKTOP, NULL, 0,
-                        "window station %s%s, session %lu, shows no user's windows", name,
-                        visible ? "" : " is not interactive", (unsigned long)session);
+  return la_fail_detail(e, LISTAPPS_ENODESKTOP, NULL, 0, "window station %s%s, session %lu%s",
+                        name, visible ? "" : " (not interactive)", (unsigned long)session,
+                        session == 0 ? " (services and SYSTEM tasks)" : "");
 }
 
 /* ------------------------------------------------------------------------------------------ */
