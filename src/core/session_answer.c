@@ -105,13 +105,14 @@ typedef struct reader {
 static int next_line(reader *r) {
   const char *lf;
 
+  /* A missing line is counted too, so a problem names the line that should have come. */
+  r->line_no++;
   if (r->at >= r->len) return 0;
   lf = memchr(r->text + r->at, '\n', r->len - r->at);
   if (lf == NULL) return 0;
   r->line = r->text + r->at;
   r->line_len = (size_t)(lf - r->line);
   r->at += r->line_len + 1;
-  r->line_no++;
   r->word = 0;
   return 1;
 }
@@ -308,7 +309,7 @@ int la_session_answer_read(const char *text, size_t len, la_session_answer *out,
   }
 
 bad_line:
-  say(problem, problem_size, "the helper's answer is malformed at line %zu", r.line_no + 1);
+  say(problem, problem_size, "the helper's answer is malformed at line %zu", r.line_no);
 fail:
   la_session_answer_free(out);
   return err;
