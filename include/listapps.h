@@ -347,7 +347,7 @@ enum listapps_format {
   LISTAPPS_FORMAT_CSV = 1,   /* RFC 4180: CRLF line ends, quoted where needed, no BOM */
   LISTAPPS_FORMAT_JSON = 2,  /* an array of objects, camelCase keys, null for unknown values */
   LISTAPPS_FORMAT_JSONL = 3, /* JSON Lines: one object per line, nothing else (listapps_write only) */
-  /* Prometheus text format 0.0.4, for windows_exporter's textfile collector (README) */
+  /* Prometheus text format 0.0.4, for windows_exporter's textfile collector (docs/listapps.md) */
   LISTAPPS_FORMAT_PROMETHEUS = 4
 };
 

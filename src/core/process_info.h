@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-/* Which memory figure the system gave (README: Memory). */
+/* Which memory figure the system gave (docs/listapps.md: Task Manager's columns, Memory). */
 enum la_memory_source {
   LA_MEMORY_PRIVATE_WORKING_SET = 0, /* Task Manager's Memory column */
   LA_MEMORY_PRIVATE_BYTES = 1        /* the private commit: the next best, where the system

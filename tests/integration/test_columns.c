@@ -1,7 +1,7 @@
 /*
  * Task Manager's columns against real processes under Wine: Memory, CPU, Status, CommandLine,
  * StartTime, Architecture, Elevated, User and EfficiencyMode, each through the snapshot, and
- * --columns/--sort through the real listapps.exe. Where Wine cannot give a value (README:
+ * --columns/--sort through the real listapps.exe. Where Wine cannot give a value (docs/listapps.md:
  * Limits) the test checks the state the library reports, never a value Wine only pretends to
  * give.
  */

@@ -3,7 +3,7 @@
  * while the test opens, retitles and closes fixture windows and processes through their
  * command channel (tests/fixtures/window_host.c), then stops it and checks the events. Under
  * Wine 8 few window events cross processes, so the periodic resync is what mostly finds the
- * changes (README: Watch).
+ * changes (docs/listapps.md: Watching).
  */
 #include <windows.h>
 
