@@ -18,6 +18,7 @@
  * line.
  */
 #include "bench.h"
+#include "test_detach.h"
 
 #include <fcntl.h>
 #include <io.h>
@@ -628,6 +629,9 @@ int wmain(int argc, wchar_t **argv) {
   }
   if (argc >= 3 && wcscmp(argv[1], L"--run") == 0) return run_mode(argc, argv);
   if (argc == 3 && wcscmp(argv[1], L"--desktop") == 0) return desktop_mode(argv[2]);
+  /* Out of the launcher's tree, so the hosts are Apps of their own even when the benchmark is
+   * started from a console window (an App): see tests/support/test_detach.h. */
+  test_detach_from_launcher();
 
   memset(&ctx, 0, sizeof ctx);
   ctx.nul = INVALID_HANDLE_VALUE;

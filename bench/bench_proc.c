@@ -10,6 +10,7 @@
  * also when the benchmark dies, since the system closes our end then: no host outlives us.
  */
 #include "bench.h"
+#include "test_file.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -186,13 +187,8 @@ wchar_t *bench_host_copy(const wchar_t *self_path) {
 }
 
 int bench_host_copy_remove(const wchar_t *path) {
-  int tries;
-
-  /* The system may hold an exited process's image a moment longer. */
-  for (tries = 0; tries < 20; tries++) {
-    if (DeleteFileW(path) || GetLastError() == ERROR_FILE_NOT_FOUND) return 0;
-    Sleep(50);
-  }
+  /* The system may hold an exited process's image a moment longer: tried again for a second. */
+  if (test_delete_file(path, 1000u) == 0) return 0;
   fprintf(stderr, "listapps_bench: could not delete %ls (%lu)\n", path, GetLastError());
   return -1;
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite from nothing on Debian/Ubuntu: installs what the tests need and is
 # missing (bootstrap-debian.sh test; see docs/setup.md), then
-#   1. the Windows build (MinGW-w64), every test run under Wine with ctest;
+#   1. the Windows build (MinGW-w64), every test run under Wine with ctest, and the check of what
+#      a native Windows build registers (scripts/check-windows-tests.py);
 #   2. the host build of the pure parts with AddressSanitizer and UBSan, with ctest;
 #   3. each libFuzzer harness for LISTAPPS_FUZZ_SECONDS (default 10) from its seed corpus.
 # Exits non-zero when anything fails. Build trees: build/mingw and build/host.
@@ -34,6 +35,10 @@ cmake -S . -B build/mingw -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-w64-x86_64.cmake \
   -DLISTAPPS_PROMTOOL="$LISTAPPS_PROMTOOL" -DLISTAPPS_CACHE_DIR="$LISTAPPS_CACHE" >/dev/null
 cmake --build build/mingw -j"$jobs"
 run_logged mingw-ctest.log ctest --test-dir build/mingw --output-on-failure -j"$jobs"
+
+echo "== The tests a native Windows build registers, and what each needs =="
+run_logged windows-tests.log python3 scripts/check-windows-tests.py --wine-build build/mingw \
+  --check-prefix "$LISTAPPS_CHECK_PREFIX" --npm-prefix "$LISTAPPS_NPM_PREFIX"
 
 echo "== Host build of the pure parts, AddressSanitizer + UBSan =="
 cmake -S . -B build/host -DCMAKE_BUILD_TYPE=Debug -DLISTAPPS_SANITIZE=ON >/dev/null

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """listapps' Prometheus output read as Prometheus reads it.
 
-Usage: prometheus_check.py PROMTOOL WINE LISTAPPS_EXE FIXTURE_EXE
+Usage: prometheus_check.py PROMTOOL [WINE] LISTAPPS_EXE FIXTURE_EXE
+(WINE, the emulator that runs the .exe files, only where they do not run natively)
 
 Starts FIXTURE_EXE (fixture_hostile.exe: a FileDescription with a quote, a backslash and a line
 feed) with a window, then runs listapps with --format prometheus and checks that
@@ -27,11 +28,13 @@ def run(command, *args, stdin=subprocess.DEVNULL):
 
 
 def main():
-    if len(sys.argv) != 5:
+    if len(sys.argv) not in (4, 5):
         sys.exit(__doc__)
-    promtool, wine, listapps, fixture = sys.argv[1:]
-    cli = [wine, listapps]
-    host = subprocess.Popen([wine, fixture, "visible:Prometheus \"title\" \\ zq4"],
+    promtool = sys.argv[1]
+    emulator = sys.argv[2:-2]
+    listapps, fixture = sys.argv[-2:]
+    cli = emulator + [listapps]
+    host = subprocess.Popen(emulator + [fixture, "visible:Prometheus \"title\" \\ zq4"],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     try:
         line = host.stdout.readline()

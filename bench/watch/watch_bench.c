@@ -38,6 +38,7 @@
 #include <wchar.h>
 
 #include "listapps.h"
+#include "test_detach.h"
 #include "test_process.h"
 
 #define FIXTURE_TIMEOUT_MS 30000u
@@ -936,6 +937,9 @@ int wmain(int argc, wchar_t **argv) {
   int status;
   size_t i;
 
+  /* Out of the launcher's tree, so the window hosts are Apps of their own even when the
+   * benchmark is started from a console window (an App): see tests/support/test_detach.h. */
+  test_detach_from_launcher();
   setvbuf(stdout, NULL, _IOFBF, 1 << 16);
   status = parse_options(argc, argv, &o);
   if (status != 0) return status;

@@ -4,6 +4,17 @@
 #include <check.h>
 #include <stdlib.h>
 
+#include "test_detach.h"
+
+/* Every suite that starts fixtures runs detached from the process tree that started it, before
+ * Check starts, so that its fixtures are Apps of their own even when an App (a console window)
+ * is among its launcher's ancestors: see test_detach.h. The suites share their main with the
+ * unit suites, which need none of this, so it is done here, where only they link. */
+static void detach_from_launcher(void) __attribute__((constructor));
+static void detach_from_launcher(void) {
+  test_detach_from_launcher();
+}
+
 void fixture_start(const wchar_t *exe_name, const wchar_t *const *args, size_t arg_count,
                    test_process *p) {
   wchar_t *exe = test_path_beside_self(exe_name);

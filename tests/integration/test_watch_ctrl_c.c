@@ -17,6 +17,11 @@
  *   server (server/console.c propagate_console_signal: STATUS_NOT_IMPLEMENTED), so there is no
  *   Ctrl+Break test.
  *
+ * - Whether Ctrl+C is ignored is inherited: a process started with CREATE_NEW_PROCESS_GROUP, or
+ *   whose parent called SetConsoleCtrlHandler(NULL, TRUE), ignores it, and so do the children it
+ *   starts. A CI runner or a shell may start us so, so we turn Ctrl+C on (after installing our
+ *   own handler) before starting the child; the second case starts from "ignored" on purpose.
+ *
  * Wine's default handler also exits with 0 (Windows: STATUS_CONTROL_C_EXIT), so the exit code
  * alone would not tell the CLI's handler from none. The child's stdout is therefore a pipe with a
  * one-byte buffer that we leave unread until the event is sent: the child is then stuck writing
@@ -104,24 +109,49 @@ static long drain(HANDLE pipe, ctrl_c_run *r) {
   return total > 0 ? total : -1;
 }
 
+/* Turns Ctrl+C on in this process, so that the child we start next inherits it on, whatever we
+ * inherited (see the top of the file). Our own handler comes first: it takes the copy of the
+ * event that reaches us, so the default handler never ends the test. It is never removed: our
+ * copy of the event may run late. Returns 0, or the Win32 error of the step that failed. */
+static DWORD enable_ctrl_c(char *step, size_t step_size) {
+  if (!SetConsoleCtrlHandler(ignore_ctrl_c, TRUE)) {
+    snprintf(step, step_size, "SetConsoleCtrlHandler(ignore_ctrl_c, TRUE)");
+    return GetLastError();
+  }
+  if (!SetConsoleCtrlHandler(NULL, FALSE)) {
+    snprintf(step, step_size, "SetConsoleCtrlHandler(NULL, FALSE)");
+    return GetLastError();
+  }
+  return 0;
+}
+
+/* Another process on our console, to attach back to after borrowing the child's; 0 when there
+ * is none (or no console). Our parent may have exited: tests/support/test_detach.h starts the
+ * suite under a parent that is gone, so ATTACH_PARENT_PROCESS alone would not do. */
+static DWORD console_neighbour(void) {
+  DWORD pids[16];
+  DWORD n = GetConsoleProcessList(pids, sizeof pids / sizeof pids[0]);
+  DWORD i;
+
+  for (i = 0; i < n && i < sizeof pids / sizeof pids[0]; i++)
+    if (pids[i] != GetCurrentProcessId()) return pids[i];
+  return 0;
+}
+
 /* Sends CTRL_C_EVENT to the console of process pid, and to the processes in our group attached to
- * it: the child and us. Leaves our std handles as they were. Returns 0, or the Win32 error of the
- * step that failed. */
+ * it: the child and us (enable_ctrl_c has our handler in place). Leaves our std handles as they
+ * were. Returns 0, or the Win32 error of the step that failed. */
 static DWORD send_ctrl_c(DWORD pid, char *step, size_t step_size) {
   HANDLE std_in = GetStdHandle(STD_INPUT_HANDLE);
   HANDLE std_out = GetStdHandle(STD_OUTPUT_HANDLE);
   HANDLE std_err = GetStdHandle(STD_ERROR_HANDLE);
   DWORD pids[1];
-  /* A real console (Windows): we go back to our parent's after. Under Wine, started by ctest,
-   * there is none to go back to. */
+  /* A real console (Windows): we go back to it after. Under Wine, started by ctest, there is
+   * none to go back to. */
   int had_console = GetConsoleProcessList(pids, 1) != 0;
+  DWORD neighbour = console_neighbour();
   DWORD error = 0;
 
-  /* Installed before we attach and never removed: our copy of the event may run late. */
-  if (!SetConsoleCtrlHandler(ignore_ctrl_c, TRUE)) {
-    snprintf(step, step_size, "SetConsoleCtrlHandler");
-    return GetLastError();
-  }
   FreeConsole();
   if (!AttachConsole(pid)) {
     error = GetLastError();
@@ -133,7 +163,8 @@ static DWORD send_ctrl_c(DWORD pid, char *step, size_t step_size) {
     }
     FreeConsole();
   }
-  if (had_console) AttachConsole(ATTACH_PARENT_PROCESS);
+  if (had_console && !(neighbour != 0 && AttachConsole(neighbour)))
+    AttachConsole(ATTACH_PARENT_PROCESS);
   /* AttachConsole may have replaced them with console handles, which FreeConsole closed. */
   SetStdHandle(STD_INPUT_HANDLE, std_in);
   SetStdHandle(STD_OUTPUT_HANDLE, std_out);
@@ -169,6 +200,11 @@ static void run_ctrl_c(const wchar_t *args, ctrl_c_run *r) {
     ours = NULL;
     childs = NULL;
     snprintf(r->failure, sizeof r->failure, "cannot make a pipe (error %lu)", GetLastError());
+    goto cleanup;
+  }
+  error = enable_ctrl_c(step, sizeof step);
+  if (error != 0) {
+    snprintf(r->failure, sizeof r->failure, "%s failed (error %lu)", step, (unsigned long)error);
     goto cleanup;
   }
   /* Its own console, without a window: see the top of the file. */
@@ -282,7 +318,8 @@ static size_t check_json_lines(const char *out, size_t len, const char *marker) 
   return present;
 }
 
-START_TEST(test_ctrl_c_ends_the_watch) {
+/* Starts the fixtures, runs the watch and sends it Ctrl+C, and checks how it ended. */
+static void check_ctrl_c_ends_the_watch(void) {
   static const wchar_t *const titles[FIXTURES] = {L"visible:Ctrl C watch zq7 one",
                                                   L"visible:Ctrl C watch zq7 two",
                                                   L"visible:Ctrl C watch zq7 three"};
@@ -308,6 +345,18 @@ START_TEST(test_ctrl_c_ends_the_watch) {
          (unsigned long long)r->stop_ms, (unsigned long)r->out_len);
   free(r);
 }
+
+START_TEST(test_ctrl_c_ends_the_watch) {
+  check_ctrl_c_ends_the_watch();
+}
+END_TEST
+
+/* As a process started with CREATE_NEW_PROCESS_GROUP is: Ctrl+C ignored, which the child would
+ * inherit if we did not turn it on. */
+START_TEST(test_ctrl_c_ends_the_watch_when_we_were_started_ignoring_it) {
+  ck_assert(SetConsoleCtrlHandler(NULL, TRUE));
+  check_ctrl_c_ends_the_watch();
+}
 END_TEST
 
 Suite *la_test_suite(void) {
@@ -315,6 +364,7 @@ Suite *la_test_suite(void) {
   TCase *tc = tcase_create("ctrl_c");
 
   tcase_add_test(tc, test_ctrl_c_ends_the_watch);
+  tcase_add_test(tc, test_ctrl_c_ends_the_watch_when_we_were_started_ignoring_it);
   suite_add_tcase(s, tc);
   return s;
 }
