@@ -9,6 +9,8 @@
 #         - Check for the Windows target, built from Debian's own source package with MinGW
 #           (Debian does not package it) into the cache folder, which may add a deb-src entry
 #           (/etc/apt/sources.list.d/listapps-deb-src.sources, or .list);
+#         - cJSON's source from Debian's source package, patched, into the cache folder
+#           (cjson-source/): listapps compiles it in to read and write recordings;
 #         - Node.js and npm (Debian's, when there is no node or npm command yet), and the npm
 #           packages that validate the winget and Scoop manifests (yaml, ajv-cli, ajv-formats)
 #           in the cache folder;
@@ -20,8 +22,8 @@
 #
 # Later runs find everything in place and take a second. Prints nothing on stdout but the
 # shell assignments for the caller to eval: LISTAPPS_CACHE, LISTAPPS_CHECK_PREFIX,
-# LISTAPPS_WINEPREFIX, LISTAPPS_NPM_PREFIX and LISTAPPS_PROMTOOL (the parts that the purpose
-# does not set up may not exist).
+# LISTAPPS_WINEPREFIX, LISTAPPS_NPM_PREFIX, LISTAPPS_PROMTOOL and LISTAPPS_CJSON_SOURCE_DIR
+# (the parts that the purpose does not set up may not exist).
 #
 # Usage: eval "$(bash scripts/bootstrap-debian.sh [demo|test])"
 #        bash scripts/bootstrap-debian.sh [demo|test] --print-packages
@@ -92,10 +94,11 @@ if ((${#missing[@]})); then
     "${missing[@]}" >&2
 fi
 
-# Check for the Windows target, from Debian's source package.
-check_prefix="$cache/check-mingw"
-toolchain="$repo/cmake/mingw-w64-x86_64.cmake"
-if ((want_check)) && [[ ! -f "$check_prefix/lib/cmake/check/check-config.cmake" ]]; then
+# Debian's source packages (Check, cJSON) come through a deb-src entry: the distribution's own
+# entries again, as source entries, added once.
+sources_ready=0
+ensure_sources() {
+  ((sources_ready)) && return 0
   if ! apt-cache showsrc check 2>/dev/null | grep -q '^Package: check'; then
     log "adding a deb-src entry for Debian's sources"
     src_list=/etc/apt/sources.list.d/listapps-deb-src.sources
@@ -112,6 +115,15 @@ if ((want_check)) && [[ ! -f "$check_prefix/lib/cmake/check/check-config.cmake" 
     apt_updated=0
   fi
   ((apt_updated)) || "${sudo_cmd[@]}" apt-get update -qq >&2
+  apt_updated=1
+  sources_ready=1
+}
+
+# Check for the Windows target, from Debian's source package.
+check_prefix="$cache/check-mingw"
+toolchain="$repo/cmake/mingw-w64-x86_64.cmake"
+if ((want_check)) && [[ ! -f "$check_prefix/lib/cmake/check/check-config.cmake" ]]; then
+  ensure_sources
   src="$cache/source"
   rm -rf "$src" "$cache/check-build"
   mkdir -p "$src"
@@ -126,6 +138,23 @@ if ((want_check)) && [[ ! -f "$check_prefix/lib/cmake/check/check-config.cmake" 
   cmake --build "$cache/check-build" -j"$(nproc)" >/dev/null
   cmake --install "$cache/check-build" >/dev/null
   rm -rf "$src" "$cache/check-build"
+fi
+
+# cJSON, which reads and writes recordings (--record, --replay), from Debian's source package
+# with Debian's patches applied (its security fixes among them). listapps compiles its one
+# source file, cJSON.c, into itself, for every target, so no cJSON DLL travels with it.
+cjson_dir="$cache/cjson-source"
+if ((want_check)) && [[ ! -f "$cjson_dir/.listapps-ready" ]]; then
+  ensure_sources
+  rm -rf "$cjson_dir"
+  mkdir -p "$cjson_dir/fetch"
+  log "fetching Debian's cjson source package"
+  (cd "$cjson_dir/fetch" && apt-get source -qq cjson >&2 2>/dev/null)
+  fetched="$(find "$cjson_dir/fetch" -mindepth 1 -maxdepth 1 -type d -name 'cjson-*' | head -n 1)"
+  cp "$fetched/cJSON.c" "$fetched/cJSON.h" "$fetched/LICENSE" "$cjson_dir/"
+  basename "$(find "$cjson_dir/fetch" -maxdepth 1 -name '*.dsc' | head -n 1)" .dsc \
+    >"$cjson_dir/.listapps-ready"
+  rm -rf "$cjson_dir/fetch"
 fi
 
 # The Wine prefix: created, its first session ended, then the null driver set (set within the
@@ -194,3 +223,4 @@ fi
 printf 'LISTAPPS_CACHE=%q\nLISTAPPS_CHECK_PREFIX=%q\nLISTAPPS_WINEPREFIX=%q\n' \
   "$cache" "$check_prefix" "$prefix"
 printf 'LISTAPPS_NPM_PREFIX=%q\nLISTAPPS_PROMTOOL=%q\n' "$npm_prefix" "$promtool"
+printf 'LISTAPPS_CJSON_SOURCE_DIR=%q\n' "$cjson_dir"

@@ -55,7 +55,8 @@ fi
 # 2. Build.
 jobs="$(nproc)"
 cmake -S . -B "$build" -DCMAKE_C_COMPILER="$(command -v clang)" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DLISTAPPS_FUZZ=ON -DLISTAPPS_BUILD_TESTS=OFF >/dev/null
+  -DLISTAPPS_FUZZ=ON -DLISTAPPS_BUILD_TESTS=OFF \
+  -DLISTAPPS_CJSON_SOURCE_DIR="${LISTAPPS_CJSON_SOURCE_DIR:-}" >/dev/null
 cmake --build "$build" -j"$jobs" >/dev/null
 for f in "${fuzzers[@]}"; do
   if [[ ! -x "$build/bin/$f" ]]; then

@@ -12,6 +12,8 @@ cd "$repo"
 # Assigned first, so that a failing set-up stops the script (set -e).
 setup="$(bash scripts/bootstrap-debian.sh test)"
 eval "$setup"
+# fuzz.sh builds with cJSON's source too.
+export LISTAPPS_CJSON_SOURCE_DIR
 jobs="$(nproc)"
 logs=build/logs
 mkdir -p "$logs"
@@ -32,7 +34,8 @@ echo "== Windows build (MinGW-w64), tests under Wine =="
 cmake -S . -B build/mingw -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-w64-x86_64.cmake \
   -DCMAKE_BUILD_TYPE=Debug -DCMAKE_PREFIX_PATH="$LISTAPPS_CHECK_PREFIX" \
   -DLISTAPPS_WINEPREFIX="$LISTAPPS_WINEPREFIX" -DLISTAPPS_NPM_PREFIX="$LISTAPPS_NPM_PREFIX" \
-  -DLISTAPPS_PROMTOOL="$LISTAPPS_PROMTOOL" -DLISTAPPS_CACHE_DIR="$LISTAPPS_CACHE" >/dev/null
+  -DLISTAPPS_PROMTOOL="$LISTAPPS_PROMTOOL" -DLISTAPPS_CACHE_DIR="$LISTAPPS_CACHE" \
+  -DLISTAPPS_CJSON_SOURCE_DIR="$LISTAPPS_CJSON_SOURCE_DIR" >/dev/null
 cmake --build build/mingw -j"$jobs"
 run_logged mingw-ctest.log ctest --test-dir build/mingw --output-on-failure -j"$jobs"
 
@@ -41,7 +44,8 @@ run_logged windows-tests.log python3 scripts/check-windows-tests.py --wine-build
   --check-prefix "$LISTAPPS_CHECK_PREFIX" --npm-prefix "$LISTAPPS_NPM_PREFIX"
 
 echo "== Host build of the pure parts, AddressSanitizer + UBSan =="
-cmake -S . -B build/host -DCMAKE_BUILD_TYPE=Debug -DLISTAPPS_SANITIZE=ON >/dev/null
+cmake -S . -B build/host -DCMAKE_BUILD_TYPE=Debug -DLISTAPPS_SANITIZE=ON \
+  -DLISTAPPS_CJSON_SOURCE_DIR="$LISTAPPS_CJSON_SOURCE_DIR" >/dev/null
 cmake --build build/host -j"$jobs"
 run_logged host-ctest.log ctest --test-dir build/host --output-on-failure -j"$jobs"
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/facts.h"
 #include "core/pid_map.h"
 #include "core/text.h"
 
@@ -17,8 +18,12 @@ int la_window_may_qualify(const la_window_facts *w) {
 }
 
 static int is_excluded_class(const char *class_name) {
-  /* The shell's desktop windows, and the core window a UWP app's frame hosts. */
-  static const char *const excluded[] = {"Progman", "WorkerW", "Windows.UI.Core.CoreWindow"};
+  /* The shell's desktop windows, the core window a UWP app's frame hosts, and the ghost the
+   * Desktop Window Manager shows for a hung window (ReactOS win32ss/user/ntuser/ghost.c makes
+   * it of class "Ghost"; on Vista and later dwm.exe owns it): the ghost is never an App's
+   * window itself, its hung window is (la_ghost_target_counts). */
+  static const char *const excluded[] = {"Progman", "WorkerW", "Windows.UI.Core.CoreWindow",
+                                         "Ghost"};
   size_t i;
 
   if (class_name == NULL) return 0;
@@ -42,6 +47,42 @@ unsigned long la_window_app_pid(const la_window_facts *w) {
    * process behind the frame's core window. */
   if (la_window_is_uwp_frame(w)) return w->core_child_pid;
   return w->pid;
+}
+
+int la_is_ghost_class(const char *class_name) {
+  return class_name != NULL && strcmp(class_name, "Ghost") == 0;
+}
+
+void la_window_facts_of_raw(const la_raw_window *raw, la_window_facts *out) {
+  memset(out, 0, sizeof *out);
+  out->visible = (raw->style & LA_WS_VISIBLE) != 0;
+  out->has_parent = raw->has_parent;
+  out->ex_style = raw->ex_style;
+  out->is_shell_window = raw->is_shell_window;
+  out->class_name = raw->class_name;
+  out->title_len = raw->title != NULL ? strlen(raw->title) : 0;
+  out->pid = raw->pid;
+  out->core_child_pid = raw->core_child_pid;
+}
+
+int la_raw_window_qualifies(const la_raw_window *raw, unsigned long *app_pid) {
+  la_window_facts f;
+
+  la_window_facts_of_raw(raw, &f);
+  if (!la_window_qualifies(&f)) return 0;
+  *app_pid = la_window_app_pid(&f);
+  return 1;
+}
+
+int la_ghost_target_counts(const la_raw_window *target, unsigned long *app_pid) {
+  la_window_facts f;
+
+  la_window_facts_of_raw(target, &f);
+  /* Windows hides the hung window while its ghost shows: it counts as if it were visible. */
+  f.visible = 1;
+  if (!la_window_qualifies(&f)) return 0;
+  *app_pid = la_window_app_pid(&f);
+  return 1;
 }
 
 int la_image_may_be_app(const char *image) {

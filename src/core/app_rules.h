@@ -44,6 +44,28 @@ int la_window_is_uwp_frame(const la_window_facts *w);
  * its core window (0 when the frame has none: then it makes no App). */
 unsigned long la_window_app_pid(const la_window_facts *w);
 
+/* The window styles a raw window's facts are read from. */
+#define LA_WS_VISIBLE 0x10000000ul
+#define LA_WS_CHILD 0x40000000ul
+#define LA_WS_POPUP 0x80000000ul
+
+struct la_raw_window;
+
+/* The facts the rules read, from what the listing read of a window (class_name borrowed). */
+void la_window_facts_of_raw(const struct la_raw_window *raw, la_window_facts *out);
+
+/* 1 when a raw window makes an App, with its App's PID in *app_pid: the rule of
+ * la_window_qualifies over what was read. A window of class Ghost never does itself: it is the
+ * stand-in the Desktop Window Manager shows for a hung window (see la_ghost_target_counts). */
+int la_raw_window_qualifies(const struct la_raw_window *raw, unsigned long *app_pid);
+
+/* 1 when the hung window a ghost stands for (target, read for the ghost) counts for its own
+ * App although Windows hid it: as if it were visible, by every other rule. */
+int la_ghost_target_counts(const struct la_raw_window *target, unsigned long *app_pid);
+
+/* 1 for a window of class Ghost. */
+int la_is_ghost_class(const char *class_name);
+
 /* 0 when a process with this image file name (from the process snapshot; NULL when unknown) is
  * never an App by its own windows: ApplicationFrameHost.exe, which draws UWP apps' frames. Task
  * Manager leaves it out even when it owns a titled window of another class; its frames count

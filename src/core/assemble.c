@@ -16,6 +16,7 @@ void la_facts_free(la_facts *f) {
     free(f->windows[i].title);
     free(f->windows[i].class_name);
   }
+  la_raw_windows_free(f->raw_windows, f->raw_window_count);
   for (i = 0; f->procs != NULL && i < f->proc_count; i++) {
     free(f->procs[i].exe_name);
     free(f->procs[i].path);

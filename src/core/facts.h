@@ -36,6 +36,27 @@ typedef struct la_version_facts {
   char *company;     /* the raw CompanyName of the same block; NULL when none or not read */
 } la_version_facts;
 
+/* One top-level window as the listing met it, in Z order: every fact it read of the window,
+ * and nothing it did not (0 and NULL), so that the rules give the same answer from it again
+ * (la_windows_from_raw). Kept only for a recording, or read from one. */
+typedef struct la_raw_window {
+  uintptr_t hwnd;
+  unsigned long style;    /* GWL_STYLE; 0 for a window gone mid-listing */
+  unsigned long ex_style; /* GWL_EXSTYLE; read for a visible window */
+  int has_parent;         /* GetParent() != NULL (WS_CHILD or WS_POPUP only) */
+  int is_shell_window;    /* it is GetShellWindow() */
+  unsigned long pid;      /* the owner; 0 when not read */
+  unsigned long thread;   /* the owner's thread; 0 when not read */
+  char *title;            /* UTF-8; NULL when not read or untitled */
+  char *class_name;       /* UTF-8; NULL when not read */
+  unsigned long core_child_pid; /* a UWP frame's core window's process; 0 for none */
+  int hung;                     /* IsHungAppWindow (read with Status, or for a ghost's target) */
+  int cloaked;                  /* DWMWA_CLOAKED: 1, 0, or -1 when the system did not say */
+  uintptr_t ghost_target;       /* a Ghost window: HungWindowFromGhostWindow's answer; 0 none */
+  int is_ghost_target;          /* this entry is a ghost's target, read for the ghost: it is
+                                   looked at only through that ghost */
+} la_raw_window;
+
 /* A running service and the process it runs in, for naming service hosts. */
 typedef struct la_service {
   unsigned long pid;
@@ -45,6 +66,8 @@ typedef struct la_service {
 typedef struct la_facts {
   la_window *windows; /* the qualifying top-level windows, topmost first */
   size_t window_count;
+  la_raw_window *raw_windows; /* every top-level window met, for a recording; NULL otherwise */
+  size_t raw_window_count;
   la_process_facts *procs; /* the snapshot's processes, then Apps missing from it */
   size_t proc_count;
   la_version_facts *versions;
@@ -70,5 +93,14 @@ typedef struct la_facts {
 
 /* Frees everything a la_facts owns and zeroes it. */
 void la_facts_free(la_facts *f);
+
+/* Frees count raw windows' strings and the array (raw_windows.c). */
+void la_raw_windows_free(la_raw_window *windows, size_t count);
+
+/* Makes f->windows (empty before) from f->raw_windows by the rules, as the live listing did
+ * while it met them: each window that qualifies, in Z order, and for each ghost the hung window
+ * it stands for (hung, with its own title). Strings are copied. Returns 0 or LISTAPPS_ENOMEM
+ * (then f->windows is empty). */
+int la_windows_from_raw(la_facts *f);
 
 #endif

@@ -79,7 +79,7 @@ int la_session_answer_write(const la_window *windows, size_t count, unsigned lon
     put_hex_text(&t, windows[i].title);
     put(&t, "\n", 1);
   }
-  snprintf(number, sizeof number, "end %zu\n", count);
+  snprintf(number, sizeof number, "end %lu\n", (unsigned long)count);
   put_str(&t, number);
   if (t.err) {
     free(t.data);
@@ -212,6 +212,12 @@ static int read_text(reader *r, int allow_none, char **out) {
   return 1;
 }
 
+static void say(char *problem, size_t size, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
 static void say(char *problem, size_t size, const char *fmt, ...) {
   va_list ap;
 
@@ -246,8 +252,8 @@ int la_session_answer_read(const char *text, size_t len, la_session_answer *out,
   r.len = len;
   say(problem, problem_size, "%s", "");
   if (len > LA_SESSION_ANSWER_MAX_BYTES) {
-    say(problem, problem_size, "the helper wrote more than %zu bytes",
-        (size_t)LA_SESSION_ANSWER_MAX_BYTES);
+    say(problem, problem_size, "the helper wrote more than %lu bytes",
+        (unsigned long)LA_SESSION_ANSWER_MAX_BYTES);
     return LISTAPPS_EINVAL;
   }
   if (len == 0) {
@@ -309,7 +315,8 @@ int la_session_answer_read(const char *text, size_t len, la_session_answer *out,
   }
 
 bad_line:
-  say(problem, problem_size, "the helper's answer is malformed at line %zu", r.line_no);
+  say(problem, problem_size, "the helper's answer is malformed at line %lu",
+      (unsigned long)r.line_no);
 fail:
   la_session_answer_free(out);
   return err;

@@ -386,6 +386,12 @@ static wchar_t *helper_path(void) {
 }
 
 /* A problem of a session, as one line: printf-style into a malloc'd string. */
+static void set_problem(la_session_status *s, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
 static void set_problem(la_session_status *s, const char *fmt, ...) {
   char text[256];
   va_list ap;
@@ -634,7 +640,8 @@ static int take_answer(helper *h, la_session_status *s, int timed_out, la_facts 
     return 0;
   }
   if (h->too_much) {
-    set_problem(s, "the helper wrote more than %zu bytes", (size_t)LA_SESSION_ANSWER_MAX_BYTES);
+    set_problem(s, "the helper wrote more than %lu bytes",
+                (unsigned long)LA_SESSION_ANSWER_MAX_BYTES);
     return 0;
   }
   if (h->read_error == ERROR_NOT_ENOUGH_MEMORY) return LISTAPPS_ENOMEM;
