@@ -74,7 +74,11 @@ enum listapps_error {
   LISTAPPS_ENODESKTOP = -6,
   /* A session asked for (listapps_options.session_ids) is not a signed-in user's session;
    * the error's detail names it. */
-  LISTAPPS_ENOSESSION = -7
+  LISTAPPS_ENOSESSION = -7,
+  /* A recording (listapps_snapshot_replay) is not one this listapps can read: not JSON, another
+   * format or version, a value of the wrong type or out of range, too large; or this build has
+   * no recordings. The error's detail says what and where, e.g. "processes[3].pid: ...". */
+  LISTAPPS_ERECORDING = -8
 };
 
 /* A short English description of an error code, e.g. "out of memory"; a static string, never
@@ -107,6 +111,10 @@ LISTAPPS_API const char *listapps_category_name(int category);
  * user (never session 0), each session's windows read in that session (see
  * listapps_snapshot_take). listapps_options.session_ids names sessions instead. */
 #define LISTAPPS_LIST_SESSIONS 0x2u
+/* Keep every fact the listing gathered, as a recording that listapps_snapshot_write_recording
+ * writes and listapps_snapshot_replay makes the same listing from again (0x4 and 0x8 are taken
+ * by other flags). */
+#define LISTAPPS_LIST_RECORD 0x10u
 
 
 /* Field ids. The numbering is append-only: a new field gets the next number, and no number is
@@ -303,6 +311,24 @@ typedef struct listapps_snapshot listapps_snapshot;
 LISTAPPS_API int listapps_snapshot_take(const listapps_options *options, listapps_snapshot **out,
                                         listapps_error_info *error);
 
+/*
+ * Makes a snapshot from a recording instead of the live system: the text a snapshot taken with
+ * LISTAPPS_LIST_RECORD wrote (listapps_snapshot_write_recording), or one written by hand
+ * (docs/recording.md, docs/recording.schema.json). The same rules make the rows from the
+ * recorded facts, so the same options give the same snapshot the live listing gave, with the
+ * fields the recording gathered (another reads as LISTAPPS_VALUE_NOT_GATHERED). The recording is
+ * untrusted input: read strictly, within caps on its size (32 MiB) and its counts.
+ *
+ * text, len: the recording (UTF-8 JSON; need not be NUL-terminated).
+ * options:   as listapps_snapshot_take's, but LISTAPPS_LIST_SESSIONS, session_ids and
+ *            LISTAPPS_LIST_RECORD give LISTAPPS_EINVAL (a recording holds the sessions it read).
+ * Returns LISTAPPS_OK, LISTAPPS_EINVAL, LISTAPPS_ENOMEM or LISTAPPS_ERECORDING (error's detail
+ * says what is wrong with the recording, and where).
+ */
+LISTAPPS_API int listapps_snapshot_replay(const char *text, size_t len,
+                                          const listapps_options *options,
+                                          listapps_snapshot **out, listapps_error_info *error);
+
 /* Frees a snapshot. NULL is accepted. */
 LISTAPPS_API void listapps_snapshot_free(listapps_snapshot *snapshot);
 
@@ -396,6 +422,13 @@ LISTAPPS_API const int *listapps_default_fields(int format, unsigned int flags, 
 /* Where listapps_write sends its text: called with each piece in order (len > 0, not
  * NUL-terminated). Return 0 to go on; anything else stops the write with LISTAPPS_EWRITE. */
 typedef int (*listapps_sink)(void *context, const char *data, size_t len);
+
+/* Writes the recording of a snapshot taken with LISTAPPS_LIST_RECORD through sink, in one
+ * piece: one JSON document of every fact the listing gathered (docs/recording.md). Returns
+ * LISTAPPS_OK, LISTAPPS_EINVAL (no recording: taken without the flag, or replayed) or
+ * LISTAPPS_EWRITE. */
+LISTAPPS_API int listapps_snapshot_write_recording(const listapps_snapshot *snapshot,
+                                                   listapps_sink sink, void *context);
 
 /* How listapps_write writes. */
 typedef struct listapps_write_options {

@@ -29,6 +29,8 @@ const char *listapps_strerror(int err) {
       return "no user's windows can be seen from here";
     case LISTAPPS_ENOSESSION:
       return "no such signed-in session";
+    case LISTAPPS_ERECORDING:
+      return "the recording cannot be read";
     default:
       return "unknown error";
   }

@@ -11,6 +11,7 @@
 void listapps_snapshot_free(listapps_snapshot *snapshot) {
   if (snapshot == NULL) return;
   la_rows_free(&snapshot->rows);
+  free(snapshot->recording);
   free(snapshot);
 }
 

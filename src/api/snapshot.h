@@ -7,6 +7,8 @@
 
 struct listapps_snapshot {
   la_rows rows;
+  char *recording; /* with LISTAPPS_LIST_RECORD: the facts it was made from; else NULL */
+  size_t recording_len;
 };
 
 #endif

@@ -1,74 +1,41 @@
-/* listapps_snapshot_take: gather (src/win), decide (src/core), hand out. */
+/* listapps_snapshot_take: gather (src/win), decide (src/core, through api/request.c), hand out;
+ * with LISTAPPS_LIST_RECORD, the gathered facts kept as a recording. */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/error_info.h"
 #include "api/list_stats.h"
+#include "api/request.h"
 #include "api/snapshot.h"
 #include "core/assemble.h"
 #include "core/error.h"
 #include "core/field_registry.h"
 #include "core/filter.h"
+#include "core/recording.h"
 #include "core/sized.h"
 #include "win/facts.h"
+#include "win/watch_signals.h"
 
-/* What a caller asked for, checked. */
-typedef struct request {
-  unsigned int flags;
-  unsigned needs; /* LA_NEED_* of the fields asked for and the sort field */
-  la_filter filter;
-  int sort_field; /* -1: Name, then PID */
-  int sort_descending;
-  unsigned interval_ms;
-  la_session_request sessions;
-} request;
 
-/* The CPU sample when the caller names none, as Task Manager's normal update speed. */
-#define DEFAULT_INTERVAL_MS 1000u
-#define MAX_INTERVAL_MS 60000u
+/* The gathered facts as a recording, before the assembly takes their windows. */
+static int record_facts(const la_facts *facts, const la_request *r, char **text, size_t *len,
+                        la_error *e) {
+  la_recording_meta meta;
+  int err;
 
-/* The caller's options, read as far as their size reaches (the members past it keep the
- * defaults of LISTAPPS_OPTIONS_INIT), then checked. */
-static int read_options(const listapps_options *options, request *r) {
-  listapps_options o = LISTAPPS_OPTIONS_INIT;
-  size_t i;
-
-  memset(r, 0, sizeof *r);
-  if (la_read_sized(&o, sizeof o, options) != 0) return LISTAPPS_EINVAL;
-  if ((o.flags & ~(LISTAPPS_LIST_ALL | LISTAPPS_LIST_SESSIONS)) != 0) return LISTAPPS_EINVAL;
-  if ((o.field_count > 0 && o.fields == NULL) || (o.pattern_count > 0 && o.patterns == NULL) ||
-      (o.pid_count > 0 && o.pids == NULL) || (o.session_count > 0 && o.session_ids == NULL))
-    return LISTAPPS_EINVAL;
-  /* Every session, or some: not both. */
-  if ((o.flags & LISTAPPS_LIST_SESSIONS) && o.session_count > 0) return LISTAPPS_EINVAL;
-  r->sessions.all = (o.flags & LISTAPPS_LIST_SESSIONS) != 0;
-  r->sessions.ids = o.session_ids;
-  r->sessions.count = o.session_count;
-  r->flags = o.flags;
-  for (i = 0; i < o.field_count; i++) {
-    const la_field_def *d = la_field_def_of(o.fields[i]);
-    if (d == NULL) return LISTAPPS_EINVAL;
-    r->needs |= d->needs;
-  }
-  for (i = 0; i < o.pattern_count; i++)
-    if (o.patterns[i] == NULL || o.patterns[i][0] == '\0') return LISTAPPS_EINVAL;
-  r->filter.patterns = o.patterns;
-  r->filter.pattern_count = o.pattern_count;
-  r->filter.pids = o.pids;
-  r->filter.pid_count = o.pid_count;
-  r->sort_field = -1;
-  if (o.sort_field != -1) {
-    const la_field_def *d = la_field_def_of(o.sort_field);
-    if (d == NULL || (d->info.rows & (LISTAPPS_ROWS_APP | LISTAPPS_ROWS_PROCESS)) == 0)
-      return LISTAPPS_EINVAL;
-    r->needs |= d->needs;
-    r->sort_field = o.sort_field;
-    r->sort_descending = o.sort_descending != 0;
-  }
-  if (o.cpu_interval_ms > MAX_INTERVAL_MS) return LISTAPPS_EINVAL;
-  r->interval_ms = o.cpu_interval_ms != 0 ? o.cpu_interval_ms : DEFAULT_INTERVAL_MS;
-  return 0;
+  memset(&meta, 0, sizeof meta);
+  meta.listapps_version = (char *)LISTAPPS_VERSION_STRING;
+  meta.os_version = la_os_version();
+  meta.recorded_ms = la_now_ms();
+  meta.flags = r->flags & LISTAPPS_LIST_ALL;
+  meta.needs = r->needs;
+  err = la_recording_write(facts, &meta, text, len);
+  free(meta.os_version);
+  if (err == LISTAPPS_EINVAL)
+    return la_fail_detail(e, LISTAPPS_ERECORDING, NULL, 0,
+                          "this listapps was built without recordings (no cJSON)");
+  return err != 0 ? la_fail_nomem(e) : 0;
 }
 
 int la_snapshot_take_counted(const listapps_options *options, listapps_snapshot **out,
@@ -81,39 +48,44 @@ int la_snapshot_take_remembering(const listapps_options *options, listapps_snaps
                                  struct la_watch_memory *memory) {
   la_error e = {LISTAPPS_OK, 0, NULL, {0}};
   listapps_snapshot *s = NULL;
+  la_gather_request gather;
   la_facts facts;
   la_plan plan;
-  request r;
+  char *recording = NULL;
+  size_t recording_len = 0;
+  la_request r;
   int err;
 
   if (stats != NULL) memset(stats, 0, sizeof *stats);
   if (out != NULL) *out = NULL;
-  err = out == NULL ? LISTAPPS_EINVAL : read_options(options, &r);
+  err = out == NULL ? LISTAPPS_EINVAL : la_read_request(options, &r);
   if (err != 0) {
     la_fail(&e, err, NULL, 0);
     la_error_export(&e, error);
     return err;
   }
-  /* On failure la_gather has freed what it gathered; after success the facts are freed here
-   * whatever follows. */
-  err = la_gather(r.flags, r.needs, r.interval_ms, &r.sessions, memory, &facts, &plan, &e, stats);
+  gather.flags = r.flags & LISTAPPS_LIST_ALL;
+  gather.needs = r.needs;
+  gather.interval_ms = r.interval_ms;
+  gather.sessions = r.sessions;
+  gather.record = (r.flags & LISTAPPS_LIST_RECORD) != 0;
+  /* On failure la_gather has freed what it gathered; make_snapshot frees the facts. */
+  err = la_gather(&gather, memory, &facts, &plan, &e, stats);
   if (err == 0) {
-    s = calloc(1, sizeof *s);
-    if (s == NULL ||
-        la_assemble_planned(&facts, &plan, r.flags, r.sort_field, r.sort_descending, &s->rows) !=
-            0 ||
-        la_filter_rows(&s->rows, &r.filter) != 0)
-      err = la_fail_nomem(&e);
-    /* A listing of named sessions is a sessions listing too. */
-    if (err == 0 && r.sessions.count > 0) s->rows.flags |= LISTAPPS_LIST_SESSIONS;
-    la_facts_free(&facts);
-    la_plan_free(&plan);
+    if (gather.record) err = record_facts(&facts, &r, &recording, &recording_len, &e);
+    if (err == 0) {
+      err = la_make_snapshot(&facts, &plan, &r, &s, &e);
+    } else {
+      la_facts_free(&facts);
+      la_plan_free(&plan);
+    }
   }
-  if (err != 0 && s != NULL) {
-    la_rows_free(&s->rows);
-    free(s);
-    s = NULL;
+  if (err == 0 && recording != NULL) {
+    s->recording = recording;
+    s->recording_len = recording_len;
+    recording = NULL;
   }
+  free(recording);
   *out = s;
   la_error_export(&e, error);
   return err;

@@ -42,3 +42,10 @@ int listapps_write_event(const listapps_event *event, const listapps_write_optio
   return la_write_event(&e.snapshot->rows.items[e.row], e.kind, e.time_ms, options, header, sink,
                         context);
 }
+
+int listapps_snapshot_write_recording(const listapps_snapshot *snapshot, listapps_sink sink,
+                                      void *context) {
+  if (snapshot == NULL || sink == NULL || snapshot->recording == NULL) return LISTAPPS_EINVAL;
+  return sink(context, snapshot->recording, snapshot->recording_len) != 0 ? LISTAPPS_EWRITE
+                                                                          : LISTAPPS_OK;
+}

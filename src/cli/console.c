@@ -126,6 +126,20 @@ int cli_report_failure(const listapps_error_info *error) {
   return CLI_EXIT_FAILED;
 }
 
+int cli_report_input_failure(const wchar_t *file, const char *what, DWORD code, int status) {
+  char message[512] = "listapps: '";
+
+  cli_append_echo(message, sizeof message - 128, file);
+  strcat(message, "' ");
+  strcat(message, what);
+  if (code != 0)
+    snprintf(message + strlen(message), sizeof message - strlen(message), " (Win32 error %lu)",
+             (unsigned long)code);
+  strcat(message, "\n");
+  cli_write_err(message);
+  return status;
+}
+
 int cli_report_sessions(const listapps_snapshot *snapshot) {
   size_t count = listapps_snapshot_session_count(snapshot);
   int unread = 0;

@@ -38,6 +38,10 @@ int cli_usage_error(const char *what, const wchar_t *arg);
 /* "listapps: " and the library's message for error. Returns CLI_EXIT_FAILED. */
 int cli_report_failure(const listapps_error_info *error);
 
+/* Reports a file the command line named that cannot be read: "listapps: '<file>' <what>" and,
+ * with a Win32 code, "(Win32 error N)". Returns status. */
+int cli_report_input_failure(const wchar_t *file, const char *what, DWORD code, int status);
+
 /* Names on stderr each session of a sessions listing that could not be read, one line each
  * ("listapps: session 2 (HOST\\ann): the helper did not answer within 10 s"). Returns 1 when
  * there was any (the exit status is then CLI_EXIT_FAILED), else 0. */

@@ -148,6 +148,18 @@ static int handle_output(cli_options *o, const wchar_t *value) {
   return 0;
 }
 
+static int handle_record(cli_options *o, const wchar_t *value) {
+  if (value[0] == L'\0') return cli_usage_error("--record needs a file name", NULL);
+  o->record = value;
+  return 0;
+}
+
+static int handle_replay(cli_options *o, const wchar_t *value) {
+  if (value[0] == L'\0') return cli_usage_error("--replay needs a file name", NULL);
+  o->replay = value;
+  return 0;
+}
+
 /* --interval: milliseconds, 1 to 60000. */
 static int handle_interval(cli_options *o, const wchar_t *value) {
   wchar_t *end = NULL;
@@ -281,6 +293,14 @@ static const cli_option option_table[] = {
      "session's windows are read by listapps.exe started in that session as\n"
      "its user. A session that cannot be read is named on stderr, the others\n"
      "are listed, and the exit status is 3.\n"},
+    {"record", 0, "FILE", 0, handle_record,
+     "Also write every fact the listing gathered to FILE, as one JSON\n"
+     "document (a recording, for a bug report or a test), whole or not at\n"
+     "all; then list as usual. It holds titles, command lines and users.\n"},
+    {"replay", 0, "FILE", 0, handle_replay,
+     "List from a recording instead of the live system: the same options\n"
+     "give what the live listing gave. A FILE that cannot be read is exit 2,\n"
+     "a recording that is not valid is exit 3, each with one line saying why.\n"},
     {"interval", 0, "MS", 0, handle_interval,
      "The CPU sample: 1 to 60000 ms (default 1000). Only CPU waits for it.\n"},
     {"no-header", 0, NULL, 0, handle_no_header,
@@ -391,6 +411,13 @@ static int check_combinations(cli_options *o) {
         NULL);
   if (o->watch && (o->all_sessions || o->session_count > 0))
     return cli_usage_error("--watch watches one desktop: --sessions is not supported with it yet",
+                           NULL);
+  if (o->replay != NULL && (o->record != NULL || o->watch || o->all_sessions ||
+                            o->session_count > 0))
+    return cli_usage_error("--replay lists a recording: not with --record, --watch or --sessions",
+                           NULL);
+  if (o->watch && o->record != NULL)
+    return cli_usage_error("--record records one listing and cannot be combined with --watch",
                            NULL);
   if (o->quiet && o->output != NULL)
     return cli_usage_error("--quiet writes nothing and cannot be combined with --output", NULL);

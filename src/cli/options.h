@@ -29,6 +29,8 @@ typedef struct cli_options {
   unsigned long timeout_s; /* --timeout, 0 for none */
   unsigned long count;     /* --count, 0 for none */
   const wchar_t *output;   /* --output FILE (in argv), or NULL for standard output */
+  const wchar_t *record;   /* --record FILE (in argv), or NULL */
+  const wchar_t *replay;   /* --replay FILE (in argv), or NULL: the live system */
   int sort_field;          /* -1: the default order */
   int sort_descending;
   unsigned interval_ms; /* 0: the library's default */

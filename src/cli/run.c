@@ -3,10 +3,54 @@
  */
 #include "run.h"
 
+#include <stdlib.h>
+
 #include <listapps.h>
 
 #include "console.h"
+#include "input_file.h"
 #include "output_file.h"
+
+/* The largest recording --replay reads: the library's own cap (listapps_snapshot_replay). */
+#define REPLAY_MAX_BYTES ((size_t)32 << 20)
+
+/* Where a recording goes: the --record file. */
+static int write_recording(const cli_options *o, const listapps_snapshot *snapshot) {
+  cli_output_file file;
+  cli_sink out;
+  DWORD code = cli_output_open(o->record, &file);
+  int err;
+
+  if (code != 0) {
+    cli_output_close(&file, 0);
+    return cli_report_output_failure(o->record, code);
+  }
+  out.handle = file.handle;
+  out.error = 0;
+  err = listapps_snapshot_write_recording(snapshot, cli_sink_write, &out);
+  code = cli_output_close(&file, err == LISTAPPS_OK);
+  if (err != LISTAPPS_OK || code != 0)
+    return cli_report_output_failure(o->record, code != 0 ? code : out.error);
+  return 0;
+}
+
+/* The snapshot of a recording (--replay FILE): a file that cannot be read is a usage error
+ * (exit 2), one that is no valid recording a failure (exit 3). */
+static int replay(const cli_options *o, const listapps_options *options,
+                  listapps_snapshot **snapshot, listapps_error_info *error) {
+  char *text = NULL;
+  size_t len = 0;
+  DWORD code = cli_read_file(o->replay, REPLAY_MAX_BYTES, &text, &len);
+  int err;
+
+  if (code == ERROR_FILE_TOO_LARGE)
+    return cli_report_input_failure(o->replay, "is larger than 32 MiB: not a recording", 0,
+                                    CLI_EXIT_FAILED);
+  if (code != 0) return cli_report_input_failure(o->replay, "cannot be read", code, CLI_EXIT_USAGE);
+  err = listapps_snapshot_replay(text, len, options, snapshot, error);
+  free(text);
+  return err != LISTAPPS_OK ? cli_report_failure(error) : 0;
+}
 
 int cli_run(const cli_options *o) {
   listapps_options options = LISTAPPS_OPTIONS_INIT;
@@ -38,8 +82,19 @@ int cli_run(const cli_options *o) {
   if (o->all_sessions) options.flags |= LISTAPPS_LIST_SESSIONS;
   options.session_ids = o->session_ids;
   options.session_count = o->session_count;
-  err = listapps_snapshot_take(&options, &snapshot, &error);
-  if (err != LISTAPPS_OK) return cli_report_failure(&error);
+  if (o->record != NULL) options.flags |= LISTAPPS_LIST_RECORD;
+  if (o->replay != NULL) {
+    err = replay(o, &options, &snapshot, &error);
+    if (err != 0) return err;
+  } else {
+    err = listapps_snapshot_take(&options, &snapshot, &error);
+    if (err != LISTAPPS_OK) return cli_report_failure(&error);
+  }
+  /* The recording first: it is what a bug report needs, whatever becomes of the listing. */
+  if (o->record != NULL && (err = write_recording(o, snapshot)) != 0) {
+    listapps_snapshot_free(snapshot);
+    return err;
+  }
   /* A session that could not be read is named; the others are written all the same. */
   unread = cli_report_sessions(snapshot);
   filtered = o->pattern_count > 0 || o->pid_count > 0;

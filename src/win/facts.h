@@ -18,12 +18,14 @@
 #include "win/list_stats.h"
 
 /* Collects the qualifying top-level windows of the caller's desktop into f->windows, topmost
- * first. With a watch's memory (may be NULL), a window's process and class are read once for
+ * first, and with record, every window met into f->raw_windows as it was read. A ghost (class
+ * Ghost) stands for the hung window it covers where user32 says which
+ * (HungWindowFromGhostWindow). With a watch's memory (may be NULL), a window's process and class are read once for
  * its life, and a partial look takes the windows no event named from the last look. Returns 0,
  * LISTAPPS_ENOMEM or LISTAPPS_EENUM (EnumWindows failed); on failure f->windows is left empty. */
 struct la_watch_memory;
-int la_collect_app_windows(la_facts *f, const struct la_watch_memory *memory, la_error *e,
-                           la_list_stats *stats);
+int la_collect_app_windows(la_facts *f, const struct la_watch_memory *memory, int record,
+                           la_error *e, la_list_stats *stats);
 
 /* Reads the system's process list (system_processes.h) into *list (malloc'd, for the caller to
  * free, and to hand to la_read_system_info) and appends every process in it to f->procs
@@ -107,7 +109,8 @@ int la_read_system_info(la_facts *f, int reading, unsigned needs, const void *li
  * state (denied, exited, unsupported). Returns 0 or LISTAPPS_ENOMEM. */
 int la_read_process_details(unsigned long pid, unsigned needs, la_process_info *info, la_error *e);
 
-/* Gathers what a listing with these LISTAPPS_LIST_* flags and LA_NEED_* needs into *f:
+/* Gathers what a listing asks for (request: its LISTAPPS_LIST_* flags and LA_NEED_* needs) into
+ * *f:
  * windows, processes (opened only as far as the rules need), the shell's process and the
  * Windows directory, version resources (each distinct executable with a row read once), and
  * with LISTAPPS_LIST_ALL services and the system and Program Files directories. Counts into
@@ -125,9 +128,21 @@ typedef struct la_session_request {
   size_t count;
 } la_session_request;
 
+/* What one listing gathers. */
+typedef struct la_gather_request {
+  unsigned int flags; /* LISTAPPS_LIST_* */
+  unsigned needs;     /* LA_NEED_* */
+  unsigned interval_ms;
+  la_session_request sessions;
+  int record; /* keep every window met (f->raw_windows), for a recording */
+} la_gather_request;
+
 struct la_watch_memory;
-int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms,
-              const la_session_request *sessions, struct la_watch_memory *memory, la_facts *f,
+int la_gather(const la_gather_request *request, struct la_watch_memory *memory, la_facts *f,
               la_plan *plan, la_error *e, la_list_stats *stats);
+
+/* The system's version as "MAJOR.MINOR.BUILD" (RtlGetVersion, which no manifest can make lie),
+ * malloc'd; NULL when memory runs out or ntdll will not say. */
+char *la_os_version(void);
 
 #endif

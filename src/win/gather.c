@@ -15,6 +15,7 @@
 #include "core/assemble.h"
 #include "core/field_registry.h"
 #include "core/process_category.h"
+#include "core/text.h"
 #include "win/facts.h"
 #include "win/sessions.h"
 #include "win/watch_memory.h"
@@ -282,10 +283,12 @@ static int finish_columns(la_facts *f, unsigned needs, const LARGE_INTEGER *samp
   return err;
 }
 
+static int record_helper_windows(la_facts *f);
+
 /* The caller's own desktop, or with sessions asked for, each session's: its windows into f (the
  * other sessions' merged once the process snapshot is read), the process snapshot itself, and
  * the sessions' statuses. */
-static int gather_windows_and_processes(const la_session_request *sessions,
+static int gather_windows_and_processes(const la_session_request *sessions, int record,
                                         la_watch_memory *memory, int all, la_facts *f,
                                         void **list, LARGE_INTEGER *listed_at, la_error *e,
                                         la_list_stats *stats) {
@@ -311,8 +314,8 @@ static int gather_windows_and_processes(const la_session_request *sessions,
       err = la_fail_nomem(e);
   }
   if (err == 0 && own)
-    err = la_collect_app_windows(f, memory != NULL && memory->windows != NULL ? memory : NULL, e,
-                                 stats);
+    err = la_collect_app_windows(f, memory != NULL && memory->windows != NULL ? memory : NULL,
+                                 record, e, stats);
   if (err == 0 && (all || f->window_count > 0 || many)) {
     err = la_snapshot_processes(f, list, e);
     QueryPerformanceCounter(listed_at);
@@ -325,12 +328,49 @@ static int gather_windows_and_processes(const la_session_request *sessions,
     err = la_fail_nomem(e);
   else if (err != 0)
     la_helpers_abort(helpers);
+  if (err == 0 && record && many && record_helper_windows(f) != 0) err = la_fail_nomem(e);
   return err;
 }
 
-int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms,
-              const la_session_request *sessions, la_watch_memory *memory, la_facts *f,
+/* A recording of a sessions listing keeps the windows the helpers reported as raw windows that
+ * qualify as they did: visible, titled, of their App's process. */
+static int record_helper_windows(la_facts *f) {
+  size_t i;
+
+  for (i = 0; i < f->window_count; i++) {
+    const la_window *w = &f->windows[i];
+    la_raw_window *grown;
+    la_raw_window *r;
+    size_t k;
+    for (k = 0; k < f->raw_window_count && f->raw_windows[k].hwnd != w->hwnd; k++) continue;
+    if (k < f->raw_window_count) continue;
+    grown = realloc(f->raw_windows, (f->raw_window_count + 1) * sizeof *grown);
+    if (grown == NULL) return LISTAPPS_ENOMEM;
+    f->raw_windows = grown;
+    r = &grown[f->raw_window_count];
+    memset(r, 0, sizeof *r);
+    r->hwnd = w->hwnd;
+    r->style = WS_VISIBLE;
+    r->pid = w->pid;
+    r->core_child_pid = w->pid; /* a UWP frame's App, as the helper found it */
+    r->hung = w->hung;
+    r->cloaked = -1;
+    r->title = la_strdup(w->title);
+    r->class_name = w->class_name != NULL ? la_strdup(w->class_name) : NULL;
+    if (r->title == NULL || (w->class_name != NULL && r->class_name == NULL)) {
+      free(r->title);
+      return LISTAPPS_ENOMEM;
+    }
+    f->raw_window_count++;
+  }
+  return 0;
+}
+
+int la_gather(const la_gather_request *request, la_watch_memory *memory, la_facts *f,
               la_plan *plan, la_error *e, la_list_stats *stats) {
+  unsigned int flags = request->flags;
+  unsigned needs = request->needs;
+  unsigned interval_ms = request->interval_ms;
   int all = (flags & LISTAPPS_LIST_ALL) != 0;
   wchar_t **paths16 = NULL;
   size_t path_count = 0;
@@ -342,7 +382,8 @@ int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms,
 
   memset(f, 0, sizeof *f);
   memset(plan, 0, sizeof *plan);
-  err = gather_windows_and_processes(sessions, memory, all, f, &list, &listed_at, e, stats);
+  err = gather_windows_and_processes(&request->sessions, request->record, memory, all, f, &list,
+                                     &listed_at, e, stats);
   if (err == 0 && la_plan_apps(f, plan) != 0) err = la_fail_nomem(e);
   if (stats != NULL) {
     stats->windows_seen = f->window_count;

@@ -716,7 +716,7 @@ int la_serve_session_helper(void *output, la_error *e) {
   int err;
 
   memset(&f, 0, sizeof f);
-  err = la_collect_app_windows(&f, NULL, e, NULL);
+  err = la_collect_app_windows(&f, NULL, 0, e, NULL);
   if (err != 0) return err;
   /* IsHungAppWindow reads a flag the system keeps and sends no message; a window handle means
    * nothing in another session, so the helper reads it. */

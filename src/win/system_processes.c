@@ -1,7 +1,11 @@
 /* The system's process list, read in one call; see system_processes.h. */
 #include "win/system_processes.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "core/text.h"
 
 /* NTSTATUS values and information classes, from the Windows SDK's ntstatus.h and winternl.h. */
 #define LA_STATUS_INFO_LENGTH_MISMATCH ((LONG)0xC0000004L)
@@ -50,4 +54,19 @@ int la_query_system_processes(void **buf, unsigned long *code) {
   }
   *code = to_error != NULL ? to_error(status) : ERROR_GEN_FAILURE;
   return LISTAPPS_EENUM;
+}
+
+typedef LONG(WINAPI *rtl_get_version_fn)(OSVERSIONINFOW *);
+
+char *la_os_version(void) {
+  rtl_get_version_fn get = (rtl_get_version_fn)la_ntdll_function("RtlGetVersion");
+  OSVERSIONINFOW v;
+  char text[48];
+
+  memset(&v, 0, sizeof v);
+  v.dwOSVersionInfoSize = sizeof v;
+  if (get == NULL || get(&v) != 0) return NULL;
+  snprintf(text, sizeof text, "%lu.%lu.%lu", (unsigned long)v.dwMajorVersion,
+           (unsigned long)v.dwMinorVersion, (unsigned long)v.dwBuildNumber);
+  return la_strdup(text);
 }

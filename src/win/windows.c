@@ -32,9 +32,16 @@ typedef struct class_entry {
   char *name; /* UTF-8; NULL when the class has no name to read */
 } class_entry;
 
+/* HungWindowFromGhostWindow: exported by user32 on Vista and later, undocumented; looked up by
+ * name (Wine has none), as System Informer's PhHungWindowFromGhostWindow does. */
+typedef HWND(WINAPI *hung_window_from_ghost_fn)(HWND);
+
 typedef struct collect_ctx {
   la_facts *facts;
   size_t cap;
+  size_t raw_cap;
+  int record; /* keep every window met, for a recording (facts->raw_windows) */
+  hung_window_from_ghost_fn hung_from_ghost;
   HWND shell_window;
   DWORD self_pid;
   class_entry classes[CLASS_CACHE_COUNT];
@@ -178,6 +185,32 @@ static int push_window(collect_ctx *ctx, HWND hwnd, unsigned long pid, char *tit
   return 0;
 }
 
+/* Keeps what was read of one window, for a recording: the strings are copied. */
+static int keep_raw(collect_ctx *ctx, const la_raw_window *raw) {
+  la_facts *f = ctx->facts;
+  la_raw_window *r;
+
+  if (f->raw_window_count == ctx->raw_cap) {
+    size_t cap = ctx->raw_cap == 0 ? 64 : ctx->raw_cap * 2;
+    la_raw_window *items =
+        cap > SIZE_MAX / sizeof *items ? NULL : realloc(f->raw_windows, cap * sizeof *items);
+    if (items == NULL) return LISTAPPS_ENOMEM;
+    f->raw_windows = items;
+    ctx->raw_cap = cap;
+  }
+  r = &f->raw_windows[f->raw_window_count];
+  *r = *raw;
+  r->title = NULL;
+  r->class_name = NULL;
+  if ((raw->title != NULL && (r->title = la_strdup(raw->title)) == NULL) ||
+      (raw->class_name != NULL && (r->class_name = la_strdup(raw->class_name)) == NULL)) {
+    free(r->title);
+    return LISTAPPS_ENOMEM;
+  }
+  f->raw_window_count++;
+  return 0;
+}
+
 static int is_touched(const la_watch_memory *look, HWND hwnd) {
   size_t i;
 
@@ -220,9 +253,62 @@ static unsigned long core_window_pid(HWND frame) {
   return pid;
 }
 
-/* Gathers one window's facts, cheapest first, and keeps it if the rules say it qualifies. */
+/* A ghost's hung window: Windows hid it and shows the ghost in its place, so the listing reads
+ * the hung window's own facts (its title, not the ghost's "(Not Responding)") and keeps it at
+ * the ghost's place when the rules say it counts. Recorded as an entry read for the ghost. */
+static int visit_ghost_target(HWND ghost, collect_ctx *ctx, la_raw_window *ghost_raw) {
+  HWND target = ctx->hung_from_ghost(ghost);
+  la_raw_window raw;
+  DWORD pid = 0;
+  wchar_t *title16 = NULL;
+  size_t title_count = 0;
+  char *title8 = NULL;
+  char *class8 = NULL;
+  unsigned long app_pid = 0;
+  int err;
+
+  if (target == NULL) return 0;
+  ghost_raw->ghost_target = (uintptr_t)target;
+  memset(&raw, 0, sizeof raw);
+  raw.hwnd = (uintptr_t)target;
+  raw.cloaked = -1;
+  raw.is_ghost_target = 1;
+  raw.hung = 1;
+  raw.style = (unsigned long)GetWindowLongPtrW(target, GWL_STYLE);
+  raw.ex_style = (unsigned long)GetWindowLongPtrW(target, GWL_EXSTYLE);
+  raw.has_parent = (raw.style & (WS_CHILD | WS_POPUP)) != 0 && GetParent(target) != NULL;
+  raw.thread = GetWindowThreadProcessId(target, &pid);
+  raw.pid = pid;
+  if (raw.thread == 0) return 0;
+  err = pid == ctx->self_pid ? read_own_title(target, &title16, &title_count)
+                             : read_foreign_title(target, &title16, &title_count);
+  if (err == 0 && title_count > 0 && la_utf16_to_utf8(title16, title_count, &title8, NULL) != 0)
+    err = LISTAPPS_ENOMEM;
+  if (err == 0) err = read_class_name(target, ctx, &class8);
+  raw.title = title8;
+  raw.class_name = class8;
+  if (err == 0 && la_window_is_uwp_frame(&(la_window_facts){0, 0, 0, 0, class8, 0, 0, 0}))
+    raw.core_child_pid = core_window_pid(target);
+  if (err == 0 && ctx->record) err = keep_raw(ctx, &raw);
+  if (err == 0 && la_ghost_target_counts(&raw, &app_pid)) {
+    err = push_window(ctx, target, app_pid, title8, class8);
+    if (err == 0) {
+      ctx->facts->windows[ctx->facts->window_count - 1].hung = 1;
+      title8 = NULL;
+      class8 = NULL;
+    }
+  }
+  free(title16);
+  free(title8);
+  free(class8);
+  return err;
+}
+
+/* Gathers one window's facts, cheapest first, and keeps it if the rules say it qualifies; for a
+ * recording, also what was read of it (la_raw_window). */
 static int visit_window(HWND hwnd, collect_ctx *ctx) {
   la_window_facts facts = {0, 0, 0, 0, NULL, 0, 0, 0};
+  la_raw_window raw;
   wchar_t first16[FIRST_TITLE_COUNT];
   char *class8 = NULL;
   wchar_t *title16 = NULL;
@@ -233,6 +319,7 @@ static int visit_window(HWND hwnd, collect_ctx *ctx) {
   const char *remembered_class = NULL;
   int remembered = 0;
   DWORD pid = 0;
+  unsigned long app_pid = 0;
   unsigned long style;
   int cut;
   int err = 0;
@@ -241,6 +328,9 @@ static int visit_window(HWND hwnd, collect_ctx *ctx) {
     if (take_remembered(ctx, hwnd, &err)) return err;
     la_window_memory_forget_row(ctx->memory, (uintptr_t)hwnd);
   }
+  memset(&raw, 0, sizeof raw);
+  raw.hwnd = (uintptr_t)hwnd;
+  raw.cloaked = -1;
   /* The style word answers IsWindowVisible and most of GetParent in one call: a top-level
    * window is visible when it has WS_VISIBLE (its parent is the desktop), and GetParent is
    * NULL unless it is WS_CHILD or WS_POPUP (the owner). Under Wine every call is a round trip
@@ -248,34 +338,42 @@ static int visit_window(HWND hwnd, collect_ctx *ctx) {
    * candidate; an unread fact stays 0, which cannot make a window qualify. A window destroyed
    * mid-listing reads style 0 here, and is skipped as hidden. */
   style = (unsigned long)GetWindowLongPtrW(hwnd, GWL_STYLE);
+  raw.style = style;
   facts.visible = (style & WS_VISIBLE) != 0;
   if (facts.visible) {
     facts.has_parent = (style & (WS_CHILD | WS_POPUP)) != 0 && GetParent(hwnd) != NULL;
     facts.ex_style = (unsigned long)GetWindowLongPtrW(hwnd, GWL_EXSTYLE);
     facts.is_shell_window = hwnd == ctx->shell_window && hwnd != NULL;
+    raw.has_parent = facts.has_parent;
+    raw.ex_style = facts.ex_style;
+    raw.is_shell_window = facts.is_shell_window;
   }
-  if (!la_window_may_qualify(&facts)) return 0;
+  if (!la_window_may_qualify(&facts)) goto done;
 
   /* The title before the PID: one call says whether the window is titled and, for nearly every
    * title, reads it whole; an untitled window costs no more. */
   cut = read_title_first(hwnd, first16, &title_count);
-  if (title_count == 0) return 0;
+  if (title_count == 0) goto done;
   if (ctx->memory != NULL &&
       la_window_memory_get(ctx->memory, (uintptr_t)hwnd, &facts.pid, &remembered_class)) {
     /* A window keeps its process and class for its life: a watch reads them once. */
-    if (remembered_class != NULL && (class8 = la_strdup(remembered_class)) == NULL)
-      return LISTAPPS_ENOMEM;
+    if (remembered_class != NULL && (class8 = la_strdup(remembered_class)) == NULL) {
+      err = LISTAPPS_ENOMEM;
+      goto done;
+    }
     remembered = 1;
     if (ctx->stats != NULL) ctx->stats->windows_remembered++;
   } else {
     /* A window destroyed mid-listing answers 0 here and everywhere below: it is skipped. */
-    if (GetWindowThreadProcessId(hwnd, &pid) == 0) return 0;
+    raw.thread = GetWindowThreadProcessId(hwnd, &pid);
+    if (raw.thread == 0) goto done;
     facts.pid = pid;
   }
+  raw.pid = facts.pid;
   if (cut) {
     err = facts.pid == ctx->self_pid ? read_own_title(hwnd, &title16, &title_count)
                                      : read_foreign_title(hwnd, &title16, &title_count);
-    if (err != 0 || title_count == 0) goto cleanup;
+    if (err != 0 || title_count == 0) goto done;
     title_text = title16;
   }
   if (!remembered) {
@@ -283,24 +381,29 @@ static int visit_window(HWND hwnd, collect_ctx *ctx) {
     if (err == 0 && ctx->memory != NULL &&
         la_window_memory_put(ctx->memory, (uintptr_t)hwnd, facts.pid, class8) != 0)
       err = LISTAPPS_ENOMEM;
-    if (err != 0) goto cleanup;
+    if (err != 0) goto done;
   }
   if (la_utf16_to_utf8(title_text, title_count, &title8, &title_len) != 0) {
     err = LISTAPPS_ENOMEM;
-    goto cleanup;
+    goto done;
   }
   facts.class_name = class8;
   facts.title_len = title_len;
   if (la_window_is_uwp_frame(&facts)) facts.core_child_pid = core_window_pid(hwnd);
-  if (la_window_qualifies(&facts)) {
-    err = push_window(ctx, hwnd, la_window_app_pid(&facts), title8, class8);
-    if (err == 0) {
-      title8 = NULL;
-      class8 = NULL;
-    }
+  raw.core_child_pid = facts.core_child_pid;
+  raw.title = title8;
+  raw.class_name = class8;
+  if (la_is_ghost_class(class8) && ctx->hung_from_ghost != NULL) {
+    /* Never an App itself; it stands for its hung window, read now. */
+    err = visit_ghost_target(hwnd, ctx, &raw);
+  } else if (la_raw_window_qualifies(&raw, &app_pid)) {
+    err = push_window(ctx, hwnd, app_pid, title8, class8);
+    /* The strings are the window's now: the record below copies them. */
+    if (err == 0) title8 = class8 = NULL;
   }
 
-cleanup:
+done:
+  if (err == 0 && ctx->record) err = keep_raw(ctx, &raw);
   free(title16);
   free(title8);
   free(class8);
@@ -324,10 +427,14 @@ static void free_windows(la_facts *f) {
   free(f->windows);
   f->windows = NULL;
   f->window_count = 0;
+  la_raw_windows_free(f->raw_windows, f->raw_window_count);
+  f->raw_windows = NULL;
+  f->raw_window_count = 0;
 }
 
-int la_collect_app_windows(la_facts *f, const la_watch_memory *memory, la_error *e,
+int la_collect_app_windows(la_facts *f, const la_watch_memory *memory, int record, la_error *e,
                            la_list_stats *stats) {
+  HMODULE user32 = GetModuleHandleW(L"user32.dll");
   collect_ctx ctx;
   size_t i;
   BOOL ok;
@@ -337,6 +444,12 @@ int la_collect_app_windows(la_facts *f, const la_watch_memory *memory, la_error 
   f->window_count = 0;
   ctx.facts = f;
   ctx.cap = 0;
+  ctx.raw_cap = 0;
+  ctx.record = record;
+  ctx.hung_from_ghost =
+      user32 != NULL ? (hung_window_from_ghost_fn)(void (*)(void))GetProcAddress(
+                           user32, "HungWindowFromGhostWindow")
+                     : NULL;
   ctx.shell_window = GetShellWindow();
   ctx.self_pid = GetCurrentProcessId();
   ctx.class_count = 0;
