@@ -19,7 +19,7 @@ if ! [[ "$seconds" =~ ^[0-9]+$ ]] || ((seconds < 1)); then
   exit 2
 fi
 build="$repo/build/fuzz"
-fuzzers=(fuzz_utf16 fuzz_csv_json fuzz_table fuzz_rules fuzz_manifest fuzz_session_answer)
+fuzzers=(fuzz_utf16 fuzz_csv_json fuzz_table fuzz_rules fuzz_manifest fuzz_session_answer fuzz_recording)
 log() { printf 'fuzz: %s\n' "$*" >&2; }
 
 # 1. Tools. libFuzzer and the sanitizer runtimes come with clang's compiler-rt, which Debian
