@@ -601,7 +601,8 @@ static void read_readings(reader *r, const cJSON *o, const char *path, la_proces
   char *text = NULL;
   int k;
 
-  /* Unread readings are what a listing that did not gather them leaves: not gathered. */
+  /* Unread readings, and any reading left out, are what a listing that did not gather them
+   * leaves: not gathered. */
   info->cpu_state = info->memory_state = info->suspended_state = LISTAPPS_VALUE_NOT_GATHERED;
   info->command_line_state = info->architecture_state = LISTAPPS_VALUE_NOT_GATHERED;
   info->elevated_state = info->user_state = info->efficiency_state = LISTAPPS_VALUE_NOT_GATHERED;
@@ -609,7 +610,7 @@ static void read_readings(reader *r, const cJSON *o, const char *path, la_proces
   snprintf(sub, sizeof sub, "%s.readings", path);
   if (!is_object(r, readings, sub)) return;
   snprintf(sub, sizeof sub, "%s.readings.cpu", path);
-  if ((item = member(r, readings, sub, "cpu")) != NULL && is_object(r, item, sub)) {
+  if ((item = cJSON_GetObjectItemCaseSensitive(readings, "cpu")) != NULL && is_object(r, item, sub)) {
     const cJSON *times = member(r, item, sub, "times");
     const cJSON *seen = member(r, item, sub, "seen");
     read_state(r, item, sub, "state", &info->cpu_state);
@@ -626,7 +627,7 @@ static void read_readings(reader *r, const cJSON *o, const char *path, la_proces
     }
   }
   snprintf(sub, sizeof sub, "%s.readings.memory", path);
-  if (!r->failed && (item = member(r, readings, sub, "memory")) != NULL && is_object(r, item, sub)) {
+  if (!r->failed && (item = cJSON_GetObjectItemCaseSensitive(readings, "memory")) != NULL && is_object(r, item, sub)) {
     unsigned long long v;
     read_state(r, item, sub, "state", &info->memory_state);
     read_u64(r, item, sub, "bytes", &v);
@@ -644,17 +645,17 @@ static void read_readings(reader *r, const cJSON *o, const char *path, la_proces
     text = NULL;
   }
   snprintf(sub, sizeof sub, "%s.readings.suspended", path);
-  if (!r->failed && (item = member(r, readings, sub, "suspended")) != NULL && is_object(r, item, sub)) {
+  if (!r->failed && (item = cJSON_GetObjectItemCaseSensitive(readings, "suspended")) != NULL && is_object(r, item, sub)) {
     read_state(r, item, sub, "state", &info->suspended_state);
     read_bool(r, item, sub, "value", &info->suspended);
   }
   snprintf(sub, sizeof sub, "%s.readings.commandLine", path);
-  if (!r->failed && (item = member(r, readings, sub, "commandLine")) != NULL && is_object(r, item, sub)) {
+  if (!r->failed && (item = cJSON_GetObjectItemCaseSensitive(readings, "commandLine")) != NULL && is_object(r, item, sub)) {
     read_state(r, item, sub, "state", &info->command_line_state);
     read_string(r, item, sub, "value", 1, &info->command_line);
   }
   snprintf(sub, sizeof sub, "%s.readings.architecture", path);
-  if (!r->failed && (item = member(r, readings, sub, "architecture")) != NULL && is_object(r, item, sub)) {
+  if (!r->failed && (item = cJSON_GetObjectItemCaseSensitive(readings, "architecture")) != NULL && is_object(r, item, sub)) {
     read_state(r, item, sub, "state", &info->architecture_state);
     read_string(r, item, sub, "value", 1, &text);
     if (!r->failed && text != NULL) {
@@ -669,17 +670,17 @@ static void read_readings(reader *r, const cJSON *o, const char *path, la_proces
     text = NULL;
   }
   snprintf(sub, sizeof sub, "%s.readings.elevated", path);
-  if (!r->failed && (item = member(r, readings, sub, "elevated")) != NULL && is_object(r, item, sub)) {
+  if (!r->failed && (item = cJSON_GetObjectItemCaseSensitive(readings, "elevated")) != NULL && is_object(r, item, sub)) {
     read_state(r, item, sub, "state", &info->elevated_state);
     read_bool(r, item, sub, "value", &info->elevated);
   }
   snprintf(sub, sizeof sub, "%s.readings.user", path);
-  if (!r->failed && (item = member(r, readings, sub, "user")) != NULL && is_object(r, item, sub)) {
+  if (!r->failed && (item = cJSON_GetObjectItemCaseSensitive(readings, "user")) != NULL && is_object(r, item, sub)) {
     read_state(r, item, sub, "state", &info->user_state);
     read_string(r, item, sub, "value", 1, &info->user);
   }
   snprintf(sub, sizeof sub, "%s.readings.efficiency", path);
-  if (!r->failed && (item = member(r, readings, sub, "efficiency")) != NULL && is_object(r, item, sub)) {
+  if (!r->failed && (item = cJSON_GetObjectItemCaseSensitive(readings, "efficiency")) != NULL && is_object(r, item, sub)) {
     read_state(r, item, sub, "state", &info->efficiency_state);
     read_bool(r, item, sub, "value", &info->efficiency);
   }
