@@ -14,7 +14,7 @@
 typedef struct cli_output_file {
   wchar_t *target; /* full path; malloc'd */
   wchar_t temp[MAX_PATH + 1];
-  HANDLE handle; /* the new file, open for writing */
+  HANDLE handle; /* the new file, open for writing and deleting */
 } cli_output_file;
 
 /* Makes the new file beside name. Returns 0, or the Win32 error; call cli_output_close either

@@ -593,6 +593,42 @@ static void write_whole(const wchar_t *path, const char *text) {
 /* --output writes the whole file or leaves the old one: it replaces the target in one rename,
  * fails clearly when the folder is missing, and keeps the old file when the target is held
  * open without delete sharing (the replace fails). */
+/* Elevated (as every process is under Wine, and as a SYSTEM task is), --output does not write
+ * through a folder that is a link or a junction: another user could point it anywhere. */
+START_TEST(test_output_refuses_a_linked_folder) {
+  wchar_t *dir = test_path_beside_self(L"output_link_test");
+  wchar_t real[MAX_PATH];
+  wchar_t link[MAX_PATH];
+  wchar_t target[MAX_PATH];
+  wchar_t in_real[MAX_PATH];
+  const wchar_t *args[3];
+  test_run_result r;
+
+  ck_assert_ptr_nonnull(dir);
+  CreateDirectoryW(dir, NULL);
+  swprintf(real, MAX_PATH, L"%ls\\real", dir);
+  swprintf(link, MAX_PATH, L"%ls\\link", dir);
+  swprintf(target, MAX_PATH, L"%ls\\apps.csv", link);
+  swprintf(in_real, MAX_PATH, L"%ls\\apps.csv", real);
+  CreateDirectoryW(real, NULL);
+  DeleteFileW(in_real);
+  /* Under Wine the link is a Unix one, which the ctest fixture unix_link made (Wine's own
+   * links cannot be walked through); on Windows the test makes it. */
+  if (GetFileAttributesW(link) == INVALID_FILE_ATTRIBUTES)
+    ck_assert_msg(CreateSymbolicLinkW(link, real, SYMBOLIC_LINK_FLAG_DIRECTORY),
+                  "CreateSymbolicLinkW: %lu", GetLastError());
+  args[0] = L"--format=csv";
+  args[1] = L"--output";
+  args[2] = target;
+  cli_run(args, 3, &r);
+  ck_assert_msg(r.exit_code == 3, "exit %d: %s", r.exit_code, r.err);
+  ck_assert_msg(strstr(r.err, "junction or a link") != NULL, "stderr: %s", r.err);
+  ck_assert_uint_eq(GetFileAttributesW(in_real), INVALID_FILE_ATTRIBUTES);
+  test_run_result_free(&r);
+  free(dir);
+}
+END_TEST
+
 START_TEST(test_output_file_is_atomic) {
   wchar_t *dir = test_path_beside_self(L"output_test");
   wchar_t target[MAX_PATH];
@@ -756,6 +792,7 @@ Suite *la_test_suite(void) {
   tcase_add_test(edges, test_failed_write_says_why);
   tcase_add_test(edges, test_64k_title_is_carried_whole);
   tcase_add_test(edges, test_output_file_is_atomic);
+  tcase_add_test(edges, test_output_refuses_a_linked_folder);
   suite_add_tcase(s, invalid);
   suite_add_tcase(s, happy);
   suite_add_tcase(s, edges);
