@@ -32,6 +32,7 @@
 #include "fuzz_list.h"
 #include "fuzz_rows.h"
 #include "listapps.h"
+#include "core/utf.h"
 #include "output/text_escape.h"
 
 /* What the table must never write raw. */
@@ -43,6 +44,29 @@ static int must_escape(uint32_t cp) {
 
 static void model_spaces(fuzz_text *m, size_t n) {
   while (n-- > 0) fuzz_text_add(m, " ", 1);
+}
+
+/* The widest a padded column grows; a wider cell is cut to MAX_CELL_WIDTH - 1 columns and an
+ * ellipsis (the last column is never padded, never cut). */
+#define MAX_CELL_WIDTH 100u
+
+/* Appends to m what of the written cell cell[0..len) fits in max - 1 columns, then "…";
+ * returns the columns appended. The written cell holds escapes, not controls. */
+static size_t model_cut(fuzz_text *m, const char *cell, size_t len, size_t max) {
+  size_t at = 0;
+  size_t used = 0;
+
+  while (at < len) {
+    uint32_t cp;
+    size_t n = la_utf8_decode(cell + at, len - at, &cp);
+    unsigned w = la_display_width(cp);
+    if (used + w > max - 1) break;
+    fuzz_text_add(m, cell + at, n);
+    at += n;
+    used += w;
+  }
+  fuzz_text_add(m, "\xE2\x80\xA6", 3);
+  return used + 1;
 }
 
 /* Appends the cell for s (to m when it is not NULL) and returns its width in columns. '\n' is
@@ -127,11 +151,19 @@ static void model_header(fuzz_text *m, const layout *t) {
 }
 
 static void model_row(fuzz_text *m, const layout *t, const listapps_app *a) {
-  size_t w = name_column(m, a);
+  size_t w = name_column(NULL, a);
   char num[32];
   int k = snprintf(num, sizeof num, "%lu", a->pid);
   size_t i;
 
+  if (w > t->name_w) {
+    fuzz_text whole = {0};
+    name_column(&whole, a);
+    w = model_cut(m, whole.data != NULL ? whole.data : "", whole.len, t->name_w);
+    free(whole.data);
+  } else {
+    name_column(m, a);
+  }
   model_spaces(m, t->name_w - w + 2 + t->pid_w - (size_t)k);
   fuzz_text_add(m, num, (size_t)k);
   if (a->title != NULL) {
@@ -174,6 +206,7 @@ static void build_model(fuzz_text *m, const listapps_list *list, unsigned flags)
     if (w > t.name_w) t.name_w = w;
     if (digits(list->apps[i].pid) > t.pid_w) t.pid_w = digits(list->apps[i].pid);
   }
+  if (t.name_w > MAX_CELL_WIDTH) t.name_w = MAX_CELL_WIDTH;
   if ((list->flags & LISTAPPS_LIST_ALL) == 0) {
     if (t.header) model_header(m, &t);
     for (i = 0; i < list->count; i++) model_row(m, &t, &list->apps[i]);
@@ -364,6 +397,12 @@ static void model_row_line(fuzz_text *m, const row_layout *t, const la_row *r) {
     if (field_is_number(field)) {
       model_spaces(m, t->width[c] - row_cell(NULL, r, field));
       row_cell(m, r, field);
+    } else if (c + 1 < t->count && row_cell(NULL, r, field) > t->width[c]) {
+      fuzz_text whole = {0};
+      row_cell(&whole, r, field);
+      model_spaces(m, t->width[c] - model_cut(m, whole.data != NULL ? whole.data : "",
+                                              whole.len, t->width[c]));
+      free(whole.data);
     } else {
       model_spaces(m, t->width[c] - row_cell(m, r, field));
     }
@@ -392,6 +431,8 @@ static void build_rows_model(fuzz_text *m, const la_rows *rows, const int *field
       size_t w = row_cell(NULL, &rows->items[i], fields[c]);
       if (w > t.width[c]) t.width[c] = w;
     }
+    if (c + 1 < count && t.width[c] > MAX_CELL_WIDTH && !field_is_number(fields[c]))
+      t.width[c] = MAX_CELL_WIDTH;
   }
   if ((rows->flags & LISTAPPS_LIST_ALL) == 0) {
     if (t.header) model_row_header(m, &t);

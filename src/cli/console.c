@@ -15,6 +15,32 @@
 /* On a console the text is converted to UTF-16 and written with WriteConsoleW, which shows
  * every character whatever the console code page (as curl's tool_cb_wrt.c does); elsewhere the
  * bytes go out as they are. */
+/* What reaches a console never drives it: CSV and Prometheus text carry a title's bytes as they
+ * are (a script reading a file or a pipe gets them exactly), so here each C0 control but TAB and
+ * LF, a CR not before an LF, DEL and each C1 control is shown as \xHH. The table and JSON have
+ * none left by then. next is the byte after the slice (0 at the end). Returns the count of
+ * out (room for 4 each). */
+static size_t console_safe(const wchar_t *in, size_t count, char next, wchar_t *out) {
+  static const wchar_t hex[] = L"0123456789ABCDEF";
+  size_t n = 0;
+  size_t i;
+
+  for (i = 0; i < count; i++) {
+    wchar_t c = in[i];
+    int before_lf = i + 1 < count ? in[i + 1] == L'\n' : next == '\n';
+    if ((c < 0x20 && c != L'\t' && c != L'\n' && !(c == L'\r' && before_lf)) || c == 0x7F ||
+        (c >= 0x80 && c <= 0x9F)) {
+      out[n++] = L'\\';
+      out[n++] = L'x';
+      out[n++] = hex[(c >> 4) & 0xF];
+      out[n++] = hex[c & 0xF];
+    } else {
+      out[n++] = c;
+    }
+  }
+  return n;
+}
+
 DWORD cli_write_text(HANDLE h, const char *text, size_t len) {
   DWORD mode;
 
@@ -25,13 +51,16 @@ DWORD cli_write_text(HANDLE h, const char *text, size_t len) {
       /* Convert a slice that ends on a character boundary. */
       size_t slice = len - done > CONSOLE_CHUNK ? CONSOLE_CHUNK : len - done;
       wchar_t wide[CONSOLE_CHUNK];
+      wchar_t shown[CONSOLE_CHUNK * 6];
       int count;
       DWORD written;
 
       while (done + slice < len && slice > 0 && (text[done + slice] & 0xC0) == 0x80) slice--;
       count = MultiByteToWideChar(CP_UTF8, 0, text + done, (int)slice, wide, CONSOLE_CHUNK);
-      if (count <= 0 || !WriteConsoleW(h, wide, (DWORD)count, &written, NULL))
-        return GetLastError();
+      if (count <= 0) return GetLastError();
+      count = (int)console_safe(wide, (size_t)count, done + slice < len ? text[done + slice] : 0,
+                                shown);
+      if (!WriteConsoleW(h, shown, (DWORD)count, &written, NULL)) return GetLastError();
       done += slice;
     }
     return 0;

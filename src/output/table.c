@@ -8,10 +8,16 @@
 #include <string.h>
 
 #include "core/field_registry.h"
+#include "core/utf.h"
+#include "output/text_escape.h"
 #include "output/value_render.h"
 #include "output/writer.h"
 
 #define MAX_COLUMNS LA_MAX_COLUMNS
+/* The widest a padded column grows, in terminal columns: a longer cell (a name of 65,535
+ * characters, say) is cut there with an ellipsis, so one row cannot pad every other row to its
+ * width. The last column is never padded, so never cut. */
+#define MAX_CELL_WIDTH 100u
 
 typedef struct table_layout {
   const la_write_spec *spec;
@@ -53,6 +59,29 @@ static size_t cell(la_buffer *b, const la_row *r, int field) {
   return la_render_value(b, &c, field, LA_STYLE_TABLE);
 }
 
+/* Writes one cell cut to max columns: what fits of it in max - 1 columns, then "…". Returns
+ * the columns written. The rendered cell holds no control character (escaped), so each code
+ * point takes la_display_width columns. */
+static size_t cut_cell(la_buffer *b, const la_row *r, int field, size_t max) {
+  la_buffer whole = {0};
+  size_t at = 0;
+  size_t used = 0;
+
+  cell(&whole, r, field);
+  while (at < whole.len) {
+    uint32_t cp;
+    size_t n = la_utf8_decode(whole.data + at, whole.len - at, &cp);
+    size_t w = la_display_width(cp);
+    if (used + w > max - 1) break;
+    la_buffer_append(b, whole.data + at, n);
+    at += n;
+    used += w;
+  }
+  la_buffer_free(&whole);
+  la_buffer_append_str(b, "\xE2\x80\xA6"); /* … */
+  return used + 1;
+}
+
 static int cell_present(const la_row *r, int field) {
   return field == LISTAPPS_FIELD_NAME || la_cell_of(r, NULL, field).state == LISTAPPS_VALUE_PRESENT;
 }
@@ -91,6 +120,8 @@ static void table_row(la_buffer *b, const table_layout *t, const la_row *r) {
     if (is_numeric(field)) {
       pad(b, t->width[c], cell(NULL, r, field));
       cell(b, r, field);
+    } else if (!last && cell(NULL, r, field) > t->width[c]) {
+      pad(b, t->width[c], cut_cell(b, r, field, t->width[c]));
     } else {
       size_t w = cell(b, r, field);
       if (!last) pad(b, t->width[c], w);
@@ -152,6 +183,8 @@ void la_write_table(const la_rows *rows, const la_write_spec *spec, la_out *o) {
       size_t w = cell(NULL, &rows->items[i], spec->fields[c]);
       if (w > t.width[c]) t.width[c] = w;
     }
+    if (c + 1 < spec->field_count && t.width[c] > MAX_CELL_WIDTH && !is_numeric(spec->fields[c]))
+      t.width[c] = MAX_CELL_WIDTH;
   }
   if (!sections) {
     if (t.header) table_header(&o->buf, &t);

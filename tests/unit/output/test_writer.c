@@ -103,6 +103,39 @@ START_TEST(test_every_type_in_csv_and_json) {
 }
 END_TEST
 
+/* A name far wider than any screen is cut at 100 columns with an ellipsis, and the columns
+ * after it start there; the last column (Title) is never cut. */
+START_TEST(test_table_caps_a_wide_cell) {
+  static const int cols[] = {LISTAPPS_FIELD_NAME, LISTAPPS_FIELD_PID, LISTAPPS_FIELD_TITLE};
+  la_rows rows = {0};
+  char name[301];
+  char title[401];
+  char *text;
+  char *line;
+
+  memset(name, 'n', 300);
+  name[300] = '\0';
+  memset(title, 't', 400);
+  title[400] = '\0';
+  sample(&rows);
+  la_value_set_text(&rows.items[0].values[LISTAPPS_FIELD_NAME], name, 0);
+  la_value_set_text(&rows.items[0].values[LISTAPPS_FIELD_TITLE], title, 0);
+  la_value_set_number(&rows.items[0].values[LISTAPPS_FIELD_PID], 42);
+  text = write_rows(&rows, LISTAPPS_FORMAT_TABLE, cols, 3);
+  /* Header: Name padded to 100 columns. */
+  ck_assert_int_eq(strncmp(text, "Name", 4), 0);
+  ck_assert_int_eq(text[100], ' ');
+  ck_assert_int_eq(strncmp(text + 102, "PID", 3), 0);
+  /* The long row: 99 n's and an ellipsis, then the PID column, then the whole title. */
+  line = strchr(text, '\n') + 1;
+  ck_assert_int_eq(strncmp(line, name, 99), 0);
+  ck_assert_int_eq(strncmp(line + 99, "\xE2\x80\xA6  ", 5), 0);
+  ck_assert_ptr_nonnull(strstr(line, title));
+  free(text);
+  la_rows_free(&rows);
+}
+END_TEST
+
 START_TEST(test_table_units) {
   la_rows rows = {0};
   char *text;
@@ -165,6 +198,7 @@ Suite *la_test_suite(void) {
 
   tcase_add_test(types, test_every_type_in_csv_and_json);
   tcase_add_test(types, test_table_units);
+  tcase_add_test(types, test_table_caps_a_wide_cell);
   tcase_add_test(types, test_times_across_the_calendar);
   tcase_add_test(order, test_sort_by_a_column);
   suite_add_tcase(s, types);
