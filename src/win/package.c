@@ -10,6 +10,7 @@
 #include "core/package_manifest.h"
 #include "core/utf.h"
 #include "win/facts.h"
+#include "win/system_dll.h"
 
 /* A manifest larger than this is not read. Real ones are a few kilobytes. */
 #define MAX_MANIFEST_BYTES (4u * 1024u * 1024u)
@@ -89,20 +90,19 @@ static int to_utf16(const char *s, wchar_t **out) {
 }
 
 /* Resolves "@{package?ms-resource://...}" with SHLoadIndirectString, from shlwapi.dll loaded
- * for the call only: most listings never need it. *name is NULL when it cannot be resolved.
- * Returns 0 or LISTAPPS_ENOMEM. */
+ * from the system directory the first time a listing needs it (most never do). *name is NULL
+ * when it cannot be resolved. Returns 0 or LISTAPPS_ENOMEM. */
 static int resolve_resource(const char *reference, char **name) {
-  HMODULE shlwapi = LoadLibraryW(L"shlwapi.dll");
-  load_indirect_string_fn load;
+  load_indirect_string_fn load =
+      (load_indirect_string_fn)la_system_function(LA_DLL_SHLWAPI, "SHLoadIndirectString");
   wchar_t *ref16 = NULL;
   wchar_t *out16 = NULL;
   int err = 0;
 
   *name = NULL;
-  if (shlwapi == NULL) return 0;
-  load = (load_indirect_string_fn)(la_proc_fn)GetProcAddress(shlwapi, "SHLoadIndirectString");
+  if (load == NULL) return 0;
   err = to_utf16(reference, &ref16);
-  if (err == 0 && load != NULL && ref16 != NULL) {
+  if (err == 0 && ref16 != NULL) {
     out16 = malloc(MAX_DISPLAY_NAME_COUNT * sizeof *out16);
     if (out16 == NULL) {
       err = LISTAPPS_ENOMEM;
@@ -113,7 +113,6 @@ static int resolve_resource(const char *reference, char **name) {
   }
   free(out16);
   free(ref16);
-  FreeLibrary(shlwapi);
   return err;
 }
 

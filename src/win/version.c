@@ -10,25 +10,46 @@
 #include "core/app_rules.h"
 #include "core/utf.h"
 #include "win/facts.h"
+#include "win/system_dll.h"
+
+/* version.dll's functions, from the system directory only (system_dll.h). */
+typedef DWORD(WINAPI *get_size_fn)(DWORD, LPCWSTR, LPDWORD);
+typedef BOOL(WINAPI *get_info_fn)(DWORD, LPCWSTR, DWORD, DWORD, LPVOID);
+typedef BOOL(WINAPI *query_value_fn)(LPCVOID, LPCWSTR, LPVOID *, PUINT);
+
+typedef struct version_api {
+  get_size_fn get_size;     /* GetFileVersionInfoSizeExW */
+  get_info_fn get_info;     /* GetFileVersionInfoExW */
+  query_value_fn query;     /* VerQueryValueW */
+} version_api;
+
+/* 1 when every function could be had. */
+static int load_version_api(version_api *api) {
+  api->get_size =
+      (get_size_fn)la_system_function(LA_DLL_VERSION, "GetFileVersionInfoSizeExW");
+  api->get_info = (get_info_fn)la_system_function(LA_DLL_VERSION, "GetFileVersionInfoExW");
+  api->query = (query_value_fn)la_system_function(LA_DLL_VERSION, "VerQueryValueW");
+  return api->get_size != NULL && api->get_info != NULL && api->query != NULL;
+}
 
 /* Loads the version resource, localised from the file's MUI resources where there are any (as
  * Explorer and Task Manager show it). Returns the block or NULL (no resource, unreadable file,
  * or out of memory: *err tells). */
-static void *load_version_info(const wchar_t *path, int *err) {
+static void *load_version_info(const version_api *api, const wchar_t *path, int *err) {
   const DWORD flags = FILE_VER_GET_LOCALISED | FILE_VER_GET_NEUTRAL;
   DWORD ignored = 0;
   DWORD size;
   void *block;
 
   *err = 0;
-  size = GetFileVersionInfoSizeExW(flags, path, &ignored);
+  size = api->get_size(flags, path, &ignored);
   if (size == 0) return NULL;
   block = malloc(size);
   if (block == NULL) {
     *err = LISTAPPS_ENOMEM;
     return NULL;
   }
-  if (!GetFileVersionInfoExW(flags, path, 0, size, block)) {
+  if (!api->get_info(flags, path, 0, size, block)) {
     free(block);
     return NULL;
   }
@@ -36,7 +57,8 @@ static void *load_version_info(const wchar_t *path, int *err) {
 }
 
 /* The string `name` in the block named by key, as UTF-8; NULL when absent. */
-static int query_string(void *block, uint32_t key, const wchar_t *name, char **value) {
+static int query_string(const version_api *api, void *block, uint32_t key, const wchar_t *name,
+                        char **value) {
   wchar_t sub_block[64];
   void *data = NULL;
   UINT count = 0;
@@ -45,7 +67,7 @@ static int query_string(void *block, uint32_t key, const wchar_t *name, char **v
   *value = NULL;
   swprintf(sub_block, sizeof sub_block / sizeof sub_block[0], L"\\StringFileInfo\\%04x%04x\\%ls",
            (unsigned)(key >> 16), (unsigned)(key & 0xFFFFu), name);
-  if (!VerQueryValueW(block, sub_block, &data, &count) || data == NULL) return 0;
+  if (!api->query(block, sub_block, &data, &count) || data == NULL) return 0;
   /* count is in characters and may or may not include the NUL; a damaged resource may have
    * none, so never read past count. */
   while (len < count && ((const wchar_t *)data)[len] != L'\0') len++;
@@ -64,15 +86,18 @@ int la_read_version(const wchar_t *path, int with_company, la_version_facts *out
   void *block;
   int chosen;
   int err = 0;
+  version_api api;
   size_t i;
 
   out->state = LISTAPPS_VALUE_NONE;
   out->description = NULL;
   out->company = NULL;
-  block = load_version_info(path, &err);
+  /* Without version.dll no resource can be read: as for a file without one. */
+  if (!load_version_api(&api)) return 0;
+  block = load_version_info(&api, path, &err);
   if (block == NULL) return err != 0 ? la_fail_nomem(e) : 0;
   out->state = LISTAPPS_VALUE_PRESENT;
-  if (VerQueryValueW(block, L"\\VarFileInfo\\Translation", &data, &data_len) && data != NULL &&
+  if (api.query(block, L"\\VarFileInfo\\Translation", &data, &data_len) && data != NULL &&
       data_len >= 4) {
     const WORD *pair = data;
     translations[0] = LA_VERSION_KEY(pair[0], pair[1]);
@@ -80,17 +105,18 @@ int la_read_version(const wchar_t *path, int with_company, la_version_facts *out
   }
   key_count = la_description_candidates(translations, translation_count, keys);
   for (i = 0; i < key_count && err == 0; i++)
-    err = query_string(block, keys[i], L"FileDescription", &values[i]);
+    err = query_string(&api, block, keys[i], L"FileDescription", &values[i]);
   if (err == 0) {
     chosen = la_choose_description((const char *const *)values, key_count);
     if (chosen >= 0) {
       out->description = values[chosen];
       values[chosen] = NULL;
       /* The publisher comes from the block the name comes from, so both speak one language. */
-      if (with_company) err = query_string(block, keys[chosen], L"CompanyName", &out->company);
+      if (with_company)
+        err = query_string(&api, block, keys[chosen], L"CompanyName", &out->company);
     } else if (with_company) {
       for (i = 0; i < key_count && err == 0 && out->company == NULL; i++)
-        err = query_string(block, keys[i], L"CompanyName", &out->company);
+        err = query_string(&api, block, keys[i], L"CompanyName", &out->company);
     }
   }
   for (i = 0; i < key_count; i++) free(values[i]);
