@@ -114,6 +114,35 @@ size_t la_description_candidates(const uint32_t *translations, size_t count,
   return n;
 }
 
+size_t la_version_resource_len(const unsigned char *block, size_t block_len) {
+  size_t own;
+
+  if (block_len < 2) return 0;
+  own = (size_t)block[0] | ((size_t)block[1] << 8);
+  return own < block_len ? own : block_len;
+}
+
+int la_version_value_fits(const unsigned char *block, size_t block_len, size_t offset,
+                          size_t len) {
+  size_t end = la_version_resource_len(block, block_len);
+
+  return offset <= end && len <= end - offset;
+}
+
+size_t la_version_string_count(const unsigned char *block, size_t block_len, size_t offset,
+                               size_t count) {
+  size_t end = la_version_resource_len(block, block_len);
+  size_t avail = offset <= end ? (end - offset) / 2 : 0;
+  size_t n = count < avail ? count : avail;
+  size_t i;
+
+  for (i = 0; i < n; i++) {
+    const unsigned char *unit = block + offset + 2 * i;
+    if (unit[0] == 0 && unit[1] == 0) return i;
+  }
+  return n;
+}
+
 int la_choose_description(const char *const *values, size_t count) {
   int first_present = -1;
   size_t i;

@@ -76,6 +76,22 @@ int la_group_windows(const unsigned long *pids, size_t count, la_app_group **gro
 size_t la_description_candidates(const uint32_t *translations, size_t count,
                                  uint32_t out[LA_MAX_DESCRIPTION_CANDIDATES]);
 
+/* The bytes of a version resource that its values may use: block_len (the size of the buffer
+ * GetFileVersionInfoExW filled, block) cut to the resource's own length, the wLength that its
+ * first two bytes hold (little-endian). */
+size_t la_version_resource_len(const unsigned char *block, size_t block_len);
+
+/* 1 when len bytes at offset (from block's start) lie within the resource
+ * (la_version_resource_len). */
+int la_version_value_fits(const unsigned char *block, size_t block_len, size_t offset, size_t len);
+
+/* How many UTF-16 units of the version string at offset (bytes from block's start) to read,
+ * given the count VerQueryValueW reported, which comes from the resource itself (a damaged one
+ * can say 65535 with no NUL before the end): up to its first NUL, never past count, never past
+ * the resource (la_version_resource_len). Reads nothing outside block[0..block_len). */
+size_t la_version_string_count(const unsigned char *block, size_t block_len, size_t offset,
+                               size_t count);
+
 /* Given what each candidate block held (values[i] NULL when the block or its FileDescription
  * is missing), the index of the one to use: the first whose trimmed value is not empty; else the
  * first present (blank) one; -1 when none is present. */

@@ -343,6 +343,69 @@ START_TEST(test_sort_process_rows) {
 }
 END_TEST
 
+/* A version block: the root's wLength (little-endian) first, then the text units given, each a
+ * little-endian UTF-16 unit. */
+static void make_block(unsigned char *block, size_t block_len, unsigned root_len,
+                       const uint16_t *units, size_t count, size_t at) {
+  size_t i;
+
+  memset(block, 0xAB, block_len);
+  block[0] = (unsigned char)(root_len & 0xFFu);
+  block[1] = (unsigned char)(root_len >> 8);
+  for (i = 0; i < count; i++) {
+    block[at + 2 * i] = (unsigned char)(units[i] & 0xFFu);
+    block[at + 2 * i + 1] = (unsigned char)(units[i] >> 8);
+  }
+}
+
+START_TEST(test_version_string_is_cut_at_its_nul) {
+  static const uint16_t text[] = {'A', 'b', 0, 'z'};
+  unsigned char block[32];
+
+  make_block(block, sizeof block, 32, text, 4, 8);
+  ck_assert_uint_eq(la_version_string_count(block, sizeof block, 8, 4), 2);
+  /* A count without the NUL, or shorter than the text, is honoured. */
+  ck_assert_uint_eq(la_version_string_count(block, sizeof block, 8, 1), 1);
+  ck_assert_uint_eq(la_version_string_count(block, sizeof block, 8, 0), 0);
+}
+END_TEST
+
+START_TEST(test_version_string_is_clamped_to_the_resource) {
+  /* A damaged FileDescription: 65535 characters claimed, 3 before the resource (wLength 14)
+   * ends, no NUL; the block's bytes after the resource are not the string's. */
+  static const uint16_t text[] = {'D', 'a', 'm'};
+  unsigned char block[64];
+
+  make_block(block, sizeof block, 14, text, 3, 8);
+  ck_assert_uint_eq(la_version_resource_len(block, sizeof block), 14);
+  ck_assert_uint_eq(la_version_string_count(block, sizeof block, 8, 0xFFFF), 3);
+  /* An odd byte left at the end is no unit. */
+  make_block(block, sizeof block, 15, text, 3, 8);
+  ck_assert_uint_eq(la_version_string_count(block, sizeof block, 8, 0xFFFF), 3);
+  /* A wLength larger than the buffer: the buffer is the end. */
+  make_block(block, 12, 0xFFFF, text, 2, 8);
+  ck_assert_uint_eq(la_version_resource_len(block, 12), 12);
+  ck_assert_uint_eq(la_version_string_count(block, 12, 8, 0xFFFF), 2);
+  /* A value at or past the end has nothing; a block too short for a wLength has no resource. */
+  ck_assert_uint_eq(la_version_string_count(block, 12, 12, 5), 0);
+  ck_assert_uint_eq(la_version_string_count(block, 12, 40, 5), 0);
+  ck_assert_uint_eq(la_version_resource_len(block, 1), 0);
+  ck_assert_uint_eq(la_version_string_count(block, 1, 0, 5), 0);
+}
+END_TEST
+
+START_TEST(test_version_value_fits) {
+  unsigned char block[16];
+
+  make_block(block, sizeof block, 12, NULL, 0, 0);
+  ck_assert_int_eq(la_version_value_fits(block, sizeof block, 8, 4), 1);
+  ck_assert_int_eq(la_version_value_fits(block, sizeof block, 9, 4), 0);
+  ck_assert_int_eq(la_version_value_fits(block, sizeof block, 12, 0), 1);
+  ck_assert_int_eq(la_version_value_fits(block, sizeof block, 13, 0), 0);
+  ck_assert_int_eq(la_version_value_fits(block, sizeof block, 0, (size_t)-1), 0);
+}
+END_TEST
+
 Suite *la_test_suite(void) {
   Suite *s = suite_create("app_rules");
   TCase *windows = tcase_create("which windows qualify");
@@ -365,6 +428,9 @@ Suite *la_test_suite(void) {
   tcase_add_test(names, test_candidates_german_first);
   tcase_add_test(names, test_candidates_odd_code_page);
   tcase_add_test(names, test_choose_description);
+  tcase_add_test(names, test_version_string_is_cut_at_its_nul);
+  tcase_add_test(names, test_version_string_is_clamped_to_the_resource);
+  tcase_add_test(names, test_version_value_fits);
   tcase_add_test(names, test_trim);
   tcase_add_test(names, test_file_name_of);
   tcase_add_test(names, test_display_name);
