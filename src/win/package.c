@@ -10,6 +10,7 @@
 #include "core/package_manifest.h"
 #include "core/utf.h"
 #include "win/facts.h"
+#include "win/file_read.h"
 #include "win/system_dll.h"
 
 /* A manifest larger than this is not read. Real ones are a few kilobytes. */
@@ -50,32 +51,6 @@ static wchar_t *package_string(HANDLE process, const wchar_t *full_name, const l
   return buf;
 }
 
-/* Reads a whole small file. */
-static char *read_file(const wchar_t *path, size_t *len, int *err) {
-  HANDLE file = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
-                            OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
-  LARGE_INTEGER size;
-  char *data = NULL;
-  DWORD got = 0;
-
-  *err = 0;
-  if (file == INVALID_HANDLE_VALUE) return NULL;
-  if (GetFileSizeEx(file, &size) && size.QuadPart > 0 && size.QuadPart <= MAX_MANIFEST_BYTES) {
-    data = malloc((size_t)size.QuadPart + 1);
-    if (data == NULL) {
-      *err = LISTAPPS_ENOMEM;
-    } else if (!ReadFile(file, data, (DWORD)size.QuadPart, &got, NULL)) {
-      free(data);
-      data = NULL;
-    } else {
-      data[got] = '\0';
-      *len = got;
-    }
-  }
-  CloseHandle(file);
-  return data;
-}
-
 /* s as UTF-16 in *out (malloc'd). Returns 0, or LISTAPPS_ENOMEM; *out stays NULL when the
  * system cannot convert s (then there is nothing to resolve). */
 static int to_utf16(const char *s, wchar_t **out) {
@@ -107,8 +82,14 @@ static int resolve_resource(const char *reference, char **name) {
     if (out16 == NULL) {
       err = LISTAPPS_ENOMEM;
     } else if (SUCCEEDED(load(ref16, out16, MAX_DISPLAY_NAME_COUNT, NULL))) {
+      char *raw = NULL;
+      size_t raw_len = 0;
       out16[MAX_DISPLAY_NAME_COUNT - 1] = L'\0';
-      if (la_utf16_to_utf8(out16, wcslen(out16), name, NULL) != 0) err = LISTAPPS_ENOMEM;
+      /* The package's resources are as untrusted as its manifest: controls escaped. */
+      if (la_utf16_to_utf8(out16, wcslen(out16), &raw, &raw_len) != 0 ||
+          la_utf8_clean_name(raw, raw_len, name, NULL) != 0)
+        err = LISTAPPS_ENOMEM;
+      free(raw);
     }
   }
   free(out16);
@@ -140,7 +121,9 @@ int la_read_package_name(void *process, const la_system_api *api, char **name, l
   }
   wcscpy(manifest_path, dir16);
   wcscat(manifest_path, L"\\AppxManifest.xml");
-  xml = read_file(manifest_path, &xml_len, &err);
+  /* The package's folder may be anywhere a package can be installed: read by the rules for files
+   * other users control (win/file_read.h), with a deadline. */
+  err = la_read_foreign_file(manifest_path, MAX_MANIFEST_BYTES, &xml, &xml_len);
   if (xml == NULL) goto cleanup;
   if (la_manifest_display_name(xml, xml_len, &display) != 0) {
     err = LISTAPPS_ENOMEM;

@@ -13,8 +13,18 @@
  *   version.dll: Wine's own user32.dll imports version.dll, found by that same search order.
  *   Windows' user32.dll is a KnownDLL whose imports are KnownDLLs, so there the baseline loads
  *   nothing, and neither may listapps.
+ * - Files of other processes: a network file is never opened by an elevated or SYSTEM listing
+ *   (Wine runs every process elevated): an executable on a drive that Wine's mount manager
+ *   calls a network drive keeps its image name for a name, while the same file on C: shows its
+ *   description. Every read has a deadline: a pipe whose server never writes stands in for a
+ *   file another user holds, and the stalled read is cancelled; a worker that cannot be
+ *   cancelled is left behind and frees its job itself; a listing whose every read stalls
+ *   (la_file_read_set_test_stall) still ends, each row named by its image name.
+ * - Bounds and bytes: a version resource whose FileDescription claims 65535 characters and
+ *   ends without a NUL (tests/fixtures/version_damaged.rc) gives exactly the characters it has.
  */
 #include <windows.h>
+#include <winioctl.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +35,7 @@
 #include "fixture_strings.h"
 #include "listapps.h"
 #include "suite.h"
+#include "win/file_read.h"
 
 /* The DLLs planted beside the copy, as tests/fixtures/CMakeLists.txt builds them. */
 static const wchar_t *const planted_names[] = {L"version.dll", L"shlwapi.dll", L"wtsapi32.dll",
@@ -252,13 +263,386 @@ START_TEST(test_listapps_uses_no_planted_dll) {
 }
 END_TEST
 
+/* ---- Files of other processes ---- */
+
+static int under_wine(void) {
+  return GetProcAddress(GetModuleHandleW(L"ntdll.dll"), "wine_get_version") != NULL;
+}
+
+/* Wine's mount manager: defining a drive letter with a type, as winecfg does
+ * (IOCTL_MOUNTMGR_DEFINE_UNIX_DRIVE and struct mountmgr_unix_drive, Wine 8's
+ * include/ddk/mountmgr.h). A drive defined as DRIVE_REMOTE is a network drive to every
+ * program: GetDriveTypeW says so. */
+#define WINE_MOUNTMGR_DEFINE_UNIX_DRIVE \
+  CTL_CODE(0x6d /* MOUNTMGRCONTROLTYPE */, 32, METHOD_BUFFERED, FILE_READ_ACCESS | FILE_WRITE_ACCESS)
+typedef struct wine_unix_drive {
+  ULONG size;
+  ULONG type;
+  ULONG fs_type;
+  DWORD serial;
+  ULONGLONG unix_dev;
+  WCHAR letter;
+  USHORT mount_point_offset;
+  USHORT device_offset;
+  USHORT label_offset;
+} wine_unix_drive;
+typedef char *(CDECL *unix_name_fn)(LPCWSTR);
+
+/* Defines drive letter as a network drive over the folder dir (unix path of a Windows folder),
+ * or, with dir NULL, removes the letter. Returns 1 when the mount manager did it. */
+static int define_wine_drive(wchar_t letter, const wchar_t *dir) {
+  unix_name_fn unix_name =
+      (unix_name_fn)(void (*)(void))GetProcAddress(GetModuleHandleW(L"kernel32.dll"),
+                                                   "wine_get_unix_file_name");
+  char buf[1024];
+  wine_unix_drive *d = (wine_unix_drive *)(void *)buf;
+  HANDLE manager;
+  DWORD got = 0;
+  BOOL ok;
+
+  memset(buf, 0, sizeof buf);
+  d->letter = (WCHAR)towlower(letter);
+  d->size = sizeof *d;
+  if (dir != NULL) {
+    char *path = unix_name != NULL ? unix_name(dir) : NULL;
+    if (path == NULL || strlen(path) + 1 > sizeof buf - sizeof *d) return 0;
+    strcpy(buf + sizeof *d, path);
+    HeapFree(GetProcessHeap(), 0, path);
+    d->type = DRIVE_REMOTE;
+    d->mount_point_offset = (USHORT)sizeof *d;
+    d->size = (ULONG)(sizeof *d + strlen(buf + sizeof *d) + 1);
+  }
+  manager = CreateFileW(L"\\\\.\\MountPointManager", GENERIC_READ | GENERIC_WRITE,
+                        FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
+  if (manager == INVALID_HANDLE_VALUE) return 0;
+  ok = DeviceIoControl(manager, WINE_MOUNTMGR_DEFINE_UNIX_DRIVE, d, d->size, NULL, 0, &got, NULL);
+  CloseHandle(manager);
+  return ok != FALSE;
+}
+
+/* A drive letter nobody uses, from Y: down. */
+static wchar_t free_letter(void) {
+  wchar_t letter;
+
+  for (letter = L'Y'; letter > L'D'; letter--) {
+    wchar_t root[4] = {letter, L':', L'\\', L'\0'};
+    if (GetDriveTypeW(root) == DRIVE_NO_ROOT_DIR) return letter;
+  }
+  ck_abort_msg("no free drive letter");
+  return 0;
+}
+
+START_TEST(test_privileged_listing_opens_no_network_path) {
+  /* Refused by their form alone, at once: no server is asked. */
+  static const wchar_t *const refused_paths[] = {
+      L"\\\\listapps-no-such-host\\share\\x.exe",
+      L"\\\\?\\UNC\\listapps-no-such-host\\share\\x.exe",
+      L"\\\\.\\UNC\\listapps-no-such-host\\share\\x.exe",
+      L"\\\\?\\GLOBALROOT\\Device\\Mup\\listapps-no-such-host\\share\\x.exe",
+      L"\\\\.\\pipe\\listapps-not-a-file",
+  };
+  size_t i;
+
+  if (under_wine()) ck_assert_msg(la_reads_are_privileged(), "Wine runs every process elevated");
+  if (!la_reads_are_privileged()) return;
+  for (i = 0; i < sizeof refused_paths / sizeof refused_paths[0]; i++) {
+    int refused = 0;
+    ULONGLONG start = GetTickCount64();
+    void *file = la_open_foreign_file(refused_paths[i], &refused);
+    ck_assert_msg(file == NULL && refused == 1, "%ls was not refused", refused_paths[i]);
+    ck_assert_uint_lt(GetTickCount64() - start, 1000);
+  }
+}
+END_TEST
+
+/* The row name of the fixture exe (a full path) started with a visible window titled title,
+ * as listapps_list_apps and listapps.exe give it, into name (cap bytes). */
+static void name_of_fixture_at(const wchar_t *exe, const wchar_t *title, char *lib_name,
+                               char *cli_line, size_t cap) {
+  wchar_t arg[128];
+  wchar_t *args = NULL;
+  const wchar_t *cli_args[] = {L"--format", L"csv", L"--no-header", L"-c", L"pid,name,path"};
+  test_process p;
+  listapps_list list;
+  const listapps_app *row;
+  test_run_result r;
+  char pid_prefix[32];
+  const char *line;
+
+  swprintf(arg, 128, L"visible:%ls", title);
+  ck_assert_int_eq(test_cmdline_append(&args, arg), 0);
+  ck_assert_msg(test_process_start(exe, args, FIXTURE_TIMEOUT_MS, &p) == 0, "%ls: %s", exe,
+                p.failure);
+  free(args);
+  ck_assert_int_eq(listapps_list_apps(LISTAPPS_LIST_DEFAULT, &list), LISTAPPS_OK);
+  row = find_row(&list, p.pid);
+  ck_assert_msg(row != NULL, "%ls not listed", exe);
+  snprintf(lib_name, cap, "%s", row->name);
+  listapps_free_list(&list);
+  cli_run(cli_args, 5, &r);
+  ck_assert_int_eq(r.exit_code, 0);
+  snprintf(pid_prefix, sizeof pid_prefix, "%lu,", p.pid);
+  line = strstr(r.out, pid_prefix);
+  ck_assert_msg(line != NULL && (line == r.out || line[-1] == '\n'), "PID %lu not in %s", p.pid,
+                r.out);
+  snprintf(cli_line, cap, "%.*s", (int)strcspn(line, "\r\n"), line);
+  test_run_result_free(&r);
+  ck_assert_int_eq(test_process_stop(&p, FIXTURE_TIMEOUT_MS), 0);
+}
+
+START_TEST(test_executable_on_a_network_drive_keeps_its_image_name) {
+  wchar_t *dir;
+  wchar_t *local_exe;
+  wchar_t remote_exe[32];
+  wchar_t letter;
+  char name[256];
+  char line[512];
+  char expected[512];
+
+  if (!under_wine()) return; /* a network drive is made with Wine's mount manager */
+  ck_assert(la_reads_are_privileged());
+  dir = make_folder(L"network");
+  copy_beside_self_to(L"fixture_en.exe", dir, L"fixture_en.exe");
+  local_exe = path_in(dir, L"fixture_en.exe");
+  /* The control: the same file on a local drive shows its description. */
+  name_of_fixture_at(local_exe, L"Local copy", name, line, sizeof name);
+  ck_assert_str_eq(name, FIXTURE_DESC_EN);
+
+  letter = free_letter();
+  ck_assert_msg(define_wine_drive(letter, dir), "Wine's mount manager refused drive %lc:",
+                letter);
+  swprintf(remote_exe, 32, L"%lc:\\fixture_en.exe", letter);
+  {
+    wchar_t root[4] = {letter, L':', L'\\', L'\0'};
+    ck_assert_uint_eq(GetDriveTypeW(root), DRIVE_REMOTE);
+  }
+  /* Neither the version resource nor anything else of it is read: the row is named as one
+   * without a resource is, by its image name. */
+  name_of_fixture_at(remote_exe, L"Network copy", name, line, sizeof name);
+  define_wine_drive(letter, NULL);
+  ck_assert_str_eq(name, "fixture_en.exe");
+  snprintf(expected, sizeof expected, ",fixture_en.exe,%lc:\\fixture_en.exe", letter);
+  ck_assert_msg(strstr(line, expected) != NULL, "listapps.exe gave \"%s\", not \"...%s\"", line,
+                expected);
+  free(local_exe);
+  remove_folder(dir);
+  free(dir);
+}
+END_TEST
+
+/* ---- The deadline ---- */
+
+/* What a test job reports back, owned by the test (the job may outlive its caller's wait). */
+typedef struct job_report {
+  HANDLE released; /* set when the job is released */
+  HANDLE go;       /* a stuck job's work waits for this */
+  volatile LONG read_error;
+  volatile LONG result;
+} job_report;
+
+typedef struct test_job {
+  la_deadline_job base;
+  job_report *report;
+  const wchar_t *pipe;
+} test_job;
+
+/* Reads from a pipe whose server never writes: the read waits until it is cancelled. */
+static void pipe_read_work(la_deadline_job *base) {
+  test_job *job = (test_job *)base;
+  HANDLE file = CreateFileW(job->pipe, GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+  char byte;
+  DWORD got = 0;
+
+  if (file == INVALID_HANDLE_VALUE) {
+    InterlockedExchange(&job->report->read_error, (LONG)GetLastError() + 100000);
+    return;
+  }
+  if (!ReadFile(file, &byte, 1, &got, NULL))
+    InterlockedExchange(&job->report->read_error, (LONG)GetLastError());
+  CloseHandle(file);
+}
+
+/* Waits in a way nothing cancels, for the test's go. */
+static void stuck_work(la_deadline_job *base) {
+  test_job *job = (test_job *)base;
+
+  WaitForSingleObject(job->report->go, INFINITE);
+  InterlockedExchange(&job->report->result, 7);
+}
+
+static void quick_work(la_deadline_job *base) {
+  InterlockedExchange(&((test_job *)base)->report->result, 42);
+}
+
+static void test_job_release(la_deadline_job *base) {
+  test_job *job = (test_job *)base;
+
+  SetEvent(job->report->released);
+  free(job);
+}
+
+static test_job *new_job(void (*work)(la_deadline_job *), job_report *report) {
+  test_job *job = calloc(1, sizeof *job);
+
+  ck_assert_ptr_nonnull(job);
+  job->base.work = work;
+  job->base.release = test_job_release;
+  job->report = report;
+  return job;
+}
+
+static void report_init(job_report *r) {
+  memset(r, 0, sizeof *r);
+  r->released = CreateEventW(NULL, TRUE, FALSE, NULL);
+  r->go = CreateEventW(NULL, TRUE, FALSE, NULL);
+  ck_assert(r->released != NULL && r->go != NULL);
+}
+
+static void report_close(job_report *r) {
+  CloseHandle(r->released);
+  CloseHandle(r->go);
+}
+
+START_TEST(test_deadline_returns_a_prompt_result) {
+  job_report report;
+  test_job *job;
+
+  report_init(&report);
+  job = new_job(quick_work, &report);
+  ck_assert_int_eq(la_run_with_deadline(&job->base, 5000), 1);
+  ck_assert_int_eq(report.result, 42);
+  ck_assert_uint_eq(WaitForSingleObject(report.released, 0), WAIT_TIMEOUT);
+  job->base.release(&job->base);
+  ck_assert_uint_eq(WaitForSingleObject(report.released, 0), WAIT_OBJECT_0);
+  report_close(&report);
+}
+END_TEST
+
+START_TEST(test_deadline_cancels_a_stalled_read) {
+  /* The stand-in that holds the file: a pipe server that never writes. */
+  wchar_t name[64];
+  HANDLE server;
+  job_report report;
+  test_job *job;
+  ULONGLONG start;
+  ULONGLONG took;
+
+  swprintf(name, 64, L"\\\\.\\pipe\\listapps-stall-%lu", GetCurrentProcessId());
+  server = CreateNamedPipeW(name, PIPE_ACCESS_DUPLEX, PIPE_TYPE_BYTE | PIPE_WAIT, 1, 0, 0, 0,
+                            NULL);
+  ck_assert(server != INVALID_HANDLE_VALUE);
+  report_init(&report);
+  job = new_job(pipe_read_work, &report);
+  job->pipe = name;
+  start = GetTickCount64();
+  /* The read is cancelled when the time is up, and the work ends with it: the job is ours. */
+  ck_assert_int_eq(la_run_with_deadline(&job->base, 500), 1);
+  took = GetTickCount64() - start;
+  ck_assert_msg(took >= 450 && took < 500 + LA_FILE_READ_CANCEL_GRACE_MS + 1500,
+                "the deadline of 500 ms took %llu ms", took);
+  ck_assert_int_eq(report.read_error, ERROR_OPERATION_ABORTED);
+  ck_assert_uint_eq(WaitForSingleObject(report.released, 0), WAIT_TIMEOUT);
+  job->base.release(&job->base);
+  CloseHandle(server);
+  report_close(&report);
+}
+END_TEST
+
+START_TEST(test_deadline_leaves_a_stuck_worker_to_release_its_job) {
+  job_report report;
+  test_job *job;
+  ULONGLONG start;
+  ULONGLONG took;
+
+  report_init(&report);
+  job = new_job(stuck_work, &report);
+  start = GetTickCount64();
+  ck_assert_int_eq(la_run_with_deadline(&job->base, 300), 0);
+  took = GetTickCount64() - start;
+  ck_assert_msg(took < 300 + LA_FILE_READ_CANCEL_GRACE_MS + 1500, "took %llu ms", took);
+  /* Still running, so nothing released it yet; once it ends, it does. */
+  ck_assert_uint_eq(WaitForSingleObject(report.released, 200), WAIT_TIMEOUT);
+  SetEvent(report.go);
+  ck_assert_uint_eq(WaitForSingleObject(report.released, 5000), WAIT_OBJECT_0);
+  ck_assert_int_eq(report.result, 7);
+  report_close(&report);
+}
+END_TEST
+
+START_TEST(test_listing_with_stalled_reads_ends_with_image_names) {
+  const wchar_t *args[] = {L"visible:Stalled read"};
+  const unsigned stall_ms = LA_FILE_READ_DEADLINE_MS + 1500;
+  test_process p;
+  listapps_list list;
+  const listapps_app *row;
+  ULONGLONG start;
+  ULONGLONG took;
+
+  fixture_start(L"fixture_en.exe", args, 1, &p);
+  la_file_read_set_test_stall(stall_ms);
+  start = GetTickCount64();
+  ck_assert_int_eq(listapps_list_apps(LISTAPPS_LIST_DEFAULT, &list), LISTAPPS_OK);
+  took = GetTickCount64() - start;
+  la_file_read_set_test_stall(0);
+  row = find_row(&list, p.pid);
+  ck_assert_ptr_nonnull(row);
+  ck_assert_str_eq(row->name, "fixture_en.exe");
+  /* Each distinct executable waited its deadline at most (each row has one). */
+  ck_assert_msg(took < list.count * (LA_FILE_READ_DEADLINE_MS + LA_FILE_READ_CANCEL_GRACE_MS) +
+                           5000,
+                "%llu ms for %lu rows", took, (unsigned long)list.count);
+  listapps_free_list(&list);
+  /* Once reads no longer stall, the description is back. */
+  ck_assert_int_eq(listapps_list_apps(LISTAPPS_LIST_DEFAULT, &list), LISTAPPS_OK);
+  row = find_row(&list, p.pid);
+  ck_assert_ptr_nonnull(row);
+  ck_assert_str_eq(row->name, FIXTURE_DESC_EN);
+  listapps_free_list(&list);
+  fixture_stop(&p);
+  /* The workers left behind end within their stall; let them, before the next test. */
+  Sleep(stall_ms);
+}
+END_TEST
+
+/* ---- Bounds and bytes ---- */
+
+START_TEST(test_damaged_version_string_is_clamped_to_its_resource) {
+  const wchar_t *args[] = {L"visible:Damaged resource"};
+  test_process p;
+  listapps_list list;
+  const listapps_app *row;
+
+  fixture_start(L"fixture_damaged.exe", args, 1, &p);
+  ck_assert_int_eq(listapps_list_apps(LISTAPPS_LIST_DEFAULT, &list), LISTAPPS_OK);
+  row = find_row(&list, p.pid);
+  ck_assert_ptr_nonnull(row);
+  ck_assert_str_eq(row->name, "Damaged");
+  listapps_free_list(&list);
+  fixture_stop(&p);
+}
+END_TEST
+
 Suite *la_test_suite(void) {
   Suite *s = suite_create("security");
   TCase *planted = tcase_create("planted dlls");
 
+  TCase *files = tcase_create("files of other processes");
+  TCase *deadline = tcase_create("deadline");
+  TCase *bytes = tcase_create("bounds and bytes");
+
   tcase_set_timeout(planted, 120);
   tcase_add_test(planted, test_planted_dll_is_found_by_a_static_import);
   tcase_add_test(planted, test_listapps_uses_no_planted_dll);
+  tcase_add_test(files, test_privileged_listing_opens_no_network_path);
+  tcase_add_test(files, test_executable_on_a_network_drive_keeps_its_image_name);
+  tcase_add_test(deadline, test_deadline_returns_a_prompt_result);
+  tcase_add_test(deadline, test_deadline_cancels_a_stalled_read);
+  tcase_add_test(deadline, test_deadline_leaves_a_stuck_worker_to_release_its_job);
+  tcase_add_test(deadline, test_listing_with_stalled_reads_ends_with_image_names);
+  tcase_add_test(bytes, test_damaged_version_string_is_clamped_to_its_resource);
   suite_add_tcase(s, planted);
+  suite_add_tcase(s, files);
+  suite_add_tcase(s, deadline);
+  suite_add_tcase(s, bytes);
   return s;
 }
