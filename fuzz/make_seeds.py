@@ -191,6 +191,10 @@ def main(root):
                              (0x71, 0, [("u", 5, 1)]),
                              (0xC9, 0x43, [("u", 0x40080, 4), ("u", 9, 1), ("u", 3, 1),
                                            ("u", 7, 1)]),
+                             # The same frame drawn by the system's host for a packaged app
+                             # (cls bits 0x10 and 0x20, issue 23): it counts.
+                             (0xC9, 0x73, [("u", 0x40080, 4), ("u", 9, 1), ("u", 3, 1),
+                                           ("u", 7, 1)]),
                              (0xC1, 0xC0, [("u", 1, 1), ("u", 2, 1),
                                            ("s", "Chrome_WidgetWin_1", 0)])):
         inp.u(bits)

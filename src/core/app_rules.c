@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/pid_map.h"
+#include "core/process_category.h"
 #include "core/text.h"
 
 int la_window_may_qualify(const la_window_facts *w) {
@@ -37,15 +38,34 @@ int la_window_is_uwp_frame(const la_window_facts *w) {
   return w->class_name != NULL && strcmp(w->class_name, "ApplicationFrameWindow") == 0;
 }
 
+static const char frame_host[] = "ApplicationFrameHost.exe";
+
+int la_is_system_frame_host(const char *path, const char *system_dir) {
+  const char *name;
+
+  if (path == NULL || system_dir == NULL) return 0;
+  name = la_file_name_of(path);
+  return la_equal_ascii_ci(name, strlen(name), frame_host, sizeof frame_host - 1) &&
+         la_path_in_dir(path, system_dir);
+}
+
+int la_frame_facts_needed(const la_window_facts *w) {
+  return la_window_is_uwp_frame(w) && w->core_child_pid != 0;
+}
+
 unsigned long la_window_app_pid(const la_window_facts *w) {
   /* ApplicationFrameHost.exe draws the frames of UWP apps; Task Manager names the app by the
-   * process behind the frame's core window. */
-  if (la_window_is_uwp_frame(w)) return w->core_child_pid;
+   * process behind the frame's core window, a packaged app. */
+  if (la_window_is_uwp_frame(w)) {
+    if (!la_frame_facts_needed(w) || !w->core_child_packaged ||
+        !la_is_system_frame_host(w->frame_host_path, w->system_dir))
+      return 0;
+    return w->core_child_pid;
+  }
   return w->pid;
 }
 
 int la_image_may_be_app(const char *image) {
-  static const char frame_host[] = "ApplicationFrameHost.exe";
   /* Windows Admin Center's copy of Task Manager's rule (WinAdminCenterPS
    * Public/Get-Processes.ps1) makes a process with a window an application "excluding
    * ApplicationFrameHost.exe". */

@@ -337,6 +337,8 @@ int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms, la_watch
    * anybody's concern. */
   if (err == 0 && memory != NULL && memory->processes != NULL)
     la_held_processes_sweep(memory->processes);
+  if (err == 0 && memory != NULL && memory->versions != NULL)
+    la_version_cache_sweep(memory->versions);
   if (err == 0 && memory != NULL && memory->windows != NULL) {
     /* What this look made of each qualifying window, for a partial look to take. */
     for (i = 0; i < f->window_count; i++)

@@ -11,6 +11,7 @@
 #include "core/utf.h"
 #include "win/facts.h"
 #include "win/file_read.h"
+#include "win/package.h"
 #include "win/system_dll.h"
 
 /* A manifest larger than this is not read. Real ones are a few kilobytes. */
@@ -151,4 +152,104 @@ cleanup:
   free(dir16);
   free(full16);
   return err != 0 ? la_fail_nomem(e) : 0;
+}
+
+/* The longest path Win32 accepts, in UTF-16 units, with its NUL. */
+#define MAX_LONG_PATH_COUNT 32768u
+
+/* The image path of process pid as UTF-8 into *path (NULL when it cannot be read). Returns 0
+ * or LISTAPPS_ENOMEM. */
+static int image_path_of(unsigned long pid, char **path) {
+  HANDLE process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD)pid);
+  DWORD cap = MAX_PATH;
+  int err = 0;
+
+  *path = NULL;
+  if (process == NULL) return 0;
+  for (;;) {
+    wchar_t *buf = malloc((size_t)cap * sizeof *buf);
+    DWORD count = cap;
+    if (buf == NULL) {
+      err = LISTAPPS_ENOMEM;
+      break;
+    }
+    if (QueryFullProcessImageNameW(process, 0, buf, &count)) {
+      if (la_utf16_to_utf8(buf, count, path, NULL) != 0) err = LISTAPPS_ENOMEM;
+      free(buf);
+      break;
+    }
+    free(buf);
+    if (GetLastError() != ERROR_INSUFFICIENT_BUFFER || cap >= MAX_LONG_PATH_COUNT) break;
+    cap *= 2;
+  }
+  CloseHandle(process);
+  return err;
+}
+
+/* The system directory as UTF-8 into *dir (NULL when the system will not say). Returns 0 or
+ * LISTAPPS_ENOMEM. */
+static int system_dir_of(char **dir) {
+  UINT cap = GetSystemDirectoryW(NULL, 0);
+  wchar_t *dir16;
+  UINT count;
+  int err = 0;
+
+  *dir = NULL;
+  if (cap == 0) return 0;
+  dir16 = malloc((size_t)cap * sizeof *dir16);
+  if (dir16 == NULL) return LISTAPPS_ENOMEM;
+  count = GetSystemDirectoryW(dir16, cap);
+  if (count > 0 && count < cap && la_utf16_to_utf8(dir16, count, dir, NULL) != 0)
+    err = LISTAPPS_ENOMEM;
+  free(dir16);
+  return err;
+}
+
+/* 1 when process pid has a package identity: GetPackageFullName (Windows 8; looked up by name)
+ * asks for room for a name rather than saying APPMODEL_ERROR_NO_PACKAGE. */
+static int has_package(unsigned long pid) {
+  HMODULE kernel32 = GetModuleHandleW(L"kernel32.dll");
+  get_package_full_name_fn full_name =
+      kernel32 != NULL
+          ? (get_package_full_name_fn)(la_proc_fn)GetProcAddress(kernel32, "GetPackageFullName")
+          : NULL;
+  HANDLE process;
+  UINT32 count = 0;
+  LONG rc;
+
+  if (full_name == NULL) return 0;
+  process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD)pid);
+  if (process == NULL) return 0;
+  rc = full_name(process, &count, NULL);
+  CloseHandle(process);
+  return rc == ERROR_INSUFFICIENT_BUFFER && count > 0;
+}
+
+int la_read_frame_facts(la_window_facts *w) {
+  char *host = NULL;
+  char *dir = NULL;
+  int err;
+
+  w->frame_host_path = NULL;
+  w->system_dir = NULL;
+  w->core_child_packaged = 0;
+  err = system_dir_of(&dir);
+  if (err == 0) err = image_path_of(w->pid, &host);
+  if (err != 0) {
+    free(dir);
+    return err;
+  }
+  w->system_dir = dir;
+  w->frame_host_path = host;
+  /* The package is asked only of a frame the system's host draws: nothing else can count. */
+  if (la_is_system_frame_host(host, dir)) w->core_child_packaged = has_package(w->core_child_pid);
+  return 0;
+}
+
+void la_frame_facts_free(la_window_facts *w) {
+  free((char *)w->frame_host_path);
+  free((char *)w->system_dir);
+  w->frame_host_path = NULL;
+  w->system_dir = NULL;
+  w->core_child_packaged = 0;
 }

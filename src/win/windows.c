@@ -11,6 +11,7 @@
 #include "core/utf.h"
 #include "core/window_memory.h"
 #include "win/facts.h"
+#include "win/package.h"
 #include "win/watch_memory.h"
 
 /* A title is at most this many UTF-16 units: the limit of a window's text length (an int), in
@@ -63,7 +64,9 @@ static int read_foreign_title(HWND hwnd, wchar_t **title, size_t *count) {
 
     if (buf == NULL) return LISTAPPS_ENOMEM;
     got = GetWindowTextW(hwnd, buf, (int)cap);
-    if (got >= 0 && (size_t)got < cap - 1) {
+    /* The last try keeps what it read even if the title grew past it: a title that never stops
+     * growing is still a title, and the window still an App. */
+    if (got >= 0 && ((size_t)got < cap - 1 || tries == TITLE_READ_TRIES - 1)) {
       *title = buf;
       *count = (size_t)got;
       return 0;
@@ -222,7 +225,7 @@ static unsigned long core_window_pid(HWND frame) {
 
 /* Gathers one window's facts, cheapest first, and keeps it if the rules say it qualifies. */
 static int visit_window(HWND hwnd, collect_ctx *ctx) {
-  la_window_facts facts = {0, 0, 0, 0, NULL, 0, 0, 0};
+  la_window_facts facts = {0, 0, 0, 0, NULL, 0, 0, 0, NULL, NULL, 0};
   wchar_t first16[FIRST_TITLE_COUNT];
   char *class8 = NULL;
   wchar_t *title16 = NULL;
@@ -292,6 +295,7 @@ static int visit_window(HWND hwnd, collect_ctx *ctx) {
   facts.class_name = class8;
   facts.title_len = title_len;
   if (la_window_is_uwp_frame(&facts)) facts.core_child_pid = core_window_pid(hwnd);
+  if (la_frame_facts_needed(&facts) && (err = la_read_frame_facts(&facts)) != 0) goto cleanup;
   if (la_window_qualifies(&facts)) {
     err = push_window(ctx, hwnd, la_window_app_pid(&facts), title8, class8);
     if (err == 0) {
@@ -301,6 +305,7 @@ static int visit_window(HWND hwnd, collect_ctx *ctx) {
   }
 
 cleanup:
+  la_frame_facts_free(&facts);
   free(title16);
   free(title8);
   free(class8);

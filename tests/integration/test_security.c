@@ -21,7 +21,12 @@
  *   cancelled is left behind and frees its job itself; a listing whose every read stalls
  *   (la_file_read_set_test_stall) still ends, each row named by its image name.
  * - Bounds and bytes: a version resource whose FileDescription claims 65535 characters and
- *   ends without a NUL (tests/fixtures/version_damaged.rc) gives exactly the characters it has.
+ *   ends without a NUL (tests/fixtures/version_damaged.rc) gives exactly the characters it has;
+ *   a ProcessCommandLineInformation reply is read only within its bounds.
+ * - Windows and the watch: a window whose title keeps growing past 255 characters is listed
+ *   with the text read; a UWP frame counts only when the system's ApplicationFrameHost.exe
+ *   draws it (and its core window's process is packaged, which no process is under Wine); the
+ *   watch's version cache forgets what a look no longer uses.
  */
 #include <windows.h>
 #include <winioctl.h>
@@ -35,7 +40,11 @@
 #include "fixture_strings.h"
 #include "listapps.h"
 #include "suite.h"
+#include "win/facts.h"
 #include "win/file_read.h"
+#include "win/package.h"
+#include "win/process_info.h"
+#include "win/watch_memory.h"
 
 /* The DLLs planted beside the copy, as tests/fixtures/CMakeLists.txt builds them. */
 static const wchar_t *const planted_names[] = {L"version.dll", L"shlwapi.dll", L"wtsapi32.dll",
@@ -622,6 +631,314 @@ START_TEST(test_damaged_version_string_is_clamped_to_its_resource) {
 }
 END_TEST
 
+START_TEST(test_command_line_reply_is_read_within_its_bounds) {
+  /* The reply: a 64-bit UNICODE_STRING (Length, MaximumLength, padding, Buffer), then text. */
+  union {
+    struct {
+      USHORT length;
+      USHORT maximum_length;
+      ULONG pad;
+      ULONG64 buffer;
+      wchar_t text[8];
+    } s;
+    unsigned char bytes[32];
+  } reply;
+  size_t offset = 99;
+  size_t count = 99;
+  const size_t header = 16;
+
+  memset(&reply, 0, sizeof reply);
+  memcpy(reply.s.text, L"abc", 3 * sizeof(wchar_t));
+  reply.s.length = 6;
+  reply.s.buffer = (ULONG64)(uintptr_t)reply.s.text;
+  ck_assert_int_eq(la_command_line_in_reply(&reply, sizeof reply, &offset, &count), 1);
+  ck_assert_uint_eq(offset, header);
+  ck_assert_uint_eq(count, 3);
+  /* The whole text, to the last byte of the reply. */
+  reply.s.length = 16;
+  ck_assert_int_eq(la_command_line_in_reply(&reply, sizeof reply, &offset, &count), 1);
+  ck_assert_uint_eq(count, 8);
+  /* One character more than the reply holds. */
+  reply.s.length = 18;
+  ck_assert_int_eq(la_command_line_in_reply(&reply, sizeof reply, &offset, &count), 0);
+  ck_assert_uint_eq(count, 0);
+  /* Half a character. */
+  reply.s.length = 5;
+  ck_assert_int_eq(la_command_line_in_reply(&reply, sizeof reply, &offset, &count), 0);
+  /* A Buffer elsewhere: into the header, before the reply, past its end. */
+  reply.s.length = 2;
+  reply.s.buffer = (ULONG64)(uintptr_t)reply.bytes;
+  ck_assert_int_eq(la_command_line_in_reply(&reply, sizeof reply, &offset, &count), 0);
+  reply.s.buffer = (ULONG64)(uintptr_t)reply.bytes - 64;
+  ck_assert_int_eq(la_command_line_in_reply(&reply, sizeof reply, &offset, &count), 0);
+  reply.s.buffer = (ULONG64)(uintptr_t)reply.bytes + sizeof reply;
+  ck_assert_int_eq(la_command_line_in_reply(&reply, sizeof reply, &offset, &count), 0);
+  /* An empty command line needs no Buffer; a reply shorter than its header is nothing. */
+  reply.s.length = 0;
+  reply.s.buffer = 0;
+  ck_assert_int_eq(la_command_line_in_reply(&reply, sizeof reply, &offset, &count), 1);
+  ck_assert_uint_eq(count, 0);
+  ck_assert_int_eq(la_command_line_in_reply(&reply, header - 1, &offset, &count), 0);
+}
+END_TEST
+
+/* ---- Windows and the watch ---- */
+
+/* A window of this process whose title grows all the time, on a thread of its own, from 300 to
+ * 2000 characters and again: a reader of another process that measures it and then reads it
+ * finds it longer than it measured, time and again. (Should a system send WM_GETTEXTLENGTH to
+ * measure it, it grows first and answers with the length it had.) Short titles keep each change
+ * cheap, so the title changes between most measures and reads: under Wine 8 about one in five
+ * readings that try four times finds it longer every time. */
+typedef struct growing_window {
+  HWND hwnd;
+  HANDLE ready;
+  volatile LONG stop;
+  wchar_t *title;
+  size_t len;
+} growing_window;
+
+#define GROWING_PREFIX L"Growing title "
+#define GROWING_MIN 300
+#define GROWING_MAX 2000
+#define GROWING_STEP 16
+
+/* One step longer (back to the start at the end), stored without any message. */
+static void grow(growing_window *g) {
+  g->title[g->len] = (wchar_t)(L'a' + g->len % 26);
+  g->len = g->len + GROWING_STEP < GROWING_MAX ? g->len + GROWING_STEP : GROWING_MIN;
+  g->title[g->len] = L'\0';
+  DefWindowProcW(g->hwnd, WM_SETTEXT, 0, (LPARAM)g->title);
+}
+
+static LRESULT CALLBACK growing_proc(HWND hwnd, UINT msg, WPARAM wparam, LPARAM lparam) {
+  growing_window *g = (growing_window *)GetWindowLongPtrW(hwnd, GWLP_USERDATA);
+
+  if (msg == WM_GETTEXTLENGTH && g != NULL) {
+    LRESULT before = DefWindowProcW(hwnd, msg, wparam, lparam);
+    grow(g);
+    return before;
+  }
+  return DefWindowProcW(hwnd, msg, wparam, lparam);
+}
+
+static DWORD WINAPI grow_title(LPVOID parameter) {
+  growing_window *g = parameter;
+  size_t prefix = wcslen(GROWING_PREFIX);
+  WNDCLASSW wc;
+  size_t i;
+  MSG msg;
+
+  memset(&wc, 0, sizeof wc);
+  wc.lpfnWndProc = growing_proc;
+  wc.hInstance = GetModuleHandleW(NULL);
+  wc.lpszClassName = L"ListappsGrowingTitle";
+  RegisterClassW(&wc);
+  g->title = malloc((GROWING_MAX + 1) * sizeof *g->title);
+  if (g->title == NULL) {
+    SetEvent(g->ready);
+    return 1;
+  }
+  wcscpy(g->title, GROWING_PREFIX);
+  for (i = prefix; i < GROWING_MAX; i++) g->title[i] = (wchar_t)(L'a' + i % 26);
+  g->len = GROWING_MIN;
+  g->title[g->len] = L'\0';
+  /* A popup, with no caption to repaint at every change. */
+  g->hwnd = CreateWindowExW(0, wc.lpszClassName, g->title, WS_POPUP | WS_VISIBLE, 0, 0, 200, 100,
+                            NULL, NULL, wc.hInstance, NULL);
+  if (g->hwnd != NULL) SetWindowLongPtrW(g->hwnd, GWLP_USERDATA, (LONG_PTR)g);
+  SetEvent(g->ready);
+  while (g->hwnd != NULL && !InterlockedCompareExchange(&g->stop, 0, 0)) {
+    grow(g);
+    while (PeekMessageW(&msg, NULL, 0, 0, PM_REMOVE)) DispatchMessageW(&msg);
+  }
+  if (g->hwnd != NULL) DestroyWindow(g->hwnd);
+  UnregisterClassW(wc.lpszClassName, wc.hInstance);
+  free(g->title);
+  return 0;
+}
+
+START_TEST(test_window_with_a_growing_title_is_listed) {
+  /* listapps.exe reads the title of another process's window; this one grows between any
+   * two reads, past the 255 characters the first read takes, so every try is cut. */
+  const wchar_t *args[] = {L"--windows", L"--format", L"csv", L"--no-header", L"-c",
+                           L"pid,title"};
+  growing_window g = {NULL, CreateEventW(NULL, TRUE, FALSE, NULL), 0, NULL, 0};
+  HANDLE thread;
+  char pid_prefix[32];
+  int run;
+
+  ck_assert_ptr_nonnull(g.ready);
+  thread = CreateThread(NULL, 0, grow_title, &g, 0, NULL);
+  ck_assert_ptr_nonnull(thread);
+  ck_assert_uint_eq(WaitForSingleObject(g.ready, 10000), WAIT_OBJECT_0);
+  ck_assert_ptr_nonnull(g.hwnd);
+  snprintf(pid_prefix, sizeof pid_prefix, "%lu,Growing title ", GetCurrentProcessId());
+  /* Many listings, so that a window dropped now and then is caught: before issue 23 one in
+   * five lost it, and thirty all keeping it by chance is less likely than one in a thousand. */
+  for (run = 0; run < 30; run++) {
+    test_run_result r;
+    const char *line;
+    cli_run(args, sizeof args / sizeof args[0], &r);
+    ck_assert_int_eq(r.exit_code, 0);
+    line = strstr(r.out, pid_prefix);
+    ck_assert_msg(line != NULL, "listing %d: the growing window is missing", run);
+    ck_assert_uint_ge(strcspn(line, "\r\n"), strlen(pid_prefix) + 255 - wcslen(GROWING_PREFIX));
+    test_run_result_free(&r);
+  }
+  InterlockedExchange(&g.stop, 1);
+  ck_assert_uint_eq(WaitForSingleObject(thread, 10000), WAIT_OBJECT_0);
+  CloseHandle(thread);
+  CloseHandle(g.ready);
+}
+END_TEST
+
+/* The image of ApplicationFrameHost.exe in the system directory, malloc'd. */
+static wchar_t *system_frame_host(void) {
+  wchar_t dir[MAX_PATH];
+  UINT n = GetSystemDirectoryW(dir, MAX_PATH);
+
+  ck_assert(n > 0 && n < MAX_PATH);
+  return path_in(dir, L"ApplicationFrameHost.exe");
+}
+
+/* 1 when the two files hold the same bytes. */
+static int same_file(const wchar_t *a, const wchar_t *b) {
+  HANDLE fa = CreateFileW(a, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_DELETE, NULL,
+                          OPEN_EXISTING, 0, NULL);
+  HANDLE fb = CreateFileW(b, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_DELETE, NULL,
+                          OPEN_EXISTING, 0, NULL);
+  int same = fa != INVALID_HANDLE_VALUE && fb != INVALID_HANDLE_VALUE;
+
+  while (same) {
+    char ba[4096];
+    char bb[4096];
+    DWORD na = 0;
+    DWORD nb = 0;
+    if (!ReadFile(fa, ba, sizeof ba, &na, NULL) || !ReadFile(fb, bb, sizeof bb, &nb, NULL) ||
+        na != nb || memcmp(ba, bb, na) != 0) {
+      same = 0;
+      break;
+    }
+    if (na == 0) break;
+  }
+  if (fa != INVALID_HANDLE_VALUE) CloseHandle(fa);
+  if (fb != INVALID_HANDLE_VALUE) CloseHandle(fb);
+  return same;
+}
+
+/* Removes our copy of fixture_none.exe standing as the system's ApplicationFrameHost.exe
+ * (a test that failed midway leaves it; nothing else is touched). */
+static void remove_system_frame_host(void) {
+  wchar_t *host = system_frame_host();
+  wchar_t *ours = test_path_beside_self(L"fixture_none.exe");
+
+  if (under_wine() && same_file(host, ours)) DeleteFileW(host);
+  free(ours);
+  free(host);
+}
+
+START_TEST(test_frame_facts_name_only_the_system_host) {
+  const wchar_t *host_args[] = {L"frame:Claimed frame"};
+  const wchar_t *app_args[] = {L"core-into:Claimed frame"};
+  wchar_t *host_exe;
+  wchar_t *ours;
+  wchar_t *host_cmdline = NULL;
+  test_process host;
+  test_process app;
+  la_window_facts w;
+  listapps_list list;
+  int round;
+
+  /* It writes into the system directory, which only a test prefix may have done to it. */
+  if (!under_wine()) return;
+  host_exe = system_frame_host();
+  ours = test_path_beside_self(L"fixture_none.exe");
+  ck_assert_msg(GetFileAttributesW(host_exe) == INVALID_FILE_ATTRIBUTES,
+                "%ls exists and is not ours", host_exe);
+  ck_assert(CopyFileW(ours, host_exe, TRUE));
+  /* Round 0: the system's host draws the frame; round 1: a program elsewhere does. */
+  ck_assert_int_eq(test_cmdline_append(&host_cmdline, host_args[0]), 0);
+  for (round = 0; round < 2; round++) {
+    ck_assert_int_eq(test_process_start(round == 0 ? host_exe : ours, host_cmdline,
+                                        FIXTURE_TIMEOUT_MS, &host), 0);
+    fixture_start(L"fixture_de_first.exe", app_args, 1, &app);
+    memset(&w, 0, sizeof w);
+    w.class_name = "ApplicationFrameWindow";
+    w.title_len = 13;
+    w.visible = 1;
+    w.pid = host.pid;
+    w.core_child_pid = app.pid;
+    ck_assert_int_eq(la_frame_facts_needed(&w), 1);
+    ck_assert_int_eq(la_read_frame_facts(&w), 0);
+    ck_assert_ptr_nonnull(w.frame_host_path);
+    ck_assert_ptr_nonnull(w.system_dir);
+    ck_assert_int_eq(la_is_system_frame_host(w.frame_host_path, w.system_dir), round == 0);
+    /* Wine has no packaged processes: the core window's process is none. */
+    ck_assert_int_eq(w.core_child_packaged, 0);
+    ck_assert_uint_eq(la_window_app_pid(&w), 0);
+    la_frame_facts_free(&w);
+    /* So the unpackaged process that put its CoreWindow into the frame is no App, and the
+     * host, drawing frames only, neither. */
+    ck_assert_int_eq(listapps_list_apps(LISTAPPS_LIST_DEFAULT, &list), LISTAPPS_OK);
+    ck_assert_ptr_null(find_row(&list, app.pid));
+    ck_assert_ptr_null(find_row(&list, host.pid));
+    listapps_free_list(&list);
+    fixture_stop(&app);
+    ck_assert_int_eq(test_process_stop(&host, FIXTURE_TIMEOUT_MS), 0);
+  }
+  free(host_cmdline);
+  ck_assert(DeleteFileW(host_exe));
+  free(ours);
+  free(host_exe);
+}
+END_TEST
+
+START_TEST(test_version_cache_forgets_what_no_look_uses) {
+  const wchar_t *args[] = {L"visible:Cached version"};
+  const wchar_t *damaged_args[] = {L"visible:Second version"};
+  la_watch_memory memory;
+  la_version_cache *cache = la_version_cache_new();
+  test_process first;
+  test_process second;
+  la_facts f;
+  la_plan plan;
+  la_error e = {0, 0, NULL};
+  size_t with_both;
+  size_t with_one;
+
+  ck_assert_ptr_nonnull(cache);
+  memset(&memory, 0, sizeof memory);
+  memory.versions = cache;
+  fixture_start(L"fixture_en.exe", args, 1, &first);
+  fixture_start(L"fixture_damaged.exe", damaged_args, 1, &second);
+  ck_assert_int_eq(la_gather(LISTAPPS_LIST_DEFAULT, 0, 0, &memory, &f, &plan, &e, NULL), 0);
+  la_facts_free(&f);
+  la_plan_free(&plan);
+  with_both = la_version_cache_count(cache);
+  ck_assert_uint_ge(with_both, 2);
+  /* A look that no longer sees fixture_damaged.exe forgets its resource. */
+  fixture_stop(&second);
+  ck_assert_int_eq(la_gather(LISTAPPS_LIST_DEFAULT, 0, 0, &memory, &f, &plan, &e, NULL), 0);
+  la_facts_free(&f);
+  la_plan_free(&plan);
+  with_one = la_version_cache_count(cache);
+  ck_assert_uint_eq(with_one, with_both - 1);
+  /* And one that sees it again reads it again: the cache holds what the last look used. */
+  fixture_start(L"fixture_damaged.exe", damaged_args, 1, &second);
+  ck_assert_int_eq(la_gather(LISTAPPS_LIST_DEFAULT, 0, 0, &memory, &f, &plan, &e, NULL), 0);
+  la_facts_free(&f);
+  la_plan_free(&plan);
+  ck_assert_uint_eq(la_version_cache_count(cache), with_both);
+  fixture_stop(&second);
+  fixture_stop(&first);
+  /* A sweep with nothing used since the last one empties it. */
+  la_version_cache_sweep(cache);
+  ck_assert_uint_eq(la_version_cache_count(cache), 0);
+  la_version_cache_free(cache);
+}
+END_TEST
+
 Suite *la_test_suite(void) {
   Suite *s = suite_create("security");
   TCase *planted = tcase_create("planted dlls");
@@ -629,6 +946,7 @@ Suite *la_test_suite(void) {
   TCase *files = tcase_create("files of other processes");
   TCase *deadline = tcase_create("deadline");
   TCase *bytes = tcase_create("bounds and bytes");
+  TCase *windows = tcase_create("windows and the watch");
 
   tcase_set_timeout(planted, 120);
   tcase_add_test(planted, test_planted_dll_is_found_by_a_static_import);
@@ -640,9 +958,16 @@ Suite *la_test_suite(void) {
   tcase_add_test(deadline, test_deadline_leaves_a_stuck_worker_to_release_its_job);
   tcase_add_test(deadline, test_listing_with_stalled_reads_ends_with_image_names);
   tcase_add_test(bytes, test_damaged_version_string_is_clamped_to_its_resource);
+  tcase_add_test(bytes, test_command_line_reply_is_read_within_its_bounds);
+  tcase_add_test(windows, test_window_with_a_growing_title_is_listed);
+  tcase_add_test(windows, test_frame_facts_name_only_the_system_host);
+  tcase_add_test(windows, test_version_cache_forgets_what_no_look_uses);
   suite_add_tcase(s, planted);
   suite_add_tcase(s, files);
   suite_add_tcase(s, deadline);
   suite_add_tcase(s, bytes);
+  /* Each test there puts the system directory back before and after, even when it fails. */
+  tcase_add_checked_fixture(windows, remove_system_frame_host, remove_system_frame_host);
+  suite_add_tcase(s, windows);
   return s;
 }

@@ -8,7 +8,7 @@
 
 /* A window that qualifies; each test changes one fact. */
 static la_window_facts app_window(void) {
-  la_window_facts w = {1, 0, 0, 0, "Notepad", 8, 1234, 0};
+  la_window_facts w = {1, 0, 0, 0, "Notepad", 8, 1234, 0, NULL, NULL, 0};
   return w;
 }
 
@@ -72,18 +72,60 @@ START_TEST(test_shell_windows_do_not_qualify) {
 }
 END_TEST
 
-START_TEST(test_uwp_frame_counts_for_its_core_window) {
+/* A UWP frame as the system's ApplicationFrameHost.exe draws it, for a packaged app. */
+static la_window_facts real_frame(void) {
   la_window_facts w = app_window();
   w.class_name = "ApplicationFrameWindow";
   w.core_child_pid = 5678;
+  w.frame_host_path = "C:\\Windows\\System32\\ApplicationFrameHost.exe";
+  w.system_dir = "C:\\WINDOWS\\system32";
+  w.core_child_packaged = 1;
+  return w;
+}
+
+START_TEST(test_uwp_frame_counts_for_its_core_window) {
+  la_window_facts w = real_frame();
   ck_assert_int_eq(la_window_is_uwp_frame(&w), 1);
+  ck_assert_int_eq(la_frame_facts_needed(&w), 1);
   ck_assert_int_eq(la_window_qualifies(&w), 1);
   ck_assert_uint_eq(la_window_app_pid(&w), 5678);
   w.core_child_pid = 0; /* a frame without its core window is no app */
+  ck_assert_int_eq(la_frame_facts_needed(&w), 0);
   ck_assert_int_eq(la_window_qualifies(&w), 0);
   w = app_window();
   ck_assert_int_eq(la_window_is_uwp_frame(&w), 0);
+  ck_assert_int_eq(la_frame_facts_needed(&w), 0);
   ck_assert_uint_eq(la_window_app_pid(&w), 1234);
+}
+END_TEST
+
+START_TEST(test_uwp_frame_needs_the_system_host_and_a_package) {
+  /* Issue 23: any process could own a frame and put a CoreWindow in it, or put one into the
+   * real host's frame. */
+  la_window_facts w = real_frame();
+  w.core_child_packaged = 0; /* an unpackaged process behind the core window */
+  ck_assert_uint_eq(la_window_app_pid(&w), 0);
+  ck_assert_int_eq(la_window_qualifies(&w), 0);
+  w = real_frame();
+  w.frame_host_path = "C:\\Users\\u\\ApplicationFrameHost.exe"; /* a copy elsewhere */
+  ck_assert_uint_eq(la_window_app_pid(&w), 0);
+  w.frame_host_path = "C:\\Windows\\System32\\notepad.exe"; /* another system program */
+  ck_assert_uint_eq(la_window_app_pid(&w), 0);
+  w.frame_host_path = "C:\\Windows\\System32\\sub\\ApplicationFrameHost.exe";
+  ck_assert_uint_eq(la_window_app_pid(&w), 0);
+  w.frame_host_path = NULL; /* the host's path could not be read */
+  ck_assert_uint_eq(la_window_app_pid(&w), 0);
+  w = real_frame();
+  w.system_dir = NULL;
+  ck_assert_uint_eq(la_window_app_pid(&w), 0);
+  /* Case does not matter, as Windows compares paths. */
+  w = real_frame();
+  w.frame_host_path = "c:\\windows\\SYSTEM32\\applicationframehost.EXE";
+  ck_assert_uint_eq(la_window_app_pid(&w), 5678);
+  ck_assert_int_eq(la_is_system_frame_host("C:\\Windows\\System32\\ApplicationFrameHost.exe",
+                                           "C:\\Windows\\System32\\"),
+                   1);
+  ck_assert_int_eq(la_is_system_frame_host(NULL, "C:\\Windows\\System32"), 0);
 }
 END_TEST
 
@@ -420,6 +462,7 @@ Suite *la_test_suite(void) {
   tcase_add_test(windows, test_plain_visible_titled_window_qualifies);
   tcase_add_test(windows, test_tool_window_needs_app_window_style);
   tcase_add_test(windows, test_uwp_frame_counts_for_its_core_window);
+  tcase_add_test(windows, test_uwp_frame_needs_the_system_host_and_a_package);
   tcase_add_test(windows, test_frame_host_is_never_an_app);
   tcase_add_test(groups, test_group_empty);
   tcase_add_test(groups, test_group_by_process_in_z_order);
