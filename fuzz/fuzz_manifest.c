@@ -5,11 +5,15 @@
  *
  * Properties:
  *  0 any bytes:    la_manifest_display_name reads only its len bytes and gives NULL or a
- *                  non-empty name that la_trim leaves whole, no longer than the text; without
- *                  any '&' in the text the name is a piece of it, verbatim;
+ *                  non-empty name that la_trim leaves whole, strictly valid UTF-8 without a
+ *                  control character (C0, DEL, C1), at most four bytes per byte of the text
+ *                  (a control byte becomes \xHH); without any '&' in the text, a name with no
+ *                  U+FFFD and no backslash is a piece of it, verbatim;
  *  1 round trip:   a name written into a real-looking manifest, its characters as themselves,
  *                  as the five predefined entities or as decimal or hexadecimal character
- *                  references, comes back as the name trimmed (NULL when it is blank);
+ *                  references, comes back as the name trimmed and cleaned (NULL when it is
+ *                  blank): each byte that starts no well-formed UTF-8 sequence as U+FFFD, each
+ *                  control character as \xHH (issue 23);
  *  2 references:   la_package_resource_reference gives NULL for plain text and the documented
  *                  "@{<full name>?ms-resource://<package name>/Resources/<id>}" form (or the
  *                  path the reference gives) for an "ms-resource:" name.
@@ -24,6 +28,45 @@
 #include "core/package_manifest.h"
 #include "core/text.h"
 
+/* The name as a row must show it, computed here independently of core/utf.c: each byte that
+ * starts no well-formed sequence as U+FFFD, each C0, DEL or C1 control as \xHH (upper-case). */
+static void add_clean(fuzz_text *t, const char *s, size_t len) {
+  const uint8_t *u = (const uint8_t *)s;
+  size_t i = 0;
+
+  while (i < len) {
+    uint32_t cp = 0;
+    size_t n = fuzz_utf8_strict(u + i, len - i, &cp);
+    uint8_t utf8[4];
+    if (n == 0) {
+      cp = 0xFFFD;
+      n = 1;
+    }
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
+      char esc[8];
+      snprintf(esc, sizeof esc, "\\x%02X", (unsigned)cp);
+      fuzz_text_add_str(t, esc);
+    } else {
+      fuzz_text_add(t, utf8, fuzz_utf8_put(cp, utf8));
+    }
+    i += n;
+  }
+}
+
+/* 1 when s holds no control character (s is valid UTF-8). */
+static int has_no_control(const char *s, size_t len) {
+  const uint8_t *u = (const uint8_t *)s;
+  size_t i = 0;
+
+  while (i < len) {
+    uint32_t cp = 0;
+    size_t n = fuzz_utf8_strict(u + i, len - i, &cp);
+    if (n == 0 || cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return 0;
+    i += n;
+  }
+  return 1;
+}
+
 static void check_any(const uint8_t *data, size_t size) {
   /* An exact-size copy, so reading past the end is caught by ASan. */
   char *xml = malloc(size > 0 ? size : 1);
@@ -37,10 +80,13 @@ static void check_any(const uint8_t *data, size_t size) {
   FUZZ_CHECK(la_manifest_display_name(xml, size, &name) == 0, "out of memory for %zu bytes", size);
   if (name != NULL) {
     len = strlen(name);
-    FUZZ_CHECK(len > 0 && len <= size, "name of %zu bytes from %zu", len, size);
+    FUZZ_CHECK(len > 0 && len <= 4 * size, "name of %zu bytes from %zu", len, size);
     la_trim(name, len, &start, &trimmed);
     FUZZ_CHECK(start == 0 && trimmed == len, "name \"%s\" not trimmed", name);
-    if (memchr(xml, '&', size) == NULL) {
+    FUZZ_CHECK(fuzz_utf8_valid(name, len), "name \"%s\" is not valid UTF-8", name);
+    FUZZ_CHECK(has_no_control(name, len), "name \"%s\" holds a control character", name);
+    if (memchr(xml, '&', size) == NULL && strchr(name, '\\') == NULL &&
+        strstr(name, "\xEF\xBF\xBD") == NULL) {
       int found = 0;
       size_t i;
       for (i = 0; i + len <= size && !found; i++) found = memcmp(xml + i, name, len) == 0;
@@ -100,6 +146,7 @@ static void check_round_trip(fuzz_input *in) {
                                        "<Properties>\n<DisplayName>"};
   static const char *const after[] = {real_after, second_after, "</DisplayName>"};
   fuzz_text xml = {NULL, 0, 0, 0};
+  fuzz_text want = {NULL, 0, 0, 0};
   size_t name_len = 0;
   char *name = fuzz_take_cstring(in, &name_len);
   uint8_t shape = fuzz_take_u8(in);
@@ -131,11 +178,13 @@ static void check_round_trip(fuzz_input *in) {
 
   FUZZ_CHECK(la_manifest_display_name(xml.data, xml.len, &got) == 0, "out of memory");
   la_trim(name, name_len, &start, &trimmed);
+  add_clean(&want, name + start, trimmed);
+  if (want.oom) goto cleanup;
   if (trimmed == 0) {
     FUZZ_CHECK(got == NULL, "blank name \"%s\" gave \"%s\" from:\n%s", name, got, xml.data);
   } else if (got != NULL) {
-    FUZZ_CHECK(strlen(got) == trimmed && memcmp(got, name + start, trimmed) == 0,
-               "name \"%s\" came back as \"%s\" from:\n%s", name, got, xml.data);
+    FUZZ_CHECK(strcmp(got, want.data) == 0, "name \"%s\" came back as \"%s\", not \"%s\", from:\n%s",
+               name, got, want.data, xml.data);
   } else {
     FUZZ_CHECK(0, "name \"%s\" not found in:\n%s", name, xml.data);
   }
@@ -144,6 +193,7 @@ cleanup:
   free(got);
   free(name);
   free(xml.data);
+  free(want.data);
 }
 
 static void check_reference(fuzz_input *in) {

@@ -5,8 +5,9 @@
  *
  * Properties:
  *  0 windows:      la_window_qualifies follows listapps_list_apps' documented rule exactly
- *                  (a UWP frame counting for its core window's process, or not at all),
- *                  qualifies => may_qualify, and may_qualify reads only the cheap facts;
+ *                  (a UWP frame counting for its core window's process when the system's
+ *                  ApplicationFrameHost.exe draws it and that process is packaged, or not at
+ *                  all), qualifies => may_qualify, and may_qualify reads only the cheap facts;
  *  1 grouping:     la_group_windows: one group per distinct PID, in order of first appearance,
  *                  first_window is that PID's first window, window counts add up to count;
  *  2 pid map:      la_pid_map_put/get against a naive array, under puts, replacements, misses
@@ -96,6 +97,11 @@ static void check_windows(fuzz_input *in) {
     /* PID 0 is the System Idle Process, which owns no window; a frame may have no core window. */
     w.pid = (bits & 0x80) ? take_pid(in) : 0;
     w.core_child_pid = (cls & 0x40) ? take_pid(in) : 0;
+    /* Bits 3-5 of cls, which the class does not use: the frame's host, and its package. */
+    w.system_dir = (cls & 0x08) ? NULL : "C:\\WINDOWS\\system32";
+    w.frame_host_path = (cls & 0x10) ? "C:\\Windows\\System32\\ApplicationFrameHost.exe"
+                                     : "C:\\Users\\u\\ApplicationFrameHost.exe";
+    w.core_child_packaged = (cls & 0x20) != 0;
     if (cls < 0x80) {
       w.class_name = classes[cls % (sizeof classes / sizeof classes[0])];
     } else if (cls < 0xC0) {
@@ -111,9 +117,12 @@ static void check_windows(fuzz_input *in) {
     excluded = w.class_name != NULL &&
                (strcmp(w.class_name, "Progman") == 0 || strcmp(w.class_name, "WorkerW") == 0 ||
                 strcmp(w.class_name, "Windows.UI.Core.CoreWindow") == 0);
-    /* A UWP frame counts for the process of its core window, and not at all without one. */
+    /* A UWP frame counts for the process of its core window, when the system's host draws it
+     * and that process is packaged; not at all otherwise. */
     frame = w.class_name != NULL && strcmp(w.class_name, "ApplicationFrameWindow") == 0;
-    app_pid = frame ? w.core_child_pid : w.pid;
+    app_pid = !frame ? w.pid
+              : ((cls & 0x08) == 0 && (cls & 0x10) && (cls & 0x20)) ? w.core_child_pid
+                                                                    : 0;
     FUZZ_CHECK(la_window_is_uwp_frame(&w) == frame, "is_uwp_frame for class %s",
                w.class_name != NULL ? w.class_name : "(null)");
     FUZZ_CHECK(la_window_app_pid(&w) == app_pid, "app_pid %lu, expected %lu", la_window_app_pid(&w),

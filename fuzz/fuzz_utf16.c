@@ -10,12 +10,19 @@
  *  - la_utf8_decode agrees with a strict decoder on every position of the text, and
  *    la_utf8_encode gives back the bytes it decoded;
  *  - on arbitrary bytes la_utf8_decode consumes 1 to 4 bytes within the input, decodes exactly
- *    the well-formed sequences, and gives U+FFFD for one byte otherwise.
+ *    the well-formed sequences, and gives U+FFFD for one byte otherwise;
+ *  - a damaged version resource: with the input as the block GetFileVersionInfoExW filled (its
+ *    first WORD the resource's wLength, maybe more than the block holds), a value offset from
+ *    bytes 2-3 and a count of characters from the last two bytes (as VerQueryValueW reports
+ *    them: a wValueLength of up to 65535, NUL or not), la_version_string_count reads only the
+ *    block, never counts past the count, the resource's end or the first NUL, and stops only at
+ *    one of them (issue 23).
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/app_rules.h"
 #include "fuzz_common.h"
 #include "core/utf.h"
 
@@ -128,6 +135,33 @@ static void check_decode(const uint8_t *data, size_t size) {
   free(s);
 }
 
+static void check_version_value(const uint8_t *data, size_t size) {
+  /* An exact-size copy, so reading past the block is caught by ASan. */
+  unsigned char *block = malloc(size > 0 ? size : 1);
+  size_t own = size >= 2 ? (size_t)data[0] | ((size_t)data[1] << 8) : 0;
+  size_t end = own < size ? own : size;
+  size_t offset = size >= 4 ? ((size_t)data[2] | ((size_t)data[3] << 8)) % (size + 8) : 0;
+  size_t count = size >= 2 ? (size_t)data[size - 2] | ((size_t)data[size - 1] << 8) : 0;
+  size_t avail = offset <= end ? (end - offset) / 2 : 0;
+  size_t got;
+  size_t i;
+
+  if (block == NULL) return;
+  if (size > 0) memcpy(block, data, size);
+  got = la_version_string_count(block, size, offset, count);
+  FUZZ_CHECK(got <= count && got <= avail, "%zu units at %zu of %zu (resource %zu), count %zu",
+             got, offset, size, end, count);
+  for (i = 0; i < got; i++)
+    FUZZ_CHECK(block[offset + 2 * i] != 0 || block[offset + 2 * i + 1] != 0,
+               "a NUL at unit %zu of %zu", i, got);
+  if (got < count && got < avail)
+    FUZZ_CHECK(block[offset + 2 * got] == 0 && block[offset + 2 * got + 1] == 0,
+               "stopped at unit %zu, which is no NUL", got);
+  if (got > 0)
+    FUZZ_CHECK(la_version_value_fits(block, size, offset, 2 * got), "the value does not fit");
+  free(block);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   size_t count = size / 2;
   uint16_t *units = malloc(count > 0 ? count * sizeof *units : 1);
@@ -138,5 +172,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   check_conversion(units, count);
   free(units);
   check_decode(data, size);
+  check_version_value(data, size);
   return 0;
 }

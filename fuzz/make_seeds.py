@@ -128,6 +128,11 @@ def main(root):
           utf16(0, 0xE9, 0x20AC, 0x7FF, 0x800, 0xFFFF, 0xFFFD, 0))
     write(root, "fuzz_utf16", "hostile-title",
           utf16(0x1B, 0x5B, 0x33, 0x31, 0x6D, 0x202E, 0x2028, 0x7F, 0x9B, 0x8A1E) + b"\xff")
+    # A damaged version resource (issue 23): wLength 14, the value at offset 8 ("Dam", no NUL),
+    # then bytes past the resource, and a count of 0xFFFF in the last two bytes.
+    write(root, "fuzz_utf16", "damaged-version",
+          struct.pack("<HHHH", 14, 8, 1, 0) + utf16(0x44, 0x61, 0x6D) + b"FE2X"
+          + b"\xAB" * 6 + struct.pack("<H", 0xFFFF))
     write(root, "fuzz_utf16", "utf8-edge-bytes",
           b"\xc0\xaf\xe0\x80\xaf\xed\xa0\x80\xf4\x90\x80\x80\xf0\x9f\x98\x80\xef\xbf\xbd\xc2")
 
@@ -185,6 +190,10 @@ def main(root):
     for bits, cls, extra in ((0xC1, 4, [("u", 18, 1), ("u", 10, 1)]),
                              (0x71, 0, [("u", 5, 1)]),
                              (0xC9, 0x43, [("u", 0x40080, 4), ("u", 9, 1), ("u", 3, 1),
+                                           ("u", 7, 1)]),
+                             # The same frame drawn by the system's host for a packaged app
+                             # (cls bits 0x10 and 0x20, issue 23): it counts.
+                             (0xC9, 0x73, [("u", 0x40080, 4), ("u", 9, 1), ("u", 3, 1),
                                            ("u", 7, 1)]),
                              (0xC1, 0xC0, [("u", 1, 1), ("u", 2, 1),
                                            ("s", "Chrome_WidgetWin_1", 0)])):
@@ -256,6 +265,17 @@ def main(root):
         '&#x1F5A9;&#169; </DisplayName>\r\n    <PublisherDisplayName>Microsoft Corporation'
         '</PublisherDisplayName>\r\n  </Properties>\r\n</Package>\r\n').encode()
     write(root, "fuzz_manifest", "manifest", b"0" + manifest)
+    # Bytes any package can ship (issue 23): invalid UTF-8 and control characters, raw and as
+    # references, in the name.
+    write(root, "fuzz_manifest", "hostile-bytes",
+          b"0<Properties><DisplayName> Caf\xE9 \xFF\x1B[2J&#7;\x7F\xC2\x9B\tx\r\n"
+          b"</DisplayName></Properties>")
+    inp = Input()
+    inp.s(b"A\x1b]0;title\x07 \xc0\xaf\xed\xa0\x80 \xc2\x85z")
+    inp.u(0)
+    for how in (0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 6, 0):
+        inp.u(how)
+    write(root, "fuzz_manifest", "round-trip-hostile", inp.data(prefix=b"1"))
     write(root, "fuzz_manifest", "manifest-resource",
           b"0<Properties><DisplayName>ms-resource:AppName</DisplayName></Properties>")
     inp = Input()

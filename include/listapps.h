@@ -314,14 +314,15 @@ LISTAPPS_API int listapps_snapshot_take(const listapps_options *options, listapp
 /*
  * Makes a snapshot from a recording instead of the live system: the text a snapshot taken with
  * LISTAPPS_LIST_RECORD wrote (listapps_snapshot_write_recording), or one written by hand
- * (docs/recording.md, docs/recording.schema.json). The same rules make the rows from the
+ * (docs/listapps.md "Recordings", docs/recording.schema.json). The same rules make the rows from the
  * recorded facts, so the same options give the same snapshot the live listing gave, with the
  * fields the recording gathered (another reads as LISTAPPS_VALUE_NOT_GATHERED). The recording is
  * untrusted input: read strictly, within caps on its size (32 MiB) and its counts.
  *
  * text, len: the recording (UTF-8 JSON; need not be NUL-terminated).
  * options:   as listapps_snapshot_take's, but LISTAPPS_LIST_SESSIONS, session_ids and
- *            LISTAPPS_LIST_RECORD give LISTAPPS_EINVAL (a recording holds the sessions it read).
+ *            LISTAPPS_LIST_RECORD give LISTAPPS_EINVAL (a recording holds the sessions it read);
+ *            LISTAPPS_LIST_ALL over a recording made without it gives LISTAPPS_ERECORDING.
  * Returns LISTAPPS_OK, LISTAPPS_EINVAL, LISTAPPS_ENOMEM or LISTAPPS_ERECORDING (error's detail
  * says what is wrong with the recording, and where).
  */
@@ -424,7 +425,7 @@ LISTAPPS_API const int *listapps_default_fields(int format, unsigned int flags, 
 typedef int (*listapps_sink)(void *context, const char *data, size_t len);
 
 /* Writes the recording of a snapshot taken with LISTAPPS_LIST_RECORD through sink, in one
- * piece: one JSON document of every fact the listing gathered (docs/recording.md). Returns
+ * piece: one JSON document of every fact the listing gathered (docs/listapps.md, "Recordings"). Returns
  * LISTAPPS_OK, LISTAPPS_EINVAL (no recording: taken without the flag, or replayed) or
  * LISTAPPS_EWRITE. */
 LISTAPPS_API int listapps_snapshot_write_recording(const listapps_snapshot *snapshot,

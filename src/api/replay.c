@@ -30,6 +30,14 @@ int listapps_snapshot_replay(const char *text, size_t len, const listapps_option
   err = la_recording_read(text != NULL ? text : "", len, &facts, &meta, problem, sizeof problem);
   if (err == LISTAPPS_EINVAL) err = la_fail_detail(&e, LISTAPPS_ERECORDING, NULL, 0, "%s", problem);
   if (err == LISTAPPS_ENOMEM) la_fail_nomem(&e);
+  /* A listing of every process needs facts only such a listing gathers (every process's path,
+   * the services, the system folders): a recording without them cannot give it. */
+  if (err == 0 && (r.flags & LISTAPPS_LIST_ALL) && !(meta.flags & LISTAPPS_LIST_ALL)) {
+    la_facts_free(&facts);
+    err = la_fail_detail(&e, LISTAPPS_ERECORDING, NULL, 0,
+                         "recorded without --all (LISTAPPS_LIST_ALL): it cannot list every "
+                         "process; record with --all");
+  }
   la_recording_meta_free(&meta);
   if (err == 0 && (la_plan_apps(&facts, &plan) != 0 || la_plan_groups(&facts, &plan) != 0)) {
     la_plan_free(&plan);

@@ -6,6 +6,7 @@
 
 #include "core/facts.h"
 #include "core/pid_map.h"
+#include "core/process_category.h"
 #include "core/text.h"
 
 int la_window_may_qualify(const la_window_facts *w) {
@@ -42,10 +43,30 @@ int la_window_is_uwp_frame(const la_window_facts *w) {
   return w->class_name != NULL && strcmp(w->class_name, "ApplicationFrameWindow") == 0;
 }
 
+static const char frame_host[] = "ApplicationFrameHost.exe";
+
+int la_is_system_frame_host(const char *path, const char *system_dir) {
+  const char *name;
+
+  if (path == NULL || system_dir == NULL) return 0;
+  name = la_file_name_of(path);
+  return la_equal_ascii_ci(name, strlen(name), frame_host, sizeof frame_host - 1) &&
+         la_path_in_dir(path, system_dir);
+}
+
+int la_frame_facts_needed(const la_window_facts *w) {
+  return la_window_is_uwp_frame(w) && w->core_child_pid != 0;
+}
+
 unsigned long la_window_app_pid(const la_window_facts *w) {
   /* ApplicationFrameHost.exe draws the frames of UWP apps; Task Manager names the app by the
-   * process behind the frame's core window. */
-  if (la_window_is_uwp_frame(w)) return w->core_child_pid;
+   * process behind the frame's core window, a packaged app. */
+  if (la_window_is_uwp_frame(w)) {
+    if (!la_frame_facts_needed(w) || !w->core_child_packaged ||
+        !la_is_system_frame_host(w->frame_host_path, w->system_dir))
+      return 0;
+    return w->core_child_pid;
+  }
   return w->pid;
 }
 
@@ -63,6 +84,9 @@ void la_window_facts_of_raw(const la_raw_window *raw, la_window_facts *out) {
   out->title_len = raw->title != NULL ? strlen(raw->title) : 0;
   out->pid = raw->pid;
   out->core_child_pid = raw->core_child_pid;
+  out->frame_host_path = raw->frame_host_path;
+  out->system_dir = raw->frame_system_dir;
+  out->core_child_packaged = raw->core_child_packaged;
 }
 
 int la_raw_window_qualifies(const la_raw_window *raw, unsigned long *app_pid) {
@@ -86,7 +110,6 @@ int la_ghost_target_counts(const la_raw_window *target, unsigned long *app_pid) 
 }
 
 int la_image_may_be_app(const char *image) {
-  static const char frame_host[] = "ApplicationFrameHost.exe";
   /* Windows Admin Center's copy of Task Manager's rule (WinAdminCenterPS
    * Public/Get-Processes.ps1) makes a process with a window an application "excluding
    * ApplicationFrameHost.exe". */
@@ -152,6 +175,35 @@ size_t la_description_candidates(const uint32_t *translations, size_t count,
   n = add_candidate(out, n, LA_VERSION_KEY(0x0409, 1200));
   n = add_candidate(out, n, LA_VERSION_KEY(0x0409, 1252));
   n = add_candidate(out, n, LA_VERSION_KEY(0x0409, 0));
+  return n;
+}
+
+size_t la_version_resource_len(const unsigned char *block, size_t block_len) {
+  size_t own;
+
+  if (block_len < 2) return 0;
+  own = (size_t)block[0] | ((size_t)block[1] << 8);
+  return own < block_len ? own : block_len;
+}
+
+int la_version_value_fits(const unsigned char *block, size_t block_len, size_t offset,
+                          size_t len) {
+  size_t end = la_version_resource_len(block, block_len);
+
+  return offset <= end && len <= end - offset;
+}
+
+size_t la_version_string_count(const unsigned char *block, size_t block_len, size_t offset,
+                               size_t count) {
+  size_t end = la_version_resource_len(block, block_len);
+  size_t avail = offset <= end ? (end - offset) / 2 : 0;
+  size_t n = count < avail ? count : avail;
+  size_t i;
+
+  for (i = 0; i < n; i++) {
+    const unsigned char *unit = block + offset + 2 * i;
+    if (unit[0] == 0 && unit[1] == 0) return i;
+  }
   return n;
 }
 

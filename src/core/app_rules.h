@@ -27,6 +27,11 @@ typedef struct la_window_facts {
   unsigned long pid;            /* the process that owns the window */
   unsigned long core_child_pid; /* for a UWP frame (class ApplicationFrameWindow): the process
                                    of its Windows.UI.Core.CoreWindow child; 0 when it has none */
+  /* For a UWP frame with a core window (la_frame_facts_needed), what says it is a real one: */
+  const char *frame_host_path;  /* the image path (UTF-8) of the frame's own process; NULL when
+                                   it cannot be read */
+  const char *system_dir;       /* the system directory (UTF-8); NULL when unknown */
+  int core_child_packaged;      /* the core window's process has a package identity */
 } la_window_facts;
 
 /* 1 when the facts that cost nothing to gather (visible, has_parent, ex_style,
@@ -41,7 +46,10 @@ int la_window_qualifies(const la_window_facts *w);
 int la_window_is_uwp_frame(const la_window_facts *w);
 
 /* The process a qualifying window makes an App: its owner, or for a UWP frame the process of
- * its core window (0 when the frame has none: then it makes no App). */
+ * its core window. A frame makes no App (0) unless it has a core window, its own process is
+ * the system's ApplicationFrameHost.exe (la_is_system_frame_host) and the core window's
+ * process has a package identity: any other process could otherwise name itself an App by
+ * putting a CoreWindow into a frame of its own, or into the real host's. */
 unsigned long la_window_app_pid(const la_window_facts *w);
 
 /* The window styles a raw window's facts are read from. */
@@ -65,6 +73,14 @@ int la_ghost_target_counts(const struct la_raw_window *target, unsigned long *ap
 
 /* 1 for a window of class Ghost. */
 int la_is_ghost_class(const char *class_name);
+
+/* 1 when the window is a UWP frame whose frame_host_path, system_dir and core_child_packaged
+ * the rules need: it has a core window. Lets the gatherer read those for such frames only. */
+int la_frame_facts_needed(const la_window_facts *w);
+
+/* 1 when path is ApplicationFrameHost.exe in system_dir (ignoring case), as Task Manager's rule
+ * names it (%windir%\system32\ApplicationFrameHost.exe). NULL never is. */
+int la_is_system_frame_host(const char *path, const char *system_dir);
 
 /* 0 when a process with this image file name (from the process snapshot; NULL when unknown) is
  * never an App by its own windows: ApplicationFrameHost.exe, which draws UWP apps' frames. Task
@@ -97,6 +113,22 @@ int la_group_windows(const unsigned long *pids, size_t count, la_app_group **gro
  * stored in out. */
 size_t la_description_candidates(const uint32_t *translations, size_t count,
                                  uint32_t out[LA_MAX_DESCRIPTION_CANDIDATES]);
+
+/* The bytes of a version resource that its values may use: block_len (the size of the buffer
+ * GetFileVersionInfoExW filled, block) cut to the resource's own length, the wLength that its
+ * first two bytes hold (little-endian). */
+size_t la_version_resource_len(const unsigned char *block, size_t block_len);
+
+/* 1 when len bytes at offset (from block's start) lie within the resource
+ * (la_version_resource_len). */
+int la_version_value_fits(const unsigned char *block, size_t block_len, size_t offset, size_t len);
+
+/* How many UTF-16 units of the version string at offset (bytes from block's start) to read,
+ * given the count VerQueryValueW reported, which comes from the resource itself (a damaged one
+ * can say 65535 with no NUL before the end): up to its first NUL, never past count, never past
+ * the resource (la_version_resource_len). Reads nothing outside block[0..block_len). */
+size_t la_version_string_count(const unsigned char *block, size_t block_len, size_t offset,
+                               size_t count);
 
 /* Given what each candidate block held (values[i] NULL when the block or its FileDescription
  * is missing), the index of the one to use: the first whose trimmed value is not empty; else the

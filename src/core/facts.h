@@ -50,6 +50,9 @@ typedef struct la_raw_window {
   char *title;            /* UTF-8; NULL when not read or untitled */
   char *class_name;       /* UTF-8; NULL when not read */
   unsigned long core_child_pid; /* a UWP frame's core window's process; 0 for none */
+  char *frame_host_path;        /* a UWP frame with a core window: its own process's image path */
+  char *frame_system_dir;       /* ... and the system directory it was checked against */
+  int core_child_packaged;      /* ... and whether the core window's process is packaged */
   int hung;                     /* IsHungAppWindow (read with Status, or for a ghost's target) */
   int cloaked;                  /* DWMWA_CLOAKED: 1, 0, or -1 when the system did not say */
   uintptr_t ghost_target;       /* a Ghost window: HungWindowFromGhostWindow's answer; 0 none */

@@ -69,6 +69,7 @@ int la_manifest_display_name(const char *xml, size_t len, char **name) {
   char *out;
   size_t n = 0;
   size_t i;
+  int err;
 
   *name = NULL;
   if (props == NULL) return 0;
@@ -96,14 +97,16 @@ int la_manifest_display_name(const char *xml, size_t len, char **name) {
     if (nul != NULL) n = (size_t)(nul - out);
   }
   la_trim(out, n, &start, &trimmed);
-  memmove(out, out + start, trimmed);
-  out[trimmed] = '\0';
   if (trimmed == 0) {
     free(out);
     return 0;
   }
-  *name = out;
-  return 0;
+  /* Any package can ship any bytes here: the name enters a row as valid UTF-8 with its control
+   * characters escaped, or one bad byte would make a consumer reject the whole output (a
+   * Prometheus text file, for one). */
+  err = la_utf8_clean_name(out + start, trimmed, name, NULL);
+  free(out);
+  return err;
 }
 
 int la_package_resource_reference(const char *full_name, const char *display_name,

@@ -8,9 +8,10 @@
 #include <stddef.h>
 
 /* The text of the first <DisplayName> inside <Properties> of an AppxManifest.xml, with XML
- * character references and the five predefined entities decoded and white space trimmed, into
- * *name: a malloc'd UTF-8 string, or NULL when there is none. Returns 0, or -1 when memory runs
- * out (*name NULL then). */
+ * character references and the five predefined entities decoded, white space trimmed, and then
+ * made fit for a row (la_utf8_clean_name: invalid UTF-8 as U+FFFD, control characters as
+ * \xHH), into *name: a malloc'd UTF-8 string, or NULL when there is none. A NUL byte ends the
+ * text. Returns 0, or -1 when memory runs out (*name NULL then). */
 int la_manifest_display_name(const char *xml, size_t len, char **name);
 
 /* When display_name is a resource reference ("ms-resource:..."), the indirect string that

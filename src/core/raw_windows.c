@@ -13,6 +13,8 @@ void la_raw_windows_free(la_raw_window *windows, size_t count) {
   for (i = 0; windows != NULL && i < count; i++) {
     free(windows[i].title);
     free(windows[i].class_name);
+    free(windows[i].frame_host_path);
+    free(windows[i].frame_system_dir);
   }
   free(windows);
 }

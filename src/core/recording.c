@@ -174,6 +174,11 @@ static void write_windows(writer *w, cJSON *root, const la_facts *f) {
     add_bool(w, o, "titled", r->title != NULL);
     add_string(w, o, "class", r->class_name);
     add_number(w, o, "coreChildPid", r->core_child_pid);
+    if (r->frame_host_path != NULL || r->frame_system_dir != NULL || r->core_child_packaged) {
+      add_string(w, o, "frameHostPath", r->frame_host_path);
+      add_string(w, o, "frameSystemDir", r->frame_system_dir);
+      add_bool(w, o, "coreChildPackaged", r->core_child_packaged);
+    }
     add_bool(w, o, "hung", hung_of(f, r));
     if (r->cloaked < 0)
       checked(w, cJSON_AddNullToObject(o, "cloaked"));
@@ -582,6 +587,12 @@ static void read_windows(reader *r, const cJSON *root, la_facts *f) {
     read_string(r, o, path, "class", 1, &w->class_name);
     read_number(r, o, path, "coreChildPid", 0xFFFFFFFFull, &v);
     w->core_child_pid = (unsigned long)v;
+    /* A UWP frame's facts, present only for a frame with a core window. */
+    if (cJSON_GetObjectItemCaseSensitive(o, "frameHostPath") != NULL) {
+      read_string(r, o, path, "frameHostPath", 1, &w->frame_host_path);
+      read_string(r, o, path, "frameSystemDir", 1, &w->frame_system_dir);
+      read_bool(r, o, path, "coreChildPackaged", &w->core_child_packaged);
+    }
     read_bool(r, o, path, "hung", &w->hung);
     {
       const cJSON *cloaked = member(r, o, path, "cloaked");

@@ -128,3 +128,49 @@ size_t la_utf8_decode(const char *s, size_t len, uint32_t *cp) {
   *cp = c;
   return need + 1;
 }
+
+int la_is_control(uint32_t cp) {
+  return cp < 0x20u || (cp >= 0x7Fu && cp <= 0x9Fu);
+}
+
+/* The bytes cp takes in a clean name. */
+static size_t clean_len(uint32_t cp) {
+  return la_is_control(cp) ? 4 : encoded_len(cp);
+}
+
+int la_utf8_clean_name(const char *s, size_t len, char **out, size_t *out_len) {
+  static const char hex[] = "0123456789ABCDEF";
+  size_t need = 0;
+  size_t i = 0;
+  size_t n = 0;
+  char *text;
+
+  *out = NULL;
+  if (out_len != NULL) *out_len = 0;
+  /* At most 4 bytes out per byte in (a control byte becomes \xHH; U+FFFD for one invalid
+   * byte takes 3); the check keeps that product from overflowing. */
+  if (len > (SIZE_MAX - 1) / 4) return -1;
+  while (i < len) {
+    uint32_t cp;
+    i += la_utf8_decode(s + i, len - i, &cp);
+    need += clean_len(cp);
+  }
+  text = malloc(need + 1);
+  if (text == NULL) return -1;
+  for (i = 0; i < len;) {
+    uint32_t cp;
+    i += la_utf8_decode(s + i, len - i, &cp);
+    if (la_is_control(cp)) {
+      text[n++] = '\\';
+      text[n++] = 'x';
+      text[n++] = hex[(cp >> 4) & 0xFu];
+      text[n++] = hex[cp & 0xFu];
+    } else {
+      n += la_utf8_encode(cp, text + n);
+    }
+  }
+  text[n] = '\0';
+  *out = text;
+  if (out_len != NULL) *out_len = n;
+  return 0;
+}

@@ -22,4 +22,15 @@ size_t la_utf8_decode(const char *s, size_t len, uint32_t *cp);
  * 4 bytes. Returns the number of bytes written. */
 size_t la_utf8_encode(uint32_t cp, char *dst);
 
+/* 1 when cp is a control character a name never shows raw: C0 (U+0000-U+001F), DEL and C1
+ * (U+0080-U+009F). */
+int la_is_control(uint32_t cp);
+
+/* A name fit for a row, from untrusted bytes s[0..len) (a manifest's display name): each
+ * invalid UTF-8 sequence becomes U+FFFD (one per byte la_utf8_decode rejects) and each control
+ * character (la_is_control) the four characters \xHH, upper-case hex, as the table shows them.
+ * Everything else is kept. On success returns 0 and sets *out (malloc'd, NUL-terminated) and
+ * *out_len when out_len is not NULL; returns -1 when memory runs out, leaving *out NULL. */
+int la_utf8_clean_name(const char *s, size_t len, char **out, size_t *out_len);
+
 #endif

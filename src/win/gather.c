@@ -418,6 +418,8 @@ int la_gather(const la_gather_request *request, la_watch_memory *memory, la_fact
    * anybody's concern. */
   if (err == 0 && memory != NULL && memory->processes != NULL)
     la_held_processes_sweep(memory->processes);
+  if (err == 0 && memory != NULL && memory->versions != NULL)
+    la_version_cache_sweep(memory->versions);
   if (err == 0 && memory != NULL && memory->windows != NULL) {
     /* What this look made of each qualifying window, for a partial look to take. */
     for (i = 0; i < f->window_count; i++)

@@ -15,6 +15,7 @@
 #include "core/pid_map.h"
 #include "core/utf.h"
 #include "win/facts.h"
+#include "win/process_info.h"
 #include "win/system_processes.h"
 
 /* Information classes, from the Windows SDK's winternl.h. */
@@ -184,6 +185,27 @@ static int command_line_from_peb(HANDLE process, query_process_fn query, wchar_t
   return 0;
 }
 
+int la_command_line_in_reply(const void *reply, size_t reply_len, size_t *offset, size_t *count) {
+  remote_string s;
+  uintptr_t start = (uintptr_t)reply;
+  uintptr_t text;
+
+  *offset = 0;
+  *count = 0;
+  if (reply_len < sizeof s) return 0;
+  memcpy(&s, reply, sizeof s);
+  /* The system puts the text right after the header, inside the reply; anything else (a Buffer
+   * elsewhere, a Length past the end, half a character) is not trusted. */
+  text = (uintptr_t)s.buffer;
+  if ((s.length & 1u) != 0) return 0;
+  if (s.length == 0) return 1;
+  if (text < start + sizeof s || text - start > reply_len) return 0;
+  if (s.length > reply_len - (size_t)(text - start)) return 0;
+  *offset = (size_t)(text - start);
+  *count = s.length / sizeof(wchar_t);
+  return 1;
+}
+
 /* The exact command line: ProcessCommandLineInformation (Windows 8.1) where it exists, else
  * read from the process. */
 static int read_command_line(HANDLE process, la_process_info *info, la_error *e) {
@@ -202,14 +224,15 @@ static int read_command_line(HANDLE process, la_process_info *info, la_error *e)
   if (needed >= sizeof(USHORT) * 4 && needed <= MAX_COMMAND_LINE_BYTES + 64u) {
     void *buf = malloc(needed);
     if (buf == NULL) return la_fail_nomem(e);
-    if (query(process, LA_PROCESS_COMMAND_LINE_INFORMATION, buf, needed, &needed) >= 0) {
-      const remote_string *s = buf;
-      count = s->length / sizeof(wchar_t);
+    ULONG got = needed;
+    size_t offset = 0;
+    if (query(process, LA_PROCESS_COMMAND_LINE_INFORMATION, buf, needed, &got) >= 0 &&
+        la_command_line_in_reply(buf, needed, &offset, &count)) {
       text = malloc((count + 1) * sizeof *text);
       if (text == NULL)
         err = LISTAPPS_ENOMEM;
       else if (count > 0)
-        memcpy(text, (const void *)(ULONG_PTR)s->buffer, count * sizeof *text);
+        memcpy(text, (const unsigned char *)buf + offset, count * sizeof *text);
     }
     free(buf);
   }

@@ -16,6 +16,7 @@
 #include "core/utf.h"
 #include "win/facts.h"
 #include "win/sessions.h"
+#include "win/system_dll.h"
 
 /* The longest path Win32 accepts, in UTF-16 units, with its NUL. */
 #define MAX_LONG_PATH_COUNT 32768u
@@ -75,9 +76,7 @@ int la_desktop_read(la_desktop *d, int check, la_error *e) {
 
 /* ------------------------------------------------------------------------------------------ */
 /* The Remote Desktop Services API and the user profile API, loaded from the system directory
- * when a sessions listing needs them (neither is a KnownDLL, so a copy beside the executable
- * would otherwise be found first):
- * https://learn.microsoft.com/windows/win32/api/libloaderapi/nf-libloaderapi-loadlibraryexw */
+ * only when a sessions listing needs them (neither is a KnownDLL: win/system_dll.c). */
 
 typedef BOOL(WINAPI *enumerate_sessions_fn)(HANDLE, DWORD, DWORD, PWTS_SESSION_INFOW *, DWORD *);
 typedef BOOL(WINAPI *query_session_fn)(HANDLE, DWORD, WTS_INFO_CLASS, LPWSTR *, DWORD *);
@@ -87,8 +86,6 @@ typedef BOOL(WINAPI *create_environment_fn)(LPVOID *, HANDLE, BOOL);
 typedef BOOL(WINAPI *destroy_environment_fn)(LPVOID);
 
 typedef struct session_api {
-  HMODULE wtsapi32;
-  HMODULE userenv;
   enumerate_sessions_fn enumerate_sessions;
   query_session_fn query_session;
   free_memory_fn free_memory;
@@ -97,54 +94,31 @@ typedef struct session_api {
   destroy_environment_fn destroy_environment;
 } session_api;
 
-static HMODULE load_system_dll(const wchar_t *name) {
-  wchar_t path[MAX_PATH + 32];
-  UINT n;
-  HMODULE module = LoadLibraryExW(name, NULL, LOAD_LIBRARY_SEARCH_SYSTEM32);
-
-  if (module != NULL || GetLastError() != ERROR_INVALID_PARAMETER) return module;
-  /* Before KB2533623 the flag is unknown: the system directory's full path instead. */
-  n = GetSystemDirectoryW(path, MAX_PATH);
-  if (n == 0 || n >= MAX_PATH) return NULL;
-  wcscat(path, L"\\");
-  wcscat(path, name);
-  return LoadLibraryExW(path, NULL, LOAD_WITH_ALTERED_SEARCH_PATH);
-}
-
+/* Nothing to unload: the system DLLs stay loaded for the life of the process. */
 static void session_api_unload(session_api *api) {
-  if (api->wtsapi32 != NULL) FreeLibrary(api->wtsapi32);
-  if (api->userenv != NULL) FreeLibrary(api->userenv);
   memset(api, 0, sizeof *api);
 }
 
-/* Returns 0, or the Win32 error of the load that failed (then api is unloaded). */
+/* Returns 0, or ERROR_PROC_NOT_FOUND when wtsapi32.dll or userenv.dll (from the system
+ * directory only: win/system_dll.c) cannot be loaded or lacks a function. */
 static DWORD session_api_load(session_api *api) {
   memset(api, 0, sizeof *api);
-  api->wtsapi32 = load_system_dll(L"wtsapi32.dll");
-  api->userenv = load_system_dll(L"userenv.dll");
-  if (api->wtsapi32 != NULL) {
-    api->enumerate_sessions =
-        (enumerate_sessions_fn)(void (*)(void))GetProcAddress(api->wtsapi32,
-                                                              "WTSEnumerateSessionsW");
-    api->query_session = (query_session_fn)(void (*)(void))GetProcAddress(
-        api->wtsapi32, "WTSQuerySessionInformationW");
-    api->free_memory =
-        (free_memory_fn)(void (*)(void))GetProcAddress(api->wtsapi32, "WTSFreeMemory");
-    api->query_user_token =
-        (query_user_token_fn)(void (*)(void))GetProcAddress(api->wtsapi32, "WTSQueryUserToken");
-  }
-  if (api->userenv != NULL) {
-    api->create_environment = (create_environment_fn)(void (*)(void))GetProcAddress(
-        api->userenv, "CreateEnvironmentBlock");
-    api->destroy_environment = (destroy_environment_fn)(void (*)(void))GetProcAddress(
-        api->userenv, "DestroyEnvironmentBlock");
-  }
+  api->enumerate_sessions =
+      (enumerate_sessions_fn)la_system_function(LA_DLL_WTSAPI32, "WTSEnumerateSessionsW");
+  api->query_session =
+      (query_session_fn)la_system_function(LA_DLL_WTSAPI32, "WTSQuerySessionInformationW");
+  api->free_memory = (free_memory_fn)la_system_function(LA_DLL_WTSAPI32, "WTSFreeMemory");
+  api->query_user_token =
+      (query_user_token_fn)la_system_function(LA_DLL_WTSAPI32, "WTSQueryUserToken");
+  api->create_environment =
+      (create_environment_fn)la_system_function(LA_DLL_USERENV, "CreateEnvironmentBlock");
+  api->destroy_environment =
+      (destroy_environment_fn)la_system_function(LA_DLL_USERENV, "DestroyEnvironmentBlock");
   if (api->enumerate_sessions == NULL || api->query_session == NULL || api->free_memory == NULL ||
       api->query_user_token == NULL || api->create_environment == NULL ||
       api->destroy_environment == NULL) {
-    DWORD code = GetLastError();
     session_api_unload(api);
-    return code != 0 ? code : ERROR_PROC_NOT_FOUND;
+    return ERROR_PROC_NOT_FOUND;
   }
   return 0;
 }

@@ -1,6 +1,7 @@
 /*
- * The version resources a watch has read, kept for its whole life: each executable's is read
- * once, however many looks see it.
+ * The version resources a watch has read: each executable's is read once, however many looks
+ * see it, and forgotten by the first look that no longer needs it (la_version_cache_sweep), so
+ * a watch that sees many short-lived programs does not grow for ever.
  */
 #ifndef WIN32_LEAN_AND_MEAN
 #  define WIN32_LEAN_AND_MEAN
@@ -16,6 +17,7 @@
 typedef struct cached_version {
   wchar_t *path;
   int with_company;
+  int used; /* a look asked for it, or added it, since the last sweep */
   la_version_facts facts;
 } cached_version;
 
@@ -25,6 +27,13 @@ struct la_version_cache {
   size_t cap;
 };
 
+/* Frees what an entry holds. */
+static void free_item(cached_version *item) {
+  free(item->path);
+  free(item->facts.description);
+  free(item->facts.company);
+}
+
 la_version_cache *la_version_cache_new(void) {
   return calloc(1, sizeof(la_version_cache));
 }
@@ -33,11 +42,7 @@ void la_version_cache_free(la_version_cache *cache) {
   size_t i;
 
   if (cache == NULL) return;
-  for (i = 0; i < cache->count; i++) {
-    free(cache->items[i].path);
-    free(cache->items[i].facts.description);
-    free(cache->items[i].facts.company);
-  }
+  for (i = 0; i < cache->count; i++) free_item(&cache->items[i]);
   free(cache->items);
   free(cache);
 }
@@ -55,17 +60,18 @@ static int copy_version(const la_version_facts *from, la_version_facts *to) {
   return LISTAPPS_ENOMEM;
 }
 
-int la_version_cache_get(const la_version_cache *cache, const wchar_t *path, int with_company,
+int la_version_cache_get(la_version_cache *cache, const wchar_t *path, int with_company,
                          la_version_facts *out, int *found) {
   size_t i;
 
   *found = 0;
   for (i = 0; cache != NULL && i < cache->count; i++) {
-    const cached_version *item = &cache->items[i];
+    cached_version *item = &cache->items[i];
     /* Facts read without CompanyName cannot answer a listing that shows it. */
     if ((item->with_company || !with_company) &&
         CompareStringOrdinal(item->path, -1, path, -1, TRUE) == CSTR_EQUAL) {
       *found = 1;
+      item->used = 1;
       return copy_version(&item->facts, out);
     }
   }
@@ -89,10 +95,32 @@ int la_version_cache_add(la_version_cache *cache, const wchar_t *path, int with_
   if (item->path == NULL) return LISTAPPS_ENOMEM;
   memcpy(item->path, path, len * sizeof *item->path);
   item->with_company = with_company;
+  item->used = 1;
   if (copy_version(facts, &item->facts) != 0) {
     free(item->path);
     return LISTAPPS_ENOMEM;
   }
   cache->count++;
   return 0;
+}
+
+void la_version_cache_sweep(la_version_cache *cache) {
+  size_t kept = 0;
+  size_t i;
+
+  if (cache == NULL) return;
+  for (i = 0; i < cache->count; i++) {
+    cached_version item = cache->items[i];
+    if (!item.used) {
+      free_item(&item);
+      continue;
+    }
+    item.used = 0;
+    cache->items[kept++] = item;
+  }
+  cache->count = kept;
+}
+
+size_t la_version_cache_count(const la_version_cache *cache) {
+  return cache != NULL ? cache->count : 0;
 }

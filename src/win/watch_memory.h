@@ -45,11 +45,15 @@ la_version_cache *la_version_cache_new(void);
 void la_version_cache_free(la_version_cache *cache);
 /* Copies into *out what was read of path (with CompanyName when with_company) and sets *found;
  * *found is 0 and *out untouched when it was not read yet. Returns 0 or LISTAPPS_ENOMEM. */
-int la_version_cache_get(const la_version_cache *cache, const wchar_t *path, int with_company,
+int la_version_cache_get(la_version_cache *cache, const wchar_t *path, int with_company,
                          la_version_facts *out, int *found);
 /* Keeps a copy of what was read of path. Returns 0 or LISTAPPS_ENOMEM. */
 int la_version_cache_add(la_version_cache *cache, const wchar_t *path, int with_company,
                          const la_version_facts *facts);
+/* Forgets every executable that no la_version_cache_get or _add asked for since the last
+ * sweep: a look sweeps once it is done, so the cache holds what the last look used. */
+void la_version_cache_sweep(la_version_cache *cache);
+size_t la_version_cache_count(const la_version_cache *cache);
 
 /* ---- Processes held open (held_processes.c) ---- */
 

@@ -11,6 +11,7 @@
 #include "core/utf.h"
 #include "core/window_memory.h"
 #include "win/facts.h"
+#include "win/package.h"
 #include "win/watch_memory.h"
 
 /* A title is at most this many UTF-16 units: the limit of a window's text length (an int), in
@@ -70,7 +71,9 @@ static int read_foreign_title(HWND hwnd, wchar_t **title, size_t *count) {
 
     if (buf == NULL) return LISTAPPS_ENOMEM;
     got = GetWindowTextW(hwnd, buf, (int)cap);
-    if (got >= 0 && (size_t)got < cap - 1) {
+    /* The last try keeps what it read even if the title grew past it: a title that never stops
+     * growing is still a title, and the window still an App. */
+    if (got >= 0 && ((size_t)got < cap - 1 || tries == TITLE_READ_TRIES - 1)) {
       *title = buf;
       *count = (size_t)got;
       return 0;
@@ -202,9 +205,17 @@ static int keep_raw(collect_ctx *ctx, const la_raw_window *raw) {
   *r = *raw;
   r->title = NULL;
   r->class_name = NULL;
+  r->frame_host_path = NULL;
+  r->frame_system_dir = NULL;
   if ((raw->title != NULL && (r->title = la_strdup(raw->title)) == NULL) ||
-      (raw->class_name != NULL && (r->class_name = la_strdup(raw->class_name)) == NULL)) {
+      (raw->class_name != NULL && (r->class_name = la_strdup(raw->class_name)) == NULL) ||
+      (raw->frame_host_path != NULL &&
+       (r->frame_host_path = la_strdup(raw->frame_host_path)) == NULL) ||
+      (raw->frame_system_dir != NULL &&
+       (r->frame_system_dir = la_strdup(raw->frame_system_dir)) == NULL)) {
     free(r->title);
+    free(r->class_name);
+    free(r->frame_host_path);
     return LISTAPPS_ENOMEM;
   }
   f->raw_window_count++;
@@ -287,7 +298,8 @@ static int visit_ghost_target(HWND ghost, collect_ctx *ctx, la_raw_window *ghost
   if (err == 0) err = read_class_name(target, ctx, &class8);
   raw.title = title8;
   raw.class_name = class8;
-  if (err == 0 && la_window_is_uwp_frame(&(la_window_facts){0, 0, 0, 0, class8, 0, 0, 0}))
+  if (err == 0 && la_window_is_uwp_frame(&(la_window_facts){0, 0, 0, 0, class8, 0, 0, 0, NULL,
+                                                             NULL, 0}))
     raw.core_child_pid = core_window_pid(target);
   if (err == 0 && ctx->record) err = keep_raw(ctx, &raw);
   if (err == 0 && la_ghost_target_counts(&raw, &app_pid)) {
@@ -307,7 +319,7 @@ static int visit_ghost_target(HWND ghost, collect_ctx *ctx, la_raw_window *ghost
 /* Gathers one window's facts, cheapest first, and keeps it if the rules say it qualifies; for a
  * recording, also what was read of it (la_raw_window). */
 static int visit_window(HWND hwnd, collect_ctx *ctx) {
-  la_window_facts facts = {0, 0, 0, 0, NULL, 0, 0, 0};
+  la_window_facts facts = {0, 0, 0, 0, NULL, 0, 0, 0, NULL, NULL, 0};
   la_raw_window raw;
   wchar_t first16[FIRST_TITLE_COUNT];
   char *class8 = NULL;
@@ -391,6 +403,11 @@ static int visit_window(HWND hwnd, collect_ctx *ctx) {
   facts.title_len = title_len;
   if (la_window_is_uwp_frame(&facts)) facts.core_child_pid = core_window_pid(hwnd);
   raw.core_child_pid = facts.core_child_pid;
+  /* A UWP frame with a core window: whose frame it is, and whether the app behind is packaged. */
+  if (la_frame_facts_needed(&facts) && (err = la_read_frame_facts(&facts)) != 0) goto done;
+  raw.frame_host_path = (char *)facts.frame_host_path;
+  raw.frame_system_dir = (char *)facts.system_dir;
+  raw.core_child_packaged = facts.core_child_packaged;
   raw.title = title8;
   raw.class_name = class8;
   if (la_is_ghost_class(class8) && ctx->hung_from_ghost != NULL) {
@@ -404,6 +421,7 @@ static int visit_window(HWND hwnd, collect_ctx *ctx) {
 
 done:
   if (err == 0 && ctx->record) err = keep_raw(ctx, &raw);
+  la_frame_facts_free(&facts);
   free(title16);
   free(title8);
   free(class8);

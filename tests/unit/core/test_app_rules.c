@@ -8,7 +8,7 @@
 
 /* A window that qualifies; each test changes one fact. */
 static la_window_facts app_window(void) {
-  la_window_facts w = {1, 0, 0, 0, "Notepad", 8, 1234, 0};
+  la_window_facts w = {1, 0, 0, 0, "Notepad", 8, 1234, 0, NULL, NULL, 0};
   return w;
 }
 
@@ -72,18 +72,60 @@ START_TEST(test_shell_windows_do_not_qualify) {
 }
 END_TEST
 
-START_TEST(test_uwp_frame_counts_for_its_core_window) {
+/* A UWP frame as the system's ApplicationFrameHost.exe draws it, for a packaged app. */
+static la_window_facts real_frame(void) {
   la_window_facts w = app_window();
   w.class_name = "ApplicationFrameWindow";
   w.core_child_pid = 5678;
+  w.frame_host_path = "C:\\Windows\\System32\\ApplicationFrameHost.exe";
+  w.system_dir = "C:\\WINDOWS\\system32";
+  w.core_child_packaged = 1;
+  return w;
+}
+
+START_TEST(test_uwp_frame_counts_for_its_core_window) {
+  la_window_facts w = real_frame();
   ck_assert_int_eq(la_window_is_uwp_frame(&w), 1);
+  ck_assert_int_eq(la_frame_facts_needed(&w), 1);
   ck_assert_int_eq(la_window_qualifies(&w), 1);
   ck_assert_uint_eq(la_window_app_pid(&w), 5678);
   w.core_child_pid = 0; /* a frame without its core window is no app */
+  ck_assert_int_eq(la_frame_facts_needed(&w), 0);
   ck_assert_int_eq(la_window_qualifies(&w), 0);
   w = app_window();
   ck_assert_int_eq(la_window_is_uwp_frame(&w), 0);
+  ck_assert_int_eq(la_frame_facts_needed(&w), 0);
   ck_assert_uint_eq(la_window_app_pid(&w), 1234);
+}
+END_TEST
+
+START_TEST(test_uwp_frame_needs_the_system_host_and_a_package) {
+  /* Issue 23: any process could own a frame and put a CoreWindow in it, or put one into the
+   * real host's frame. */
+  la_window_facts w = real_frame();
+  w.core_child_packaged = 0; /* an unpackaged process behind the core window */
+  ck_assert_uint_eq(la_window_app_pid(&w), 0);
+  ck_assert_int_eq(la_window_qualifies(&w), 0);
+  w = real_frame();
+  w.frame_host_path = "C:\\Users\\u\\ApplicationFrameHost.exe"; /* a copy elsewhere */
+  ck_assert_uint_eq(la_window_app_pid(&w), 0);
+  w.frame_host_path = "C:\\Windows\\System32\\notepad.exe"; /* another system program */
+  ck_assert_uint_eq(la_window_app_pid(&w), 0);
+  w.frame_host_path = "C:\\Windows\\System32\\sub\\ApplicationFrameHost.exe";
+  ck_assert_uint_eq(la_window_app_pid(&w), 0);
+  w.frame_host_path = NULL; /* the host's path could not be read */
+  ck_assert_uint_eq(la_window_app_pid(&w), 0);
+  w = real_frame();
+  w.system_dir = NULL;
+  ck_assert_uint_eq(la_window_app_pid(&w), 0);
+  /* Case does not matter, as Windows compares paths. */
+  w = real_frame();
+  w.frame_host_path = "c:\\windows\\SYSTEM32\\applicationframehost.EXE";
+  ck_assert_uint_eq(la_window_app_pid(&w), 5678);
+  ck_assert_int_eq(la_is_system_frame_host("C:\\Windows\\System32\\ApplicationFrameHost.exe",
+                                           "C:\\Windows\\System32\\"),
+                   1);
+  ck_assert_int_eq(la_is_system_frame_host(NULL, "C:\\Windows\\System32"), 0);
 }
 END_TEST
 
@@ -343,6 +385,69 @@ START_TEST(test_sort_process_rows) {
 }
 END_TEST
 
+/* A version block: the root's wLength (little-endian) first, then the text units given, each a
+ * little-endian UTF-16 unit. */
+static void make_block(unsigned char *block, size_t block_len, unsigned root_len,
+                       const uint16_t *units, size_t count, size_t at) {
+  size_t i;
+
+  memset(block, 0xAB, block_len);
+  block[0] = (unsigned char)(root_len & 0xFFu);
+  block[1] = (unsigned char)(root_len >> 8);
+  for (i = 0; i < count; i++) {
+    block[at + 2 * i] = (unsigned char)(units[i] & 0xFFu);
+    block[at + 2 * i + 1] = (unsigned char)(units[i] >> 8);
+  }
+}
+
+START_TEST(test_version_string_is_cut_at_its_nul) {
+  static const uint16_t text[] = {'A', 'b', 0, 'z'};
+  unsigned char block[32];
+
+  make_block(block, sizeof block, 32, text, 4, 8);
+  ck_assert_uint_eq(la_version_string_count(block, sizeof block, 8, 4), 2);
+  /* A count without the NUL, or shorter than the text, is honoured. */
+  ck_assert_uint_eq(la_version_string_count(block, sizeof block, 8, 1), 1);
+  ck_assert_uint_eq(la_version_string_count(block, sizeof block, 8, 0), 0);
+}
+END_TEST
+
+START_TEST(test_version_string_is_clamped_to_the_resource) {
+  /* A damaged FileDescription: 65535 characters claimed, 3 before the resource (wLength 14)
+   * ends, no NUL; the block's bytes after the resource are not the string's. */
+  static const uint16_t text[] = {'D', 'a', 'm'};
+  unsigned char block[64];
+
+  make_block(block, sizeof block, 14, text, 3, 8);
+  ck_assert_uint_eq(la_version_resource_len(block, sizeof block), 14);
+  ck_assert_uint_eq(la_version_string_count(block, sizeof block, 8, 0xFFFF), 3);
+  /* An odd byte left at the end is no unit. */
+  make_block(block, sizeof block, 15, text, 3, 8);
+  ck_assert_uint_eq(la_version_string_count(block, sizeof block, 8, 0xFFFF), 3);
+  /* A wLength larger than the buffer: the buffer is the end. */
+  make_block(block, 12, 0xFFFF, text, 2, 8);
+  ck_assert_uint_eq(la_version_resource_len(block, 12), 12);
+  ck_assert_uint_eq(la_version_string_count(block, 12, 8, 0xFFFF), 2);
+  /* A value at or past the end has nothing; a block too short for a wLength has no resource. */
+  ck_assert_uint_eq(la_version_string_count(block, 12, 12, 5), 0);
+  ck_assert_uint_eq(la_version_string_count(block, 12, 40, 5), 0);
+  ck_assert_uint_eq(la_version_resource_len(block, 1), 0);
+  ck_assert_uint_eq(la_version_string_count(block, 1, 0, 5), 0);
+}
+END_TEST
+
+START_TEST(test_version_value_fits) {
+  unsigned char block[16];
+
+  make_block(block, sizeof block, 12, NULL, 0, 0);
+  ck_assert_int_eq(la_version_value_fits(block, sizeof block, 8, 4), 1);
+  ck_assert_int_eq(la_version_value_fits(block, sizeof block, 9, 4), 0);
+  ck_assert_int_eq(la_version_value_fits(block, sizeof block, 12, 0), 1);
+  ck_assert_int_eq(la_version_value_fits(block, sizeof block, 13, 0), 0);
+  ck_assert_int_eq(la_version_value_fits(block, sizeof block, 0, (size_t)-1), 0);
+}
+END_TEST
+
 Suite *la_test_suite(void) {
   Suite *s = suite_create("app_rules");
   TCase *windows = tcase_create("which windows qualify");
@@ -357,6 +462,7 @@ Suite *la_test_suite(void) {
   tcase_add_test(windows, test_plain_visible_titled_window_qualifies);
   tcase_add_test(windows, test_tool_window_needs_app_window_style);
   tcase_add_test(windows, test_uwp_frame_counts_for_its_core_window);
+  tcase_add_test(windows, test_uwp_frame_needs_the_system_host_and_a_package);
   tcase_add_test(windows, test_frame_host_is_never_an_app);
   tcase_add_test(groups, test_group_empty);
   tcase_add_test(groups, test_group_by_process_in_z_order);
@@ -365,6 +471,9 @@ Suite *la_test_suite(void) {
   tcase_add_test(names, test_candidates_german_first);
   tcase_add_test(names, test_candidates_odd_code_page);
   tcase_add_test(names, test_choose_description);
+  tcase_add_test(names, test_version_string_is_cut_at_its_nul);
+  tcase_add_test(names, test_version_string_is_clamped_to_the_resource);
+  tcase_add_test(names, test_version_value_fits);
   tcase_add_test(names, test_trim);
   tcase_add_test(names, test_file_name_of);
   tcase_add_test(names, test_display_name);

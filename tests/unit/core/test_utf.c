@@ -136,6 +136,48 @@ START_TEST(test_encode_decode_round_trip) {
 }
 END_TEST
 
+/* Cleans s[0..len) and compares with the expected text. */
+static void assert_clean(const char *s, size_t len, const char *expected) {
+  char *out = NULL;
+  size_t out_len = 99;
+
+  ck_assert_int_eq(la_utf8_clean_name(s, len, &out, &out_len), 0);
+  ck_assert_ptr_nonnull(out);
+  ck_assert_str_eq(out, expected);
+  ck_assert_uint_eq(out_len, strlen(expected));
+  free(out);
+}
+
+START_TEST(test_clean_name_replaces_invalid_utf8) {
+  /* A lone continuation byte, a truncated sequence, an overlong '/', a surrogate, and a byte
+   * past U+10FFFF: each rejected byte becomes one U+FFFD. */
+  assert_clean("a\x80" "b", 3, "a\xEF\xBF\xBD" "b");
+  assert_clean("\xE2\x82", 2, "\xEF\xBF\xBD\xEF\xBF\xBD");
+  assert_clean("\xC0\xAF", 2, "\xEF\xBF\xBD\xEF\xBF\xBD");
+  assert_clean("\xED\xA0\x80", 3, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+  assert_clean("\xF5", 1, "\xEF\xBF\xBD");
+}
+END_TEST
+
+START_TEST(test_clean_name_escapes_controls) {
+  /* C0 (with TAB, LF, ESC), DEL and C1 (U+0085, U+009B) as \xHH; NUL too. */
+  assert_clean("a\tb\nc\x1B[31m", 10, "a\\x09b\\x0Ac\\x1B[31m");
+  assert_clean("\x7F\xC2\x85\xC2\x9B", 5, "\\x7F\\x85\\x9B");
+  assert_clean("x\0y", 3, "x\\x00y");
+  ck_assert_int_eq(la_is_control(0x1F), 1);
+  ck_assert_int_eq(la_is_control(0x20), 0);
+  ck_assert_int_eq(la_is_control(0x9F), 1);
+  ck_assert_int_eq(la_is_control(0xA0), 0);
+}
+END_TEST
+
+START_TEST(test_clean_name_keeps_valid_text) {
+  static const char text[] = "Calculator \xE2\x80\x94 \xE6\xBC\xA2 \xF0\x9F\x98\x80 \\ \"";
+  assert_clean("", 0, "");
+  assert_clean(text, sizeof text - 1, text);
+}
+END_TEST
+
 Suite *la_test_suite(void) {
   Suite *s = suite_create("utf");
   TCase *invalid = tcase_create("invalid input");
@@ -144,9 +186,12 @@ Suite *la_test_suite(void) {
 
   tcase_add_test(invalid, test_unpaired_surrogates_become_replacement);
   tcase_add_test(invalid, test_decode_invalid_sequences);
+  tcase_add_test(invalid, test_clean_name_replaces_invalid_utf8);
+  tcase_add_test(invalid, test_clean_name_escapes_controls);
   tcase_add_test(happy, test_each_utf8_length);
   tcase_add_test(happy, test_out_len_may_be_null);
   tcase_add_test(happy, test_decode_valid_sequences);
+  tcase_add_test(happy, test_clean_name_keeps_valid_text);
   tcase_add_test(edges, test_empty_input_gives_empty_string);
   tcase_add_test(edges, test_cjk_and_boundaries);
   tcase_add_test(edges, test_embedded_nul_is_kept);
