@@ -308,6 +308,11 @@ def win11_desktop():
     r.process(7300, 4100, 1, "regedit.exe", "C:\\Windows\\regedit.exe", 900, 6815744,
               description="Registry Editor", company=MS, command_line="\"C:\\Windows\\regedit.exe\"",
               elevated=True, user=ann)
+    # A copy of svchost.exe in Downloads (the manual's own example): Task Manager's list is of
+    # full paths, so it is a background process, named by its FileDescription.
+    r.process(7600, 4100, 1, "svchost.exe", "C:\\Users\\ann\\Downloads\\svchost.exe", 1100,
+              3145728, description="Host Process for Windows Services", company=MS,
+              command_line="\"C:\\Users\\ann\\Downloads\\svchost.exe\"", user=ann)
     # Microsoft Edge and its helpers; the renderers are in Efficiency mode.
     edge = "C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe"
     r.process(8000, 4100, 1, "msedge.exe", edge, 1000, 115343360, cpu=(22000000, 22480000),
