@@ -83,6 +83,14 @@ class Recording:
             "titled": title is not None, "class": cls, "coreChildPid": core_child,
             "hung": hung, "cloaked": None, "ghostTarget": ghost_target,
             "readForGhost": read_for_ghost})
+        if cls == "ApplicationFrameWindow" and core_child != 0 and pid != 0:
+            # A frame with a core window: what the listing reads of it for the UWP rule (issue
+            # 23): the frame's process is the system's ApplicationFrameHost.exe, and the app
+            # behind it is packaged (Calculator, Settings: Store apps).
+            w = self.doc["windows"][-1]
+            w["frameHostPath"] = SYS32 + "ApplicationFrameHost.exe"
+            w["frameSystemDir"] = self.doc["system"]["systemDir"] or SYS32.rstrip("\\")
+            w["coreChildPackaged"] = True
 
     def hidden(self, hwnd, style=WS_POPUP | WS_CLIPSIBLINGS):
         """Not visible: only its style is read."""
