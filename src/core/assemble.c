@@ -12,10 +12,6 @@
 void la_facts_free(la_facts *f) {
   size_t i;
 
-  for (i = 0; f->windows != NULL && i < f->window_count; i++) {
-    free(f->windows[i].title);
-    free(f->windows[i].class_name);
-  }
   la_raw_windows_free(f->raw_windows, f->raw_window_count);
   for (i = 0; f->procs != NULL && i < f->proc_count; i++) {
     free(f->procs[i].exe_name);
@@ -32,7 +28,7 @@ void la_facts_free(la_facts *f) {
     free(f->versions[i].company);
   }
   for (i = 0; f->services != NULL && i < f->service_count; i++) free(f->services[i].display_name);
-  free(f->windows);
+  la_windows_free(f->windows, f->window_count);
   free(f->procs);
   free(f->versions);
   free(f->services);

@@ -97,6 +97,9 @@ typedef struct la_facts {
 /* Frees everything a la_facts owns and zeroes it. */
 void la_facts_free(la_facts *f);
 
+/* Frees count qualifying windows' strings and the array (raw_windows.c). */
+void la_windows_free(la_window *windows, size_t count);
+
 /* Frees count raw windows' strings and the array (raw_windows.c). */
 void la_raw_windows_free(la_raw_window *windows, size_t count);
 

@@ -7,6 +7,16 @@
 #include "core/facts.h"
 #include "core/text.h"
 
+void la_windows_free(la_window *windows, size_t count) {
+  size_t i;
+
+  for (i = 0; windows != NULL && i < count; i++) {
+    free(windows[i].title);
+    free(windows[i].class_name);
+  }
+  free(windows);
+}
+
 void la_raw_windows_free(la_raw_window *windows, size_t count) {
   size_t i;
 
@@ -68,11 +78,7 @@ int la_windows_from_raw(la_facts *f) {
     }
   }
   if (err != 0) {
-    for (i = 0; i < f->window_count; i++) {
-      free(f->windows[i].title);
-      free(f->windows[i].class_name);
-    }
-    free(f->windows);
+    la_windows_free(f->windows, f->window_count);
     f->windows = NULL;
     f->window_count = 0;
   }

@@ -436,13 +436,7 @@ static BOOL CALLBACK enum_proc(HWND hwnd, LPARAM lparam) {
 }
 
 static void free_windows(la_facts *f) {
-  size_t i;
-
-  for (i = 0; i < f->window_count; i++) {
-    free(f->windows[i].title);
-    free(f->windows[i].class_name);
-  }
-  free(f->windows);
+  la_windows_free(f->windows, f->window_count);
   f->windows = NULL;
   f->window_count = 0;
   la_raw_windows_free(f->raw_windows, f->raw_window_count);

@@ -22,7 +22,7 @@ static char *desktop(int hung) {
   static const char head[] =
       "{\"format\":\"listapps recording\",\"formatVersion\":1,\"listapps\":\"2.0.0\","
       "\"os\":\"10.0.22631\",\"recordedMs\":1796550000000,\"private\":false,"
-      "\"gathered\":{\"all\":false,\"facts\":[\"status\",\"startTime\"]},"
+      "\"gathered\":{\"all\":true,\"facts\":[\"status\",\"startTime\"]},"
       "\"system\":{\"windowsDir\":\"C:\\\\Windows\",\"systemDir\":null,\"programFilesDir\":null,"
       "\"shellPid\":0,\"processors\":8,\"cpuInterval\":\"0\",\"companyGathered\":false},";
   static const char *const windows[2] = {
