@@ -89,6 +89,15 @@ typedef struct la_facts {
   unsigned info_needs;
   uint64_t cpu_interval; /* the CPU sample's length, 100 ns units; 0 when not sampled */
   unsigned processors;   /* logical processors, for CPU as a share of the machine */
+  /* The sample of what is read through each process's handle (GPU, Network): its own length,
+   * since it starts once the groups are known; 0 when not sampled. */
+  uint64_t handle_interval;
+  /* The GPU engines the system has (read once per listing when a GPU column asks):
+   * la_process_info.gpu_time is indexed by them. gpu_state is PRESENT when they were read,
+   * UNSUPPORTED when the system has no D3DKMT statistics (Wine, Windows before 10). */
+  int gpu_state;
+  la_gpu_engine *gpu_engines;
+  size_t gpu_engine_count;
 } la_facts;
 
 /* Frees everything a la_facts owns and zeroes it. */
