@@ -27,6 +27,10 @@ typedef struct la_process_facts {
   int is_critical;          /* IsProcessCritical said so */
   char *package_name;       /* a packaged app's display name; NULL when none */
   size_t version;           /* index in la_facts.versions, or LA_NO_INDEX when not read */
+  /* Whether the probe found the process frozen (LA_PROBE_FROZEN); the listing keeps it in
+   * la_process_info, which recordings carry. */
+  int frozen_state;
+  int frozen;
 } la_process_facts;
 
 /* What one executable's version resource held, in the block the Name comes from. */
