@@ -437,6 +437,7 @@ int la_gather(const la_gather_request *request, la_watch_memory *memory, la_fact
 
   memset(f, 0, sizeof *f);
   memset(plan, 0, sizeof *plan);
+  f->gpu_state = LISTAPPS_VALUE_NOT_GATHERED;
   err = gather_windows_and_processes(&request->sessions, request->record, memory, all, f, &list,
                                      &listed_at, e, stats);
   if (err == 0 && la_plan_apps(f, plan) != 0) err = la_fail_nomem(e);
