@@ -627,11 +627,12 @@ static int column_mode(int argc, wchar_t **argv) {
   }
   qsort(base, times, sizeof base[0], compare_doubles);
   qsort(with, times, sizeof with[0], compare_doubles);
-  printf("column %s: default columns %.3f ms, with it %.3f ms, %+.3f ms for %lu processes: "
-         "%+.4f ms per process\n",
-         listapps_field_info_of(field)->header, base[times / 2], with[times / 2],
-         with[times / 2] - base[times / 2], (unsigned long)processes,
-         processes > 0 ? (with[times / 2] - base[times / 2]) / (double)processes : 0.0);
+  printf(
+      "column %s: default columns %.3f ms, with it %.3f ms, %+.3f ms for %lu processes: "
+      "%+.4f ms per process\n",
+      listapps_field_info_of(field)->header, base[times / 2], with[times / 2],
+      with[times / 2] - base[times / 2], (unsigned long)processes,
+      processes > 0 ? (with[times / 2] - base[times / 2]) / (double)processes : 0.0);
   return 0;
 }
 

@@ -161,12 +161,12 @@ enum listapps_field {
 
 /* The type of a field's value, which says which accessor reads it and how it is written. */
 enum listapps_type {
-  LISTAPPS_TYPE_STRING = 0,  /* listapps_snapshot_get_string */
-  LISTAPPS_TYPE_INTEGER = 1, /* listapps_snapshot_get_integer */
-  LISTAPPS_TYPE_BYTES = 2,   /* an integer count of bytes */
-  LISTAPPS_TYPE_PERCENT = 3, /* an integer in tenths of a percent */
-  LISTAPPS_TYPE_TIME = 4,    /* an integer in milliseconds since 1970-01-01 UTC */
-  LISTAPPS_TYPE_BOOLEAN = 5, /* an integer, 0 or 1 */
+  LISTAPPS_TYPE_STRING = 0,          /* listapps_snapshot_get_string */
+  LISTAPPS_TYPE_INTEGER = 1,         /* listapps_snapshot_get_integer */
+  LISTAPPS_TYPE_BYTES = 2,           /* an integer count of bytes */
+  LISTAPPS_TYPE_PERCENT = 3,         /* an integer in tenths of a percent */
+  LISTAPPS_TYPE_TIME = 4,            /* an integer in milliseconds since 1970-01-01 UTC */
+  LISTAPPS_TYPE_BOOLEAN = 5,         /* an integer, 0 or 1 */
   LISTAPPS_TYPE_BYTES_PER_SECOND = 6 /* an integer count of bytes per second */
 };
 

@@ -457,8 +457,8 @@ static void add_to_totals(const la_facts *f, const la_process_info *info, la_gro
   if (info->cpu_seen[1])
     t->cpu_time += info->cpu_time[1] - (info->cpu_seen[0] ? info->cpu_time[0] : 0);
   if (info->memory_state == LISTAPPS_VALUE_PRESENT) t->memory += info->memory;
-  if (la_process_suspended(info->suspended_state, info->suspended, info->frozen_state,
-                           info->frozen, &suspended) != LISTAPPS_VALUE_PRESENT ||
+  if (la_process_suspended(info->suspended_state, info->suspended, info->frozen_state, info->frozen,
+                           &suspended) != LISTAPPS_VALUE_PRESENT ||
       !suspended)
     t->suspended = 0;
   if (info->threads_state == LISTAPPS_VALUE_PRESENT) t->threads += info->threads;
@@ -516,7 +516,8 @@ static la_group_totals totals_of(const assembly *a, const la_process_facts *p,
   t.threads_state = own == NULL ? LISTAPPS_VALUE_EXITED : own->threads_state;
   t.handles_state = own == NULL ? LISTAPPS_VALUE_EXITED : own->handles_state;
   t.gui_state = own == NULL ? LISTAPPS_VALUE_EXITED : own->gui_state;
-  t.disk_state = own == NULL ? LISTAPPS_VALUE_EXITED : sampled_state(own->disk_state, own->disk_seen);
+  t.disk_state =
+      own == NULL ? LISTAPPS_VALUE_EXITED : sampled_state(own->disk_state, own->disk_seen);
   t.network_state =
       own == NULL ? LISTAPPS_VALUE_EXITED : sampled_state(own->network_state, own->network_seen);
   t.gpu_state = own == NULL ? LISTAPPS_VALUE_EXITED : sampled_state(own->gpu_state, own->gpu_seen);
@@ -524,8 +525,7 @@ static la_group_totals totals_of(const assembly *a, const la_process_facts *p,
   if (members == NULL) {
     add_to_totals(a->f, own, &t);
   } else {
-    for (i = 0; i < member_count; i++)
-      add_to_totals(a->f, info_of(a, proc_of(a, members[i])), &t);
+    for (i = 0; i < member_count; i++) add_to_totals(a->f, info_of(a, proc_of(a, members[i])), &t);
   }
   for (i = 0; i < window_count; i++) t.hung |= windows[i].hung;
   return t;

@@ -179,7 +179,8 @@ static int fill_efficiency(const la_row_context *c, la_value *v) {
                                                                  : LISTAPPS_VALUE_PRESENT;
 
   if (!gathered(c, LA_NEED_EFFICIENCY, v)) return 0;
-  set_bool(state, state == LISTAPPS_VALUE_PRESENT && la_efficiency_mode(i->efficiency, i->base_priority),
+  set_bool(state,
+           state == LISTAPPS_VALUE_PRESENT && la_efficiency_mode(i->efficiency, i->base_priority),
            v);
   return 0;
 }
@@ -287,8 +288,8 @@ static int fill_gpu(const la_row_context *c, la_value *v) {
     la_value_set_state(v, c->totals.gpu_state);
     return 0;
   }
-  tenths = la_gpu_busiest(c->totals.gpu_time, gpu_engine_count(c), c->facts->handle_interval,
-                          &engine);
+  tenths =
+      la_gpu_busiest(c->totals.gpu_time, gpu_engine_count(c), c->facts->handle_interval, &engine);
   la_value_set_number(v, tenths);
   return 0;
 }
@@ -323,8 +324,7 @@ static int fill_gpu_engine(const la_row_context *c, la_value *v) {
 }
 
 static int fill_gpu_dedicated(const la_row_context *c, la_value *v) {
-  return total_count(c, LA_NEED_GPU_MEMORY, c->totals.gpu_memory_state, c->totals.gpu_dedicated,
-                     v);
+  return total_count(c, LA_NEED_GPU_MEMORY, c->totals.gpu_memory_state, c->totals.gpu_dedicated, v);
 }
 
 static int fill_gpu_shared(const la_row_context *c, la_value *v) {

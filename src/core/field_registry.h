@@ -80,7 +80,7 @@ typedef struct la_row_context {
 #define LA_NEED_GPU 0x200000u        /* each GPU engine's running time, at both readings */
 #define LA_NEED_GPU_MEMORY 0x400000u /* dedicated and shared GPU memory */
 /* Read from the process list the listing reads anyway. */
-#define LA_NEED_FROM_LIST \
+#define LA_NEED_FROM_LIST                                                                 \
   (LA_NEED_STATUS | LA_NEED_CPU | LA_NEED_MEMORY | LA_NEED_EFFICIENCY | LA_NEED_THREADS | \
    LA_NEED_HANDLES | LA_NEED_DISK)
 /* Read through a handle to every process of a row's group (la_read_handle_columns). */

@@ -50,10 +50,10 @@ typedef struct la_process_info {
   int disk_state;         /* the process list's extension record, at each reading */
   uint64_t disk_bytes[2]; /* bytes read + bytes written so far */
   int disk_seen[2];
-  int network_state; /* ProcessNetworkIoCounters, at each reading */
+  int network_state;         /* ProcessNetworkIoCounters, at each reading */
   uint64_t network_bytes[2]; /* bytes received + bytes sent so far */
   int network_seen[2];
-  int gpu_state;    /* D3DKMTQueryStatistics per engine (la_facts.gpu_engines), at each reading */
+  int gpu_state;      /* D3DKMTQueryStatistics per engine (la_facts.gpu_engines), at each reading */
   uint64_t *gpu_time; /* 2 * la_facts.gpu_engine_count running times, 100 ns units: the first
                          reading's engines, then the second's; malloc'd, NULL when not read */
   int gpu_seen[2];

@@ -214,8 +214,7 @@ static void write_pair(writer *w, cJSON *r, const char *name, const char *key, i
 
 /* The readings of the columns of issue 22: Details counts, Disk, Network, GPU, the frozen state
  * and the base priority. */
-static void write_more_readings(writer *w, cJSON *r, const la_process_info *info,
-                                size_t engines) {
+static void write_more_readings(writer *w, cJSON *r, const la_process_info *info, size_t engines) {
   cJSON *item;
   cJSON *times;
   int k;
@@ -226,7 +225,8 @@ static void write_more_readings(writer *w, cJSON *r, const la_process_info *info
   }
   if ((item = add_object(w, r, "basePriority")) != NULL) {
     add_state(w, item, "state", info->base_priority_state);
-    add_number(w, item, "value", info->base_priority > 0 ? (unsigned long long)info->base_priority : 0);
+    add_number(w, item, "value",
+               info->base_priority > 0 ? (unsigned long long)info->base_priority : 0);
   }
   if ((item = add_object(w, r, "threads")) != NULL) {
     add_state(w, item, "state", info->threads_state);
@@ -259,8 +259,9 @@ static void write_more_readings(writer *w, cJSON *r, const la_process_info *info
       for (e = 0; e < engines; e++) {
         char text[24];
         cJSON *t;
-        snprintf(text, sizeof text, "%llu",
-                 info->gpu_time != NULL ? (unsigned long long)info->gpu_time[k * engines + e] : 0ull);
+        snprintf(
+            text, sizeof text, "%llu",
+            info->gpu_time != NULL ? (unsigned long long)info->gpu_time[k * engines + e] : 0ull);
         if ((t = checked(w, cJSON_CreateString(text))) != NULL) cJSON_AddItemToArray(reading, t);
       }
     }
@@ -721,7 +722,8 @@ static void read_pair(reader *r, const cJSON *item, const char *path, const char
     const cJSON *b = cJSON_GetArrayItem(seens, k);
     read_u64_item(r, cJSON_GetArrayItem(values, k), path, key, &v);
     value[k] = v;
-    if (!r->failed && !cJSON_IsBool(b)) bad(r, path, "\"seen\" holds something other than true or false");
+    if (!r->failed && !cJSON_IsBool(b))
+      bad(r, path, "\"seen\" holds something other than true or false");
     seen[k] = cJSON_IsTrue(b);
   }
 }
@@ -733,7 +735,8 @@ static void read_more_readings(reader *r, const cJSON *readings, const char *pat
   char sub[112];
   int k;
 
-  info->frozen_state = info->base_priority_state = info->threads_state = LISTAPPS_VALUE_NOT_GATHERED;
+  info->frozen_state = info->base_priority_state = info->threads_state =
+      LISTAPPS_VALUE_NOT_GATHERED;
   info->handles_state = info->gui_state = info->disk_state = LISTAPPS_VALUE_NOT_GATHERED;
   info->network_state = info->gpu_state = info->gpu_memory_state = LISTAPPS_VALUE_NOT_GATHERED;
   snprintf(sub, sizeof sub, "%s.readings.frozen", path);
@@ -800,7 +803,8 @@ static void read_more_readings(reader *r, const cJSON *readings, const char *pat
         read_u64_item(r, cJSON_GetArrayItem(reading, (int)e), sub, "times", &v);
         info->gpu_time[k * engines + e] = v;
       }
-      if (!r->failed && !cJSON_IsBool(b)) bad(r, sub, "\"seen\" holds something other than true or false");
+      if (!r->failed && !cJSON_IsBool(b))
+        bad(r, sub, "\"seen\" holds something other than true or false");
       info->gpu_seen[k] = cJSON_IsTrue(b);
     }
   }
@@ -826,7 +830,8 @@ static void read_readings(reader *r, const cJSON *o, const char *path, la_proces
   info->cpu_state = info->memory_state = info->suspended_state = LISTAPPS_VALUE_NOT_GATHERED;
   info->command_line_state = info->architecture_state = LISTAPPS_VALUE_NOT_GATHERED;
   info->elevated_state = info->user_state = info->efficiency_state = LISTAPPS_VALUE_NOT_GATHERED;
-  info->frozen_state = info->base_priority_state = info->threads_state = LISTAPPS_VALUE_NOT_GATHERED;
+  info->frozen_state = info->base_priority_state = info->threads_state =
+      LISTAPPS_VALUE_NOT_GATHERED;
   info->handles_state = info->gui_state = info->disk_state = LISTAPPS_VALUE_NOT_GATHERED;
   info->network_state = info->gpu_state = info->gpu_memory_state = LISTAPPS_VALUE_NOT_GATHERED;
   if (readings == NULL) return;
@@ -1224,9 +1229,9 @@ int la_recording_read(const char *text, size_t len, la_facts *f, la_recording_me
   if (!r.failed) read_meta(&r, root, meta, f);
   if (!r.failed) read_windows(&r, root, f);
   if (!r.failed)
-    read_processes(&r, root, f, (meta->needs & (LA_NEED_CPU | LA_NEED_MEMORY | LA_NEED_STATUS |
-                                                 LA_NEED_DETAILS | LA_NEED_FROM_LIST |
-                                                 LA_NEED_THROUGH_HANDLE)) != 0);
+    read_processes(&r, root, f,
+                   (meta->needs & (LA_NEED_CPU | LA_NEED_MEMORY | LA_NEED_STATUS | LA_NEED_DETAILS |
+                                   LA_NEED_FROM_LIST | LA_NEED_THROUGH_HANDLE)) != 0);
   if (!r.failed) read_versions(&r, root, f);
   if (!r.failed) read_services(&r, root, f);
   if (!r.failed) read_sessions(&r, root, f);

@@ -109,8 +109,10 @@ static const struct {
   const char *help;
 } column_metrics[] = {
     {LISTAPPS_FIELD_THREADS, "listapps_app_threads", "Threads (an App sums its group)."},
-    {LISTAPPS_FIELD_HANDLES, "listapps_app_handles", "Kernel object handles (an App sums its group)."},
-    {LISTAPPS_FIELD_GDI_OBJECTS, "listapps_app_gdi_objects", "GDI objects (an App sums its group)."},
+    {LISTAPPS_FIELD_HANDLES, "listapps_app_handles",
+     "Kernel object handles (an App sums its group)."},
+    {LISTAPPS_FIELD_GDI_OBJECTS, "listapps_app_gdi_objects",
+     "GDI objects (an App sums its group)."},
     {LISTAPPS_FIELD_USER_OBJECTS, "listapps_app_user_objects",
      "USER objects (an App sums its group)."},
     {LISTAPPS_FIELD_DISK, "listapps_app_disk_bytes_per_second",

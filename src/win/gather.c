@@ -207,7 +207,7 @@ static int read_versions(la_facts *f, wchar_t **paths16, unsigned needs, la_vers
 
 /* The facts Task Manager's columns read (process_info.c, handle_columns.c), each only when a
  * column needs it. */
-#define COLUMN_NEEDS                                                                 \
+#define COLUMN_NEEDS                                                                      \
   (LA_NEED_STATUS | LA_NEED_CPU | LA_NEED_MEMORY | LA_NEED_START_TIME | LA_NEED_DETAILS | \
    LA_NEED_FROM_LIST | LA_NEED_THROUGH_HANDLE)
 

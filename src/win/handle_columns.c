@@ -23,8 +23,9 @@ typedef LONG(NTAPI *query_process_fn)(HANDLE, ULONG, PVOID, ULONG, PULONG);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Frozen: PROCESS_EXTENDED_BASIC_INFORMATION through ProcessBasicInformation (its size says
- * which form is asked for). https://learn.microsoft.com/windows/win32/api/winternl/nf-winternl-ntqueryinformationprocess
- * and phnt's ntpsapi.h for the flags. */
+ * which form is asked for).
+ * https://learn.microsoft.com/windows/win32/api/winternl/nf-winternl-ntqueryinformationprocess and
+ * phnt's ntpsapi.h for the flags. */
 
 #define LA_PROCESS_BASIC_INFORMATION 0
 #define LA_EXTENDED_BASIC_IS_FROZEN 0x10u
@@ -48,8 +49,8 @@ void la_read_frozen(void *process, int *state, int *frozen) {
   x.size = sizeof x;
   *frozen = 0;
   /* Windows 8 and later answer the extended form; older systems and Wine refuse its size. */
-  if (query == NULL ||
-      query(process, LA_PROCESS_BASIC_INFORMATION, &x, sizeof x, NULL) < 0 || x.size != sizeof x) {
+  if (query == NULL || query(process, LA_PROCESS_BASIC_INFORMATION, &x, sizeof x, NULL) < 0 ||
+      x.size != sizeof x) {
     *state = LISTAPPS_VALUE_UNSUPPORTED;
     return;
   }
@@ -145,9 +146,9 @@ struct la_handle_sample {
 };
 
 static const char *engine_type_name(UINT type) {
-  static const char *const names[] = {"Other",           "3D",       "Video Decode",
-                                      "Video Encode",    "Video Processing", "Scene Assembly",
-                                      "Copy",            "Overlay",  "Crypto"};
+  static const char *const names[] = {
+      "Other",          "3D",   "Video Decode", "Video Encode", "Video Processing",
+      "Scene Assembly", "Copy", "Overlay",      "Crypto"};
   return type < sizeof names / sizeof names[0] ? names[type] : "Other";
 }
 
@@ -349,7 +350,8 @@ static void read_gui_objects(HANDLE process, unsigned long session, unsigned lon
   if (code == ERROR_CALL_NOT_IMPLEMENTED || code == ERROR_NOT_SUPPORTED) {
     info->gui_state = LISTAPPS_VALUE_UNSUPPORTED;
   } else if (code != 0) {
-    info->gui_state = code == ERROR_ACCESS_DENIED ? LISTAPPS_VALUE_DENIED : call_failure_state(process);
+    info->gui_state =
+        code == ERROR_ACCESS_DENIED ? LISTAPPS_VALUE_DENIED : call_failure_state(process);
   } else {
     info->gdi_objects = gdi;
     info->user_objects = user;

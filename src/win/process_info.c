@@ -115,8 +115,8 @@ static void unsupported_readings(unsigned needs, la_process_info *info) {
 /* The readings of the new columns that the process list gives: base priority, threads, handles
  * (the first reading), and the disk counters (both). A process missing from the first reading
  * has exited. */
-static void read_list_columns(const sys_process *p, int reading, unsigned needs,
-                              int has_extension, la_process_info *info) {
+static void read_list_columns(const sys_process *p, int reading, unsigned needs, int has_extension,
+                              la_process_info *info) {
   if (reading == 0 && (needs & LA_NEED_EFFICIENCY)) {
     info->base_priority = p->base_priority;
     info->base_priority_state = LISTAPPS_VALUE_PRESENT;

@@ -396,10 +396,14 @@ static int under_wine(void) {
  * D3DKMTEnumAdapters2. On Windows the GDI and USER counts of a windowed fixture are real. */
 START_TEST(test_unavailable_where_the_system_lacks_it) {
   const wchar_t *args[] = {L"visible:Details missing"};
-  const int fields[] = {LISTAPPS_FIELD_GDI_OBJECTS,    LISTAPPS_FIELD_USER_OBJECTS,
-                        LISTAPPS_FIELD_DISK,           LISTAPPS_FIELD_NETWORK,
-                        LISTAPPS_FIELD_GPU,            LISTAPPS_FIELD_GPU_ENGINE,
-                        LISTAPPS_FIELD_GPU_DEDICATED_MEMORY, LISTAPPS_FIELD_GPU_SHARED_MEMORY};
+  const int fields[] = {LISTAPPS_FIELD_GDI_OBJECTS,
+                        LISTAPPS_FIELD_USER_OBJECTS,
+                        LISTAPPS_FIELD_DISK,
+                        LISTAPPS_FIELD_NETWORK,
+                        LISTAPPS_FIELD_GPU,
+                        LISTAPPS_FIELD_GPU_ENGINE,
+                        LISTAPPS_FIELD_GPU_DEDICATED_MEMORY,
+                        LISTAPPS_FIELD_GPU_SHARED_MEMORY};
   test_process host;
   listapps_snapshot *s;
   size_t row;

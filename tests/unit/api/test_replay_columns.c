@@ -19,7 +19,8 @@
   "\"readings\":{"                                                                              \
   "\"cpu\":{\"state\":\"not gathered\",\"times\":[\"0\",\"0\"],\"seen\":[false,false]},"        \
   "\"memory\":{\"state\":\"not gathered\",\"bytes\":\"0\",\"source\":\"private working set\"}," \
-  "\"suspended\":" suspended ","                                                                \
+  "\"suspended\":" suspended                                                                    \
+  ","                                                                                           \
   "\"commandLine\":{\"state\":\"not gathered\",\"value\":null},"                                \
   "\"architecture\":{\"state\":\"not gathered\",\"value\":null},"                               \
   "\"elevated\":{\"state\":\"not gathered\",\"value\":false},"                                  \
@@ -98,14 +99,19 @@ static void join_recording(void) {
   }
 }
 
-static const int every_column[] = {
-    LISTAPPS_FIELD_PID,         LISTAPPS_FIELD_STATUS,
-    LISTAPPS_FIELD_EFFICIENCY_MODE, LISTAPPS_FIELD_THREADS,
-    LISTAPPS_FIELD_HANDLES,     LISTAPPS_FIELD_GDI_OBJECTS,
-    LISTAPPS_FIELD_USER_OBJECTS, LISTAPPS_FIELD_DISK,
-    LISTAPPS_FIELD_NETWORK,     LISTAPPS_FIELD_GPU,
-    LISTAPPS_FIELD_GPU_ENGINE,  LISTAPPS_FIELD_GPU_DEDICATED_MEMORY,
-    LISTAPPS_FIELD_GPU_SHARED_MEMORY};
+static const int every_column[] = {LISTAPPS_FIELD_PID,
+                                   LISTAPPS_FIELD_STATUS,
+                                   LISTAPPS_FIELD_EFFICIENCY_MODE,
+                                   LISTAPPS_FIELD_THREADS,
+                                   LISTAPPS_FIELD_HANDLES,
+                                   LISTAPPS_FIELD_GDI_OBJECTS,
+                                   LISTAPPS_FIELD_USER_OBJECTS,
+                                   LISTAPPS_FIELD_DISK,
+                                   LISTAPPS_FIELD_NETWORK,
+                                   LISTAPPS_FIELD_GPU,
+                                   LISTAPPS_FIELD_GPU_ENGINE,
+                                   LISTAPPS_FIELD_GPU_DEDICATED_MEMORY,
+                                   LISTAPPS_FIELD_GPU_SHARED_MEMORY};
 
 static listapps_snapshot *replay(const char *text, unsigned flags) {
   listapps_options options = LISTAPPS_OPTIONS_INIT;
@@ -181,8 +187,7 @@ START_TEST(test_hostile_readings_are_refused) {
   memcpy(at, "\"count\":-600 ", strlen("\"count\":\"60\""));
   ck_assert_int_eq(listapps_snapshot_replay(bad, strlen(bad), &options, &s, &error),
                    LISTAPPS_ERECORDING);
-  ck_assert_msg(strstr(error.detail, "processes[1].readings.handles") != NULL, "%s",
-                error.detail);
+  ck_assert_msg(strstr(error.detail, "processes[1].readings.handles") != NULL, "%s", error.detail);
   free(bad);
 }
 END_TEST

@@ -40,30 +40,30 @@ START_TEST(test_suspended_when_frozen_or_every_thread_is) {
                    LISTAPPS_VALUE_UNSUPPORTED);
   ck_assert_int_eq(suspended, 0);
   /* Not frozen, threads unknown (Wine): unknown, since the threads could all be suspended. */
-  ck_assert_int_eq(la_process_suspended(LISTAPPS_VALUE_UNSUPPORTED, 0, LISTAPPS_VALUE_PRESENT, 0,
-                                        &suspended),
-                   LISTAPPS_VALUE_UNSUPPORTED);
+  ck_assert_int_eq(
+      la_process_suspended(LISTAPPS_VALUE_UNSUPPORTED, 0, LISTAPPS_VALUE_PRESENT, 0, &suspended),
+      LISTAPPS_VALUE_UNSUPPORTED);
   /* Frozen decides whatever the threads say or whether they can be read. */
-  ck_assert_int_eq(la_process_suspended(LISTAPPS_VALUE_UNSUPPORTED, 0, LISTAPPS_VALUE_PRESENT, 1,
-                                        &suspended),
-                   LISTAPPS_VALUE_PRESENT);
+  ck_assert_int_eq(
+      la_process_suspended(LISTAPPS_VALUE_UNSUPPORTED, 0, LISTAPPS_VALUE_PRESENT, 1, &suspended),
+      LISTAPPS_VALUE_PRESENT);
   ck_assert_int_eq(suspended, 1);
-  ck_assert_int_eq(la_process_suspended(LISTAPPS_VALUE_PRESENT, 0, LISTAPPS_VALUE_PRESENT, 1,
-                                        &suspended),
-                   LISTAPPS_VALUE_PRESENT);
+  ck_assert_int_eq(
+      la_process_suspended(LISTAPPS_VALUE_PRESENT, 0, LISTAPPS_VALUE_PRESENT, 1, &suspended),
+      LISTAPPS_VALUE_PRESENT);
   ck_assert_int_eq(suspended, 1);
   /* Otherwise the threads: a process that is not packaged is never asked whether it is frozen. */
-  ck_assert_int_eq(la_process_suspended(LISTAPPS_VALUE_PRESENT, 1, LISTAPPS_VALUE_NOT_GATHERED, 0,
-                                        &suspended),
-                   LISTAPPS_VALUE_PRESENT);
+  ck_assert_int_eq(
+      la_process_suspended(LISTAPPS_VALUE_PRESENT, 1, LISTAPPS_VALUE_NOT_GATHERED, 0, &suspended),
+      LISTAPPS_VALUE_PRESENT);
   ck_assert_int_eq(suspended, 1);
-  ck_assert_int_eq(la_process_suspended(LISTAPPS_VALUE_PRESENT, 0, LISTAPPS_VALUE_PRESENT, 0,
-                                        &suspended),
-                   LISTAPPS_VALUE_PRESENT);
+  ck_assert_int_eq(
+      la_process_suspended(LISTAPPS_VALUE_PRESENT, 0, LISTAPPS_VALUE_PRESENT, 0, &suspended),
+      LISTAPPS_VALUE_PRESENT);
   ck_assert_int_eq(suspended, 0);
-  ck_assert_int_eq(la_process_suspended(LISTAPPS_VALUE_EXITED, 0, LISTAPPS_VALUE_NOT_GATHERED, 0,
-                                        &suspended),
-                   LISTAPPS_VALUE_EXITED);
+  ck_assert_int_eq(
+      la_process_suspended(LISTAPPS_VALUE_EXITED, 0, LISTAPPS_VALUE_NOT_GATHERED, 0, &suspended),
+      LISTAPPS_VALUE_EXITED);
 }
 END_TEST
 
@@ -88,7 +88,8 @@ START_TEST(test_rate_per_second) {
   ck_assert_uint_eq(la_rate_per_second(1, 30000000u), 0);
   ck_assert_uint_eq(la_rate_per_second(2, 30000000u), 1);
   /* Large counts do not overflow. */
-  ck_assert_uint_eq(la_rate_per_second(UINT64_MAX / 2, 10000000u), UINT64_MAX / 2 / 10000000u * 10000000u);
+  ck_assert_uint_eq(la_rate_per_second(UINT64_MAX / 2, 10000000u),
+                    UINT64_MAX / 2 / 10000000u * 10000000u);
 }
 END_TEST
 
