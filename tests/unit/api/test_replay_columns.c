@@ -67,7 +67,7 @@ static const char *const recording_parts[] = {
         "{\"state\":\"present\",\"value\":true}", "{\"state\":\"present\",\"value\":8}",
         "{\"state\":\"present\",\"count\":\"5\"}", "{\"state\":\"present\",\"count\":\"60\"}",
         "{\"state\":\"present\",\"gdi\":\"1\",\"user\":\"2\"}",
-        "{\"state\":\"present\",\"bytes\":[\"0\",\"100000\"],\"seen\":[false,true]}",
+        "{\"state\":\"present\",\"bytes\":[\"7\",\"100000\"],\"seen\":[false,true]}",
         "{\"state\":\"present\",\"bytes\":[\"100\",\"100\"],\"seen\":[true,true]}",
         "{\"state\":\"present\",\"times\":[[\"0\",\"0\",\"0\"],[\"1500000\",\"0\",\"4000000\"]],"
         "\"seen\":[true,true]}",
