@@ -86,7 +86,8 @@ typedef struct size_result {
 static const char usage_line[] =
     "Usage: listapps_bench [--sizes PxK[+B][,...]] [--reps N] [--quick]\n"
     "       listapps_bench --desktop PxK[+B]\n"
-    "       listapps_bench --run METHOD [--times N]\n";
+    "       listapps_bench --run METHOD [--times N]\n"
+    "       listapps_bench --column NAME [--times N]\n";
 
 static const char help_text[] =
     "\n"
@@ -104,7 +105,11 @@ static const char help_text[] =
     "  --desktop SIZE     start the hosts of one size, print \"ready\", and keep them until\n"
     "                     stdin closes (for bench/count_requests.sh)\n"
     "  --run METHOD       list N times (--times, default 1) by one method and exit: library,\n"
-    "                     baseline, floor, lib-default or lib-columns\n";
+    "                     baseline, floor, lib-default or lib-columns\n"
+    "  --column NAME      the cost of one column (a header or JSON key): N rounds (--times,\n"
+    "                     default 1) of a listing with the table's default columns and one\n"
+    "                     with that column too (sampled over 1 ms), timed in turn; prints\n"
+    "                     the median of each, and the difference per process read\n";
 
 /* One line on stderr, as every usage error gets. */
 static int usage_error(const char *what, const wchar_t *arg) {
@@ -563,6 +568,74 @@ static int run_mode(int argc, wchar_t **argv) {
   return 0;
 }
 
+/* One listing of the table's default columns, plus field when it is not -1, timed. Sets
+ * *processes to the processes of the listing's App groups (the ones a column is read for). */
+static int time_listing(const LARGE_INTEGER *frequency, int field, double *ms, size_t *processes) {
+  listapps_options o = LISTAPPS_OPTIONS_INIT;
+  listapps_error_info e = LISTAPPS_ERROR_INFO_INIT;
+  listapps_snapshot *snapshot = NULL;
+  const int *defaults;
+  size_t count;
+  int fields[64];
+  LARGE_INTEGER t0, t1;
+  size_t i;
+
+  defaults = listapps_default_fields(LISTAPPS_FORMAT_TABLE, 0, &count);
+  memcpy(fields, defaults, count * sizeof *fields);
+  if (field >= 0) fields[count++] = field;
+  o.fields = fields;
+  o.field_count = count;
+  o.cpu_interval_ms = 1;
+  QueryPerformanceCounter(&t0);
+  if (listapps_snapshot_take(&o, &snapshot, &e) != LISTAPPS_OK) {
+    fprintf(stderr, "listapps_bench: listapps_snapshot_take failed (%s)\n", e.call);
+    return -1;
+  }
+  QueryPerformanceCounter(&t1);
+  *processes = 0;
+  for (i = 0; i < listapps_snapshot_count(snapshot); i++)
+    *processes += listapps_snapshot_member_count(snapshot, i);
+  listapps_snapshot_free(snapshot);
+  *ms = (double)(t1.QuadPart - t0.QuadPart) * 1000.0 / (double)frequency->QuadPart;
+  return 0;
+}
+
+/* --column NAME [--times N]: what one column adds to the table's default listing. */
+static int column_mode(int argc, wchar_t **argv) {
+  double base[MAX_RUN_TIMES];
+  double with[MAX_RUN_TIMES];
+  LARGE_INTEGER frequency;
+  char name[64];
+  size_t processes = 0;
+  size_t times = 1;
+  size_t i;
+  int field;
+
+  if (WideCharToMultiByte(CP_UTF8, 0, argv[2], -1, name, sizeof name, NULL, NULL) == 0 ||
+      (field = listapps_field_by_name(name)) < 0)
+    return usage_error("--column wants a column's header or JSON key", argv[2]);
+  if (argc == 5 && wcscmp(argv[3], L"--times") == 0) {
+    if (parse_count(argv[4], MAX_RUN_TIMES, &times) != 0)
+      return usage_error("--times wants a number from 1 to 100", argv[4]);
+  } else if (argc != 3) {
+    return usage_error("--column NAME takes only --times N", NULL);
+  }
+  QueryPerformanceFrequency(&frequency);
+  for (i = 0; i < times; i++) {
+    if (time_listing(&frequency, -1, &base[i], &processes) != 0) return 1;
+    if (time_listing(&frequency, field, &with[i], &processes) != 0) return 1;
+  }
+  qsort(base, times, sizeof base[0], compare_doubles);
+  qsort(with, times, sizeof with[0], compare_doubles);
+  printf(
+      "column %s: default columns %.3f ms, with it %.3f ms, %+.3f ms for %lu processes: "
+      "%+.4f ms per process\n",
+      listapps_field_info_of(field)->header, base[times / 2], with[times / 2],
+      with[times / 2] - base[times / 2], (unsigned long)processes,
+      processes > 0 ? (with[times / 2] - base[times / 2]) / (double)processes : 0.0);
+  return 0;
+}
+
 /* --desktop PxK[+B]: the hosts of one size, kept until stdin reaches end of file. "ready" on
  * stdout once every host has its windows. */
 static int desktop_mode(const wchar_t *text) {
@@ -629,6 +702,7 @@ int wmain(int argc, wchar_t **argv) {
   }
   if (argc >= 3 && wcscmp(argv[1], L"--run") == 0) return run_mode(argc, argv);
   if (argc == 3 && wcscmp(argv[1], L"--desktop") == 0) return desktop_mode(argv[2]);
+  if (argc >= 3 && wcscmp(argv[1], L"--column") == 0) return column_mode(argc, argv);
   /* Out of the launcher's tree, so the hosts are Apps of their own even when the benchmark is
    * started from a console window (an App): see tests/support/test_detach.h. */
   test_detach_from_launcher();

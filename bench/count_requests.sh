@@ -14,6 +14,9 @@
 #   --sizes LIST     comma-separated PxK[+B] (default 10x10,20x50,20x50+100)
 #   --repeat N       count each run N times and fail unless the counts agree (default 2)
 #   --top N          show the N commonest requests of each listing (default 8; 0: none)
+#   --columns LIST   also count what each column of LIST (comma-separated headers) adds to a
+#                    listing of the table's default columns (listapps_bench --column), per
+#                    process of the hosts' App groups (the first size only; none by default)
 #   --check FILE     compare with the budgets in FILE and exit 1 when a count is over one:
 #                    lines "SIZE METHOD MAX" (at most MAX requests) or "SIZE METHOD OTHER
 #                    FACTOR" (at most FACTOR times OTHER's count); # starts a comment
@@ -47,6 +50,7 @@ sizes=10x10,20x50,20x50+100
 repeat=2
 top=8
 check=
+columns=
 bin=
 while [ $# -gt 0 ]; do
   case $1 in
@@ -55,6 +59,7 @@ while [ $# -gt 0 ]; do
     --repeat) [ $# -ge 2 ] || usage; repeat=$2; shift 2 ;;
     --top) [ $# -ge 2 ] || usage; top=$2; shift 2 ;;
     --check) [ $# -ge 2 ] || usage; check=$2; shift 2 ;;
+    --columns) [ $# -ge 2 ] || usage; columns=$2; shift 2 ;;
     -*) usage ;;
     *) [ -z "$bin" ] || usage; bin=$1; shift ;;
   esac
@@ -212,6 +217,18 @@ for size in "$@"; do
     diff_hist "$work/h.cli" "$work/h.cli0" >"$work/top.$size.CLI"
     round=$((round + 1))
   done
+  # Each column's own cost: a --column run lists twice (the defaults, then with the column);
+  # one with a default column (Name) lists the defaults twice, which is subtracted.
+  if [ -n "$columns" ] && [ ! -s "$work/columns" ]; then
+    count_run column-none "$bench" --column Name || exit 1
+    hosts=$(echo "$size" | awk -F'[x+]' '{print $1}')
+    for c in $(echo "$columns" | tr ',' ' '); do
+      count_run "column-$c" "$bench" --column "$c" || exit 1
+      n=$(($(total "$work/h.column-$c") - $(total "$work/h.column-none")))
+      echo "$size $c $n $(awk -v n="$n" -v p="$hosts" 'BEGIN {printf "%.2f", n / p}')" >>"$work/columns"
+      diff_hist "$work/h.column-$c" "$work/h.column-none" >"$work/top.column-$c"
+    done
+  fi
   exec 9>&-
   wait "$desktop_pid" || { echo "count_requests: the desktop $size did not stop cleanly" >&2; status=1; }
   desktop_pid=
@@ -236,6 +253,15 @@ while read -r size windows; do
     "$(awk -v a="$n_baseline" -v b="$n_library" 'BEGIN {printf "%.1f", a / b}')" \
     "$(awk -v a="$n_lib_columns" -v b="$n_lib_default" 'BEGIN {printf "%.3f", a / b}')"
 done <"$work/sizes"
+
+if [ -s "$work/columns" ]; then
+  echo "what one column adds to the table's default listing, in requests, and per App process"
+  while read -r size c n per; do
+    printf '%-10s %-20s %6s  (%s per process):' "$size" "$c" "$n" "$per"
+    head -n 4 "$work/top.column-$c" | awk '{printf " %s %d,", $2, $1}'
+    echo
+  done <"$work/columns"
+fi
 
 # Every repeat must give the same counts.
 if [ "$repeat" -gt 1 ]; then

@@ -143,20 +143,31 @@ enum listapps_field {
   LISTAPPS_FIELD_ARCHITECTURE = 20,    /* string: "x64", "x86", "ARM64" or "ARM" */
   LISTAPPS_FIELD_ELEVATED = 21,        /* boolean */
   LISTAPPS_FIELD_USER = 22,            /* string: DOMAIN\name of the process's token */
-  LISTAPPS_FIELD_SESSION = 23          /* integer: the process's (or window's) session ID */
+  LISTAPPS_FIELD_SESSION = 23,         /* integer: the process's (or window's) session ID */
+  LISTAPPS_FIELD_THREADS = 24,         /* integer: threads; an App sums its group */
+  LISTAPPS_FIELD_HANDLES = 25,         /* integer: kernel object handles; an App sums its group */
+  LISTAPPS_FIELD_GDI_OBJECTS = 26,     /* integer: GDI objects (GetGuiResources) */
+  LISTAPPS_FIELD_USER_OBJECTS = 27,    /* integer: USER objects (GetGuiResources) */
+  LISTAPPS_FIELD_DISK = 28,            /* bytes per second read and written over the sample */
+  LISTAPPS_FIELD_NETWORK = 29,         /* bytes per second sent and received over the sample */
+  LISTAPPS_FIELD_GPU = 30,             /* percent: the busiest GPU engine over the sample */
+  LISTAPPS_FIELD_GPU_ENGINE = 31,      /* string: that engine, e.g. "GPU 0 - 3D" */
+  LISTAPPS_FIELD_GPU_DEDICATED_MEMORY = 32, /* bytes of dedicated (local) GPU memory in use */
+  LISTAPPS_FIELD_GPU_SHARED_MEMORY = 33     /* bytes of shared (system) GPU memory in use */
 };
 /* The number of field ids this header names. The library may know more (a later DLL):
  * listapps_field_count() says how many it knows. */
-#define LISTAPPS_FIELD_COUNT 24
+#define LISTAPPS_FIELD_COUNT 34
 
 /* The type of a field's value, which says which accessor reads it and how it is written. */
 enum listapps_type {
-  LISTAPPS_TYPE_STRING = 0,  /* listapps_snapshot_get_string */
-  LISTAPPS_TYPE_INTEGER = 1, /* listapps_snapshot_get_integer */
-  LISTAPPS_TYPE_BYTES = 2,   /* an integer count of bytes */
-  LISTAPPS_TYPE_PERCENT = 3, /* an integer in tenths of a percent */
-  LISTAPPS_TYPE_TIME = 4,    /* an integer in milliseconds since 1970-01-01 UTC */
-  LISTAPPS_TYPE_BOOLEAN = 5  /* an integer, 0 or 1 */
+  LISTAPPS_TYPE_STRING = 0,          /* listapps_snapshot_get_string */
+  LISTAPPS_TYPE_INTEGER = 1,         /* listapps_snapshot_get_integer */
+  LISTAPPS_TYPE_BYTES = 2,           /* an integer count of bytes */
+  LISTAPPS_TYPE_PERCENT = 3,         /* an integer in tenths of a percent */
+  LISTAPPS_TYPE_TIME = 4,            /* an integer in milliseconds since 1970-01-01 UTC */
+  LISTAPPS_TYPE_BOOLEAN = 5,         /* an integer, 0 or 1 */
+  LISTAPPS_TYPE_BYTES_PER_SECOND = 6 /* an integer count of bytes per second */
 };
 
 /* Which rows a field applies to (bits of listapps_field_info.rows). */
@@ -243,9 +254,9 @@ typedef struct listapps_options {
    * App's other processes beneath it by theirs. */
   int sort_field;
   int sort_descending;
-  /* LISTAPPS_FIELD_CPU's sample: the processes' times are read twice this many milliseconds
-   * apart (1 to 60000; 0 for the default, 1000). The call waits that long only when CPU is
-   * asked for. */
+  /* LISTAPPS_FIELD_CPU's sample (and Disk's, Network's and GPU's): the processes' times are
+   * read twice this many milliseconds apart (1 to 60000; 0 for the default, 1000). The call
+   * waits that long only when one of those is asked for. */
   unsigned int cpu_interval_ms;
   /* The sessions whose Apps to list, by ID (Task Manager's Users tab, `query session`); with
    * LISTAPPS_LIST_SESSIONS in flags, every signed-in user's. Each must be an Active or

@@ -8,7 +8,7 @@ Starts FIXTURE_EXE (fixture_hostile.exe: a FileDescription with a quote, a backs
 feed) with a window, then runs listapps with --format prometheus and checks that
 - `promtool check metrics` accepts the text,
 - Python's prometheus_client parser reads every series back, and the fixture's name label is
-  exactly the Name listapps gives in JSON (escapes undone), its image and pid likewise,
+  exactly the Name listapps gives in JSON (escapes undone), its image and PID (label process_id) likewise,
 - the memory and CPU series are there when asked for, and listapps_apps counts each category.
 Exits non-zero with the reason when anything is off.
 """
@@ -46,7 +46,9 @@ def main():
         for ch in ('"', "\\", "\n"):
             assert ch in row["name"], f"the fixture's name {row['name']!r} lacks {ch!r}"
         text = run(cli, "--format", "prometheus", "--all", "--columns",
-                   "name,image,pid,memory,cpu", "--interval", "100")
+                   "name,image,pid,memory,cpu,threads,handles,gdiObjects,userObjects,disk,"
+                   "network,gpu,gpuEngine,gpuDedicatedMemory,gpuSharedMemory",
+                   "--interval", "100")
     finally:
         host.stdin.close()
         host.wait(timeout=60)
@@ -62,7 +64,7 @@ def main():
         assert name in families, f"no {name} in {sorted(families)}"
         assert families[name].type == "gauge", f"{name} is a {families[name].type}"
     info = [s for s in families["listapps_app_info"].samples
-            if s.labels["pid"] == str(row["pid"])]
+            if s.labels["process_id"] == str(row["pid"])]
     assert len(info) == 1, f"{len(info)} info series for PID {row['pid']}"
     labels = info[0].labels
     assert labels["name"] == row["name"], f"label {labels['name']!r} != name {row['name']!r}"
@@ -70,11 +72,28 @@ def main():
     assert labels["category"] == row["category"], (labels, row)
     assert info[0].value == 1
     memory = [s for s in families["listapps_app_memory_bytes"].samples
-              if s.labels["pid"] == str(row["pid"])]
+              if s.labels["process_id"] == str(row["pid"])]
     assert len(memory) == 1 and memory[0].value > 0, memory
     cpu = [s for s in families["listapps_app_cpu_ratio"].samples
-           if s.labels["pid"] == str(row["pid"])]
+           if s.labels["process_id"] == str(row["pid"])]
     assert len(cpu) == 1 and 0 <= cpu[0].value <= 1, cpu
+    # windows_exporter's label for the process ID, on every series; no "pid" label anywhere.
+    for family in families.values():
+        for s in family.samples:
+            assert "pid" not in s.labels, f"{s.name} has a pid label: {s.labels}"
+            if family.name.startswith("listapps_app_"):
+                assert "process_id" in s.labels, f"{s.name} has no process_id: {s.labels}"
+    # A metric per new column, in base units; threads and handles are real under Wine too.
+    for name in ("listapps_app_threads", "listapps_app_handles", "listapps_app_gdi_objects",
+                 "listapps_app_user_objects", "listapps_app_disk_bytes_per_second",
+                 "listapps_app_network_bytes_per_second", "listapps_app_gpu_ratio",
+                 "listapps_app_gpu_dedicated_memory_bytes",
+                 "listapps_app_gpu_shared_memory_bytes"):
+        assert name in families, f"no {name} in {sorted(families)}"
+        assert families[name].type == "gauge", f"{name} is a {families[name].type}"
+    for name in ("listapps_app_threads", "listapps_app_handles"):
+        mine = [s for s in families[name].samples if s.labels["process_id"] == str(row["pid"])]
+        assert len(mine) == 1 and mine[0].value >= 1, (name, mine)
     counts = {s.labels["category"]: s.value for s in families["listapps_apps"].samples}
     assert set(counts) == {"App", "Background process", "Windows process"}, counts
     assert counts["App"] >= 1, counts

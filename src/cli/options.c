@@ -302,7 +302,8 @@ static const cli_option option_table[] = {
      "give what the live listing gave. A FILE that cannot be read is exit 2,\n"
      "a recording that is not valid is exit 3, each with one line saying why.\n"},
     {"interval", 0, "MS", 0, handle_interval,
-     "The CPU sample: 1 to 60000 ms (default 1000). Only CPU waits for it.\n"},
+     "The sample of CPU, Disk, Network and GPU: 1 to 60000 ms (default\n"
+     "1000). Only a listing with one of them waits for it.\n"},
     {"no-header", 0, NULL, 0, handle_no_header,
      "Leave out the header row of the table or the CSV.\n"},
     {"watch", 0, NULL, 0, handle_watch,

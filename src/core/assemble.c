@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/field_registry.h"
+#include "core/measures.h"
 #include "core/process_category.h"
 #include "core/process_groups.h"
 #include "core/text.h"
@@ -21,8 +22,11 @@ void la_facts_free(la_facts *f) {
   for (i = 0; f->info != NULL && i < f->proc_count; i++) {
     free(f->info[i].command_line);
     free(f->info[i].user);
+    free(f->info[i].gpu_time);
   }
   free(f->info);
+  for (i = 0; f->gpu_engines != NULL && i < f->gpu_engine_count; i++) free(f->gpu_engines[i].name);
+  free(f->gpu_engines);
   for (i = 0; f->versions != NULL && i < f->version_count; i++) {
     free(f->versions[i].description);
     free(f->versions[i].company);
@@ -433,13 +437,54 @@ static const la_process_info *info_of(const assembly *a, const la_process_facts 
   return &a->f->info[p - a->f->procs];
 }
 
+/* What a counter read at a sample's two readings grew by: all of it for a process that started
+ * during the sample, nothing for one gone by its end (or a counter that went back). */
+static uint64_t growth(const uint64_t *value, const int *seen) {
+  uint64_t before = seen[0] ? value[0] : 0;
+  return seen[1] && value[1] >= before ? value[1] - before : 0;
+}
+
 /* Adds one process's readings to totals. */
-static void add_to_totals(const la_process_info *info, la_group_totals *t) {
+static void add_to_totals(const la_facts *f, const la_process_info *info, la_group_totals *t) {
+  int suspended = 0;
+  size_t k;
+
   if (info == NULL) return;
   if (info->cpu_seen[1])
     t->cpu_time += info->cpu_time[1] - (info->cpu_seen[0] ? info->cpu_time[0] : 0);
   if (info->memory_state == LISTAPPS_VALUE_PRESENT) t->memory += info->memory;
-  if (info->suspended_state != LISTAPPS_VALUE_PRESENT || !info->suspended) t->suspended = 0;
+  if (la_process_suspended(info->suspended_state, info->suspended, info->frozen_state, info->frozen,
+                           &suspended) != LISTAPPS_VALUE_PRESENT ||
+      !suspended)
+    t->suspended = 0;
+  if (info->threads_state == LISTAPPS_VALUE_PRESENT) t->threads += info->threads;
+  if (info->handles_state == LISTAPPS_VALUE_PRESENT) t->handles += info->handles;
+  if (info->gui_state == LISTAPPS_VALUE_PRESENT) {
+    t->gdi_objects += info->gdi_objects;
+    t->user_objects += info->user_objects;
+  }
+  if (info->disk_state == LISTAPPS_VALUE_PRESENT)
+    t->disk_bytes += growth(info->disk_bytes, info->disk_seen);
+  if (info->network_state == LISTAPPS_VALUE_PRESENT)
+    t->network_bytes += growth(info->network_bytes, info->network_seen);
+  if (info->gpu_state == LISTAPPS_VALUE_PRESENT && info->gpu_time != NULL)
+    for (k = 0; k < f->gpu_engine_count && k < LA_GPU_MAX_ENGINES; k++) {
+      uint64_t times[2];
+      times[0] = info->gpu_time[k];
+      times[1] = info->gpu_time[f->gpu_engine_count + k];
+      t->gpu_time[k] += growth(times, info->gpu_seen);
+    }
+  if (info->gpu_memory_state == LISTAPPS_VALUE_PRESENT) {
+    t->gpu_dedicated += info->gpu_dedicated;
+    t->gpu_shared += info->gpu_shared;
+  }
+}
+
+/* The state of a sampled value of the row's own process: its reading's, and present only when
+ * the process was there at the sample's end. */
+static int sampled_state(int state, const int *seen) {
+  if (state != LISTAPPS_VALUE_PRESENT) return state;
+  return seen[1] ? LISTAPPS_VALUE_PRESENT : LISTAPPS_VALUE_EXITED;
 }
 
 /* What a row shows of Task Manager's columns: a process's own readings, or for an App row of
@@ -451,6 +496,7 @@ static la_group_totals totals_of(const assembly *a, const la_process_facts *p,
                                  const la_window *windows, size_t window_count) {
   const la_process_info *own = info_of(a, p);
   la_group_totals t;
+  int ignored;
   size_t i;
 
   memset(&t, 0, sizeof t);
@@ -459,12 +505,23 @@ static la_group_totals totals_of(const assembly *a, const la_process_facts *p,
                 : own->cpu_seen[1]                         ? LISTAPPS_VALUE_PRESENT
                                                            : LISTAPPS_VALUE_EXITED;
   t.memory_state = own == NULL ? LISTAPPS_VALUE_EXITED : own->memory_state;
-  t.suspended_state = own == NULL ? LISTAPPS_VALUE_EXITED : own->suspended_state;
+  t.suspended_state = own == NULL ? LISTAPPS_VALUE_EXITED
+                                  : la_process_suspended(own->suspended_state, own->suspended,
+                                                         own->frozen_state, own->frozen, &ignored);
   t.suspended = 1;
+  t.threads_state = own == NULL ? LISTAPPS_VALUE_EXITED : own->threads_state;
+  t.handles_state = own == NULL ? LISTAPPS_VALUE_EXITED : own->handles_state;
+  t.gui_state = own == NULL ? LISTAPPS_VALUE_EXITED : own->gui_state;
+  t.disk_state =
+      own == NULL ? LISTAPPS_VALUE_EXITED : sampled_state(own->disk_state, own->disk_seen);
+  t.network_state =
+      own == NULL ? LISTAPPS_VALUE_EXITED : sampled_state(own->network_state, own->network_seen);
+  t.gpu_state = own == NULL ? LISTAPPS_VALUE_EXITED : sampled_state(own->gpu_state, own->gpu_seen);
+  t.gpu_memory_state = own == NULL ? LISTAPPS_VALUE_EXITED : own->gpu_memory_state;
   if (members == NULL) {
-    add_to_totals(own, &t);
+    add_to_totals(a->f, own, &t);
   } else {
-    for (i = 0; i < member_count; i++) add_to_totals(info_of(a, proc_of(a, members[i])), &t);
+    for (i = 0; i < member_count; i++) add_to_totals(a->f, info_of(a, proc_of(a, members[i])), &t);
   }
   for (i = 0; i < window_count; i++) t.hung |= windows[i].hung;
   return t;

@@ -27,6 +27,10 @@ typedef struct la_process_facts {
   int is_critical;          /* IsProcessCritical said so */
   char *package_name;       /* a packaged app's display name; NULL when none */
   size_t version;           /* index in la_facts.versions, or LA_NO_INDEX when not read */
+  /* Whether the probe found the process frozen (LA_PROBE_FROZEN); the listing keeps it in
+   * la_process_info, which recordings carry. */
+  int frozen_state;
+  int frozen;
 } la_process_facts;
 
 /* What one executable's version resource held, in the block the Name comes from. */
@@ -92,6 +96,15 @@ typedef struct la_facts {
   unsigned info_needs;
   uint64_t cpu_interval; /* the CPU sample's length, 100 ns units; 0 when not sampled */
   unsigned processors;   /* logical processors, for CPU as a share of the machine */
+  /* The sample of what is read through each process's handle (GPU, Network): its own length,
+   * since it starts once the groups are known; 0 when not sampled. */
+  uint64_t handle_interval;
+  /* The GPU engines the system has (read once per listing when a GPU column asks):
+   * la_process_info.gpu_time is indexed by them. gpu_state is PRESENT when they were read,
+   * UNSUPPORTED when the system has no D3DKMT statistics (Wine, Windows before 10). */
+  int gpu_state;
+  la_gpu_engine *gpu_engines;
+  size_t gpu_engine_count;
 } la_facts;
 
 /* Frees everything a la_facts owns and zeroes it. */

@@ -2,6 +2,8 @@
  * agree with it (a test compares them). */
 #include "core/field_registry.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -168,9 +170,19 @@ static int info_bool(const la_row_context *c, unsigned need, int state, int valu
   return 0;
 }
 
+/* Efficiency mode: EcoQoS (through the handle) at low base priority (the process list). */
 static int fill_efficiency(const la_row_context *c, la_value *v) {
-  return info_bool(c, LA_NEED_EFFICIENCY, c->info != NULL ? c->info->efficiency_state : 0,
-                   c->info != NULL && c->info->efficiency, v);
+  const la_process_info *i = c->info;
+  int state = i == NULL                                          ? LISTAPPS_VALUE_EXITED
+              : i->efficiency_state != LISTAPPS_VALUE_PRESENT    ? i->efficiency_state
+              : i->base_priority_state != LISTAPPS_VALUE_PRESENT ? i->base_priority_state
+                                                                 : LISTAPPS_VALUE_PRESENT;
+
+  if (!gathered(c, LA_NEED_EFFICIENCY, v)) return 0;
+  set_bool(state,
+           state == LISTAPPS_VALUE_PRESENT && la_efficiency_mode(i->efficiency, i->base_priority),
+           v);
+  return 0;
 }
 
 static int fill_cpu(const la_row_context *c, la_value *v) {
@@ -223,6 +235,100 @@ static int fill_elevated(const la_row_context *c, la_value *v) {
 static int fill_user(const la_row_context *c, la_value *v) {
   return info_text(c, LA_NEED_USER, c->info != NULL ? c->info->user_state : 0,
                    c->info != NULL ? c->info->user : NULL, v);
+}
+
+/* A count the totals hold: gathered, then the row's own state, then the group's sum. */
+static int total_count(const la_row_context *c, unsigned need, int state, uint64_t value,
+                       la_value *v) {
+  if (!gathered(c, need, v)) return 0;
+  if (state != LISTAPPS_VALUE_PRESENT)
+    la_value_set_state(v, state);
+  else
+    la_value_set_number(v, value > (uint64_t)INT64_MAX ? INT64_MAX : (long long)value);
+  return 0;
+}
+
+static int fill_threads(const la_row_context *c, la_value *v) {
+  return total_count(c, LA_NEED_THREADS, c->totals.threads_state, c->totals.threads, v);
+}
+
+static int fill_handles(const la_row_context *c, la_value *v) {
+  return total_count(c, LA_NEED_HANDLES, c->totals.handles_state, c->totals.handles, v);
+}
+
+static int fill_gdi_objects(const la_row_context *c, la_value *v) {
+  return total_count(c, LA_NEED_GUI_OBJECTS, c->totals.gui_state, c->totals.gdi_objects, v);
+}
+
+static int fill_user_objects(const la_row_context *c, la_value *v) {
+  return total_count(c, LA_NEED_GUI_OBJECTS, c->totals.gui_state, c->totals.user_objects, v);
+}
+
+static int fill_disk(const la_row_context *c, la_value *v) {
+  return total_count(c, LA_NEED_DISK, c->totals.disk_state,
+                     la_rate_per_second(c->totals.disk_bytes, c->facts->cpu_interval), v);
+}
+
+static int fill_network(const la_row_context *c, la_value *v) {
+  return total_count(c, LA_NEED_NETWORK, c->totals.network_state,
+                     la_rate_per_second(c->totals.network_bytes, c->facts->handle_interval), v);
+}
+
+static size_t gpu_engine_count(const la_row_context *c) {
+  return c->facts->gpu_engine_count < LA_GPU_MAX_ENGINES ? c->facts->gpu_engine_count
+                                                         : LA_GPU_MAX_ENGINES;
+}
+
+static int fill_gpu(const la_row_context *c, la_value *v) {
+  size_t engine;
+  long long tenths;
+
+  if (!gathered(c, LA_NEED_GPU, v)) return 0;
+  if (c->totals.gpu_state != LISTAPPS_VALUE_PRESENT) {
+    la_value_set_state(v, c->totals.gpu_state);
+    return 0;
+  }
+  tenths =
+      la_gpu_busiest(c->totals.gpu_time, gpu_engine_count(c), c->facts->handle_interval, &engine);
+  la_value_set_number(v, tenths);
+  return 0;
+}
+
+/* The busiest engine as Task Manager's GPU engine column names it: "GPU 0 - 3D". None when no
+ * engine ran during the sample. */
+static int fill_gpu_engine(const la_row_context *c, la_value *v) {
+  const la_gpu_engine *e;
+  size_t engine;
+  char *text;
+  size_t len;
+  int err;
+
+  if (!gathered(c, LA_NEED_GPU, v)) return 0;
+  if (c->totals.gpu_state != LISTAPPS_VALUE_PRESENT) {
+    la_value_set_state(v, c->totals.gpu_state);
+    return 0;
+  }
+  la_gpu_busiest(c->totals.gpu_time, gpu_engine_count(c), c->facts->handle_interval, &engine);
+  if (engine >= gpu_engine_count(c)) {
+    la_value_set_state(v, LISTAPPS_VALUE_NONE);
+    return 0;
+  }
+  e = &c->facts->gpu_engines[engine];
+  len = strlen(e->name) + 32;
+  text = malloc(len);
+  if (text == NULL) return LISTAPPS_ENOMEM;
+  snprintf(text, len, "GPU %u - %s", e->adapter, e->name);
+  err = la_value_set_text(v, text, LISTAPPS_VALUE_NONE);
+  free(text);
+  return err;
+}
+
+static int fill_gpu_dedicated(const la_row_context *c, la_value *v) {
+  return total_count(c, LA_NEED_GPU_MEMORY, c->totals.gpu_memory_state, c->totals.gpu_dedicated, v);
+}
+
+static int fill_gpu_shared(const la_row_context *c, la_value *v) {
+  return total_count(c, LA_NEED_GPU_MEMORY, c->totals.gpu_memory_state, c->totals.gpu_shared, v);
 }
 
 #define ROWS_ALL (LISTAPPS_ROWS_APP | LISTAPPS_ROWS_PROCESS)
@@ -289,12 +395,12 @@ static const la_field_def registry[LISTAPPS_FIELD_COUNT] = {
      LA_NEED_COMPANY,
      fill_publisher},
     {{LISTAPPS_FIELD_STATUS, "Status", "status", LISTAPPS_TYPE_STRING, ROWS_ALL,
-      "Running; Not responding when a window is hung; Suspended when every thread is",
+      "Running; Not responding when a window is hung; Suspended when frozen or every thread is",
       "the system cannot say (a process row under Wine)"},
      LA_NEED_STATUS,
      fill_status},
     {{LISTAPPS_FIELD_EFFICIENCY_MODE, "EfficiencyMode", "efficiencyMode", LISTAPPS_TYPE_BOOLEAN,
-      ROWS_ALL, "Task Manager's Efficiency mode (EcoQoS)",
+      ROWS_ALL, "Task Manager's Efficiency mode: EcoQoS at low base priority",
       "denied, exited, or no GetProcessInformation (before Windows 8, Wine)"},
      LA_NEED_EFFICIENCY,
      fill_efficiency},
@@ -334,6 +440,57 @@ static const la_field_def registry[LISTAPPS_FIELD_COUNT] = {
       "the process exited before the process snapshot"},
      0,
      fill_session},
+    /* Task Manager's Details columns, and its Disk, Network and GPU: docs/listapps.md, Task
+     * Manager's columns, says where each comes from and why each may be missing. */
+    {{LISTAPPS_FIELD_THREADS, "Threads", "threads", LISTAPPS_TYPE_INTEGER, ROWS_ALL,
+      "threads; an App sums its group", "the process exited before the process snapshot"},
+     LA_NEED_THREADS,
+     fill_threads},
+    {{LISTAPPS_FIELD_HANDLES, "Handles", "handles", LISTAPPS_TYPE_INTEGER, ROWS_ALL,
+      "kernel object handles; an App sums its group",
+      "the process exited before the process snapshot"},
+     LA_NEED_HANDLES,
+     fill_handles},
+    {{LISTAPPS_FIELD_GDI_OBJECTS, "GdiObjects", "gdiObjects", LISTAPPS_TYPE_INTEGER, ROWS_ALL,
+      "GDI objects; an App sums its group",
+      "denied, exited, or in another session than the caller's"},
+     LA_NEED_GUI_OBJECTS,
+     fill_gdi_objects},
+    {{LISTAPPS_FIELD_USER_OBJECTS, "UserObjects", "userObjects", LISTAPPS_TYPE_INTEGER, ROWS_ALL,
+      "USER objects; an App sums its group",
+      "denied, exited, or in another session than the caller's"},
+     LA_NEED_GUI_OBJECTS,
+     fill_user_objects},
+    {{LISTAPPS_FIELD_DISK, "Disk", "disk", LISTAPPS_TYPE_BYTES_PER_SECOND, ROWS_ALL,
+      "bytes per second read and written over the sample; an App sums its group",
+      "exited during the sample; unsupported before Windows 10 1709 and under Wine"},
+     LA_NEED_DISK,
+     fill_disk},
+    {{LISTAPPS_FIELD_NETWORK, "Network", "network", LISTAPPS_TYPE_BYTES_PER_SECOND, ROWS_ALL,
+      "bytes per second received and sent over the sample; an App sums its group",
+      "denied or exited; unsupported before Windows 11 24H2 and under Wine"},
+     LA_NEED_NETWORK,
+     fill_network},
+    {{LISTAPPS_FIELD_GPU, "GPU", "gpu", LISTAPPS_TYPE_PERCENT, ROWS_ALL,
+      "percent of the busiest GPU engine over the sample; an App sums its group per engine",
+      "denied or exited; unsupported without D3DKMT statistics (Wine)"},
+     LA_NEED_GPU,
+     fill_gpu},
+    {{LISTAPPS_FIELD_GPU_ENGINE, "GpuEngine", "gpuEngine", LISTAPPS_TYPE_STRING, ROWS_ALL,
+      "the busiest GPU engine and its adapter, e.g. GPU 0 - 3D",
+      "no engine ran during the sample; as GPU otherwise"},
+     LA_NEED_GPU,
+     fill_gpu_engine},
+    {{LISTAPPS_FIELD_GPU_DEDICATED_MEMORY, "GpuDedicatedMemory", "gpuDedicatedMemory",
+      LISTAPPS_TYPE_BYTES, ROWS_ALL, "dedicated GPU memory in bytes; an App sums its group",
+      "denied or exited; unsupported without D3DKMT statistics (Wine)"},
+     LA_NEED_GPU_MEMORY,
+     fill_gpu_dedicated},
+    {{LISTAPPS_FIELD_GPU_SHARED_MEMORY, "GpuSharedMemory", "gpuSharedMemory", LISTAPPS_TYPE_BYTES,
+      ROWS_ALL, "shared GPU memory in bytes; an App sums its group",
+      "denied or exited; unsupported without D3DKMT statistics (Wine)"},
+     LA_NEED_GPU_MEMORY,
+     fill_gpu_shared},
 };
 
 const la_field_def *la_field_def_of(int field) {

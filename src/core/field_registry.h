@@ -23,6 +23,24 @@ typedef struct la_group_totals {
   int hung; /* any of the App's qualifying windows is hung */
   int suspended_state;
   int suspended; /* every process of the group is suspended */
+  /* The new columns, each as CPU or Memory: the state is the row's own process's, the value
+   * the sum over the members that could be read. */
+  int threads_state;
+  uint64_t threads;
+  int handles_state;
+  uint64_t handles;
+  int gui_state;
+  uint64_t gdi_objects;
+  uint64_t user_objects;
+  int disk_state;
+  uint64_t disk_bytes; /* read and written during the sample */
+  int network_state;
+  uint64_t network_bytes; /* received and sent during the sample */
+  int gpu_state;
+  uint64_t gpu_time[LA_GPU_MAX_ENGINES]; /* each engine's running time during the sample */
+  int gpu_memory_state;
+  uint64_t gpu_dedicated;
+  uint64_t gpu_shared;
 } la_group_totals;
 
 /* What the assembly knows of the row whose values are being made. */
@@ -51,7 +69,25 @@ typedef struct la_row_context {
 #define LA_NEED_ARCHITECTURE 0x40u
 #define LA_NEED_ELEVATED 0x80u
 #define LA_NEED_USER 0x100u
-#define LA_NEED_EFFICIENCY 0x200u
+#define LA_NEED_EFFICIENCY 0x200u /* power throttling, and the process list's base priority */
+/* Task Manager's Details columns and its Disk, Network and GPU (issue 22). Their bits start
+ * high, apart from the ones above, so that columns added elsewhere meanwhile keep theirs. */
+#define LA_NEED_THREADS 0x10000u     /* the process list's thread counts */
+#define LA_NEED_HANDLES 0x20000u     /* the process list's handle counts */
+#define LA_NEED_GUI_OBJECTS 0x40000u /* GetGuiResources, through each process's handle */
+#define LA_NEED_DISK 0x80000u        /* the process list's disk counters, at both readings */
+#define LA_NEED_NETWORK 0x100000u    /* ProcessNetworkIoCounters, at both readings */
+#define LA_NEED_GPU 0x200000u        /* each GPU engine's running time, at both readings */
+#define LA_NEED_GPU_MEMORY 0x400000u /* dedicated and shared GPU memory */
+/* Read from the process list the listing reads anyway. */
+#define LA_NEED_FROM_LIST                                                                 \
+  (LA_NEED_STATUS | LA_NEED_CPU | LA_NEED_MEMORY | LA_NEED_EFFICIENCY | LA_NEED_THREADS | \
+   LA_NEED_HANDLES | LA_NEED_DISK)
+/* Read through a handle to every process of a row's group (la_read_handle_columns). */
+#define LA_NEED_THROUGH_HANDLE \
+  (LA_NEED_GUI_OBJECTS | LA_NEED_NETWORK | LA_NEED_GPU | LA_NEED_GPU_MEMORY)
+/* Read twice, --interval apart. */
+#define LA_NEED_SAMPLED (LA_NEED_CPU | LA_NEED_DISK | LA_NEED_NETWORK | LA_NEED_GPU)
 /* The needs read through one handle per process (la_read_process_details). */
 #define LA_NEED_DETAILS                                                            \
   (LA_NEED_COMMAND_LINE | LA_NEED_ARCHITECTURE | LA_NEED_ELEVATED | LA_NEED_USER | \

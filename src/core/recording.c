@@ -75,7 +75,14 @@ static const struct {
                   {LA_NEED_ARCHITECTURE, "architecture"},
                   {LA_NEED_ELEVATED, "elevated"},
                   {LA_NEED_USER, "user"},
-                  {LA_NEED_EFFICIENCY, "efficiency"}};
+                  {LA_NEED_EFFICIENCY, "efficiency"},
+                  {LA_NEED_THREADS, "threads"},
+                  {LA_NEED_HANDLES, "handles"},
+                  {LA_NEED_GUI_OBJECTS, "guiObjects"},
+                  {LA_NEED_DISK, "disk"},
+                  {LA_NEED_NETWORK, "network"},
+                  {LA_NEED_GPU, "gpu"},
+                  {LA_NEED_GPU_MEMORY, "gpuMemory"}};
 #define NEED_COUNT (sizeof need_names / sizeof need_names[0])
 
 static const char *const architectures[] = {"x64", "x86", "ARM64", "ARM"};
@@ -189,7 +196,89 @@ static void write_windows(writer *w, cJSON *root, const la_facts *f) {
   }
 }
 
-static void write_readings(writer *w, cJSON *o, const la_process_info *info) {
+/* A counter read at a sample's two readings: {"state", "<key>": ["n", "n"], "seen": [b, b]}. */
+static void write_pair(writer *w, cJSON *r, const char *name, const char *key, int state,
+                       const uint64_t *value, const int *seen) {
+  cJSON *o = add_object(w, r, name);
+  cJSON *values;
+  cJSON *seens;
+  cJSON *item;
+  int k;
+
+  if (o == NULL) return;
+  add_state(w, o, "state", state);
+  values = add_array(w, o, key);
+  seens = add_array(w, o, "seen");
+  for (k = 0; k < 2 && values != NULL && seens != NULL; k++) {
+    char text[24];
+    snprintf(text, sizeof text, "%llu", (unsigned long long)value[k]);
+    if ((item = checked(w, cJSON_CreateString(text))) != NULL) cJSON_AddItemToArray(values, item);
+    if ((item = checked(w, cJSON_CreateBool(seen[k]))) != NULL) cJSON_AddItemToArray(seens, item);
+  }
+}
+
+/* The readings of the columns of issue 22: Details counts, Disk, Network, GPU, the frozen state
+ * and the base priority. */
+static void write_more_readings(writer *w, cJSON *r, const la_process_info *info, size_t engines) {
+  cJSON *item;
+  cJSON *times;
+  int k;
+
+  if ((item = add_object(w, r, "frozen")) != NULL) {
+    add_state(w, item, "state", info->frozen_state);
+    add_bool(w, item, "value", info->frozen);
+  }
+  if ((item = add_object(w, r, "basePriority")) != NULL) {
+    add_state(w, item, "state", info->base_priority_state);
+    add_number(w, item, "value",
+               info->base_priority > 0 ? (unsigned long long)info->base_priority : 0);
+  }
+  if ((item = add_object(w, r, "threads")) != NULL) {
+    add_state(w, item, "state", info->threads_state);
+    add_u64(w, item, "count", info->threads);
+  }
+  if ((item = add_object(w, r, "handles")) != NULL) {
+    add_state(w, item, "state", info->handles_state);
+    add_u64(w, item, "count", info->handles);
+  }
+  if ((item = add_object(w, r, "guiObjects")) != NULL) {
+    add_state(w, item, "state", info->gui_state);
+    add_u64(w, item, "gdi", info->gdi_objects);
+    add_u64(w, item, "user", info->user_objects);
+  }
+  write_pair(w, r, "disk", "bytes", info->disk_state, info->disk_bytes, info->disk_seen);
+  write_pair(w, r, "network", "bytes", info->network_state, info->network_bytes,
+             info->network_seen);
+  if ((item = add_object(w, r, "gpu")) != NULL) {
+    cJSON *seen;
+    add_state(w, item, "state", info->gpu_state);
+    times = add_array(w, item, "times");
+    seen = add_array(w, item, "seen");
+    for (k = 0; k < 2 && times != NULL && seen != NULL; k++) {
+      cJSON *reading = checked(w, cJSON_CreateArray());
+      cJSON *b = checked(w, cJSON_CreateBool(info->gpu_seen[k]));
+      size_t e;
+      if (b != NULL) cJSON_AddItemToArray(seen, b);
+      if (reading == NULL) continue;
+      cJSON_AddItemToArray(times, reading);
+      for (e = 0; e < engines; e++) {
+        char text[24];
+        cJSON *t;
+        snprintf(
+            text, sizeof text, "%llu",
+            info->gpu_time != NULL ? (unsigned long long)info->gpu_time[k * engines + e] : 0ull);
+        if ((t = checked(w, cJSON_CreateString(text))) != NULL) cJSON_AddItemToArray(reading, t);
+      }
+    }
+  }
+  if ((item = add_object(w, r, "gpuMemory")) != NULL) {
+    add_state(w, item, "state", info->gpu_memory_state);
+    add_u64(w, item, "dedicated", info->gpu_dedicated);
+    add_u64(w, item, "shared", info->gpu_shared);
+  }
+}
+
+static void write_readings(writer *w, cJSON *o, const la_process_info *info, size_t engines) {
   cJSON *r = add_object(w, o, "readings");
   cJSON *cpu;
   cJSON *times;
@@ -241,6 +330,7 @@ static void write_readings(writer *w, cJSON *o, const la_process_info *info) {
     add_state(w, item, "state", info->efficiency_state);
     add_bool(w, item, "value", info->efficiency);
   }
+  write_more_readings(w, r, info, engines);
 }
 
 static void write_processes(writer *w, cJSON *root, const la_facts *f) {
@@ -265,7 +355,7 @@ static void write_processes(writer *w, cJSON *root, const la_facts *f) {
       checked(w, cJSON_AddNullToObject(o, "version"));
     else
       add_number(w, o, "version", p->version);
-    if (f->info != NULL) write_readings(w, o, &f->info[i]);
+    if (f->info != NULL) write_readings(w, o, &f->info[i], f->gpu_engine_count);
   }
 }
 
@@ -304,6 +394,7 @@ int la_recording_write(const la_facts *f, const la_recording_meta *meta, char **
   cJSON *gathered;
   cJSON *needs;
   cJSON *system;
+  cJSON *gpu;
   size_t i;
   char *out;
 
@@ -336,6 +427,20 @@ int la_recording_write(const la_facts *f, const la_recording_meta *meta, char **
     add_number(&w, system, "processors", f->processors);
     add_u64(&w, system, "cpuInterval", f->cpu_interval);
     add_bool(&w, system, "companyGathered", f->company_gathered);
+    add_u64(&w, system, "handleInterval", f->handle_interval);
+    gpu = add_object(&w, system, "gpu");
+    if (gpu != NULL) {
+      cJSON *engines;
+      add_state(&w, gpu, "state", f->gpu_state);
+      engines = add_array(&w, gpu, "engines");
+      for (i = 0; engines != NULL && i < f->gpu_engine_count; i++) {
+        cJSON *e = append_object(&w, engines);
+        if (e == NULL) break;
+        add_number(&w, e, "adapter", f->gpu_engines[i].adapter);
+        add_number(&w, e, "node", f->gpu_engines[i].node);
+        add_string(&w, e, "name", f->gpu_engines[i].name);
+      }
+    }
   }
   write_windows(&w, root, f);
   write_processes(&w, root, f);
@@ -605,7 +710,127 @@ static void read_windows(reader *r, const cJSON *root, la_facts *f) {
   }
 }
 
-static void read_readings(reader *r, const cJSON *o, const char *path, la_process_info *info) {
+/* A reading that recordings made before it existed leave out: NULL (not gathered) when absent,
+ * else it must be an object. */
+static const cJSON *optional_object(reader *r, const cJSON *o, const char *path, const char *key) {
+  const cJSON *item = cJSON_GetObjectItemCaseSensitive(o, key);
+  if (item == NULL || r->failed) return NULL;
+  return is_object(r, item, path) ? item : NULL;
+}
+
+/* Two decimal-string values and two booleans (write_pair's form). */
+static void read_pair(reader *r, const cJSON *item, const char *path, const char *key,
+                      uint64_t *value, int *seen) {
+  const cJSON *values = member(r, item, path, key);
+  const cJSON *seens = member(r, item, path, "seen");
+  int k;
+
+  if (!r->failed && (!cJSON_IsArray(values) || cJSON_GetArraySize(values) != 2 ||
+                     !cJSON_IsArray(seens) || cJSON_GetArraySize(seens) != 2))
+    bad(r, path, "\"%s\" and \"seen\" are not arrays of two", key);
+  for (k = 0; k < 2 && !r->failed; k++) {
+    unsigned long long v;
+    const cJSON *b = cJSON_GetArrayItem(seens, k);
+    read_u64_item(r, cJSON_GetArrayItem(values, k), path, key, &v);
+    value[k] = v;
+    if (!r->failed && !cJSON_IsBool(b))
+      bad(r, path, "\"seen\" holds something other than true or false");
+    seen[k] = cJSON_IsTrue(b);
+  }
+}
+
+static void read_more_readings(reader *r, const cJSON *readings, const char *path,
+                               la_process_info *info, size_t engines) {
+  const cJSON *item;
+  unsigned long long v;
+  char sub[112];
+  int k;
+
+  info->frozen_state = info->base_priority_state = info->threads_state =
+      LISTAPPS_VALUE_NOT_GATHERED;
+  info->handles_state = info->gui_state = info->disk_state = LISTAPPS_VALUE_NOT_GATHERED;
+  info->network_state = info->gpu_state = info->gpu_memory_state = LISTAPPS_VALUE_NOT_GATHERED;
+  snprintf(sub, sizeof sub, "%s.readings.frozen", path);
+  if ((item = optional_object(r, readings, sub, "frozen")) != NULL) {
+    read_state(r, item, sub, "state", &info->frozen_state);
+    read_bool(r, item, sub, "value", &info->frozen);
+  }
+  snprintf(sub, sizeof sub, "%s.readings.basePriority", path);
+  if ((item = optional_object(r, readings, sub, "basePriority")) != NULL) {
+    read_state(r, item, sub, "state", &info->base_priority_state);
+    read_number(r, item, sub, "value", 31, &v);
+    info->base_priority = (long)v;
+  }
+  snprintf(sub, sizeof sub, "%s.readings.threads", path);
+  if ((item = optional_object(r, readings, sub, "threads")) != NULL) {
+    read_state(r, item, sub, "state", &info->threads_state);
+    read_u64(r, item, sub, "count", &v);
+    info->threads = v;
+  }
+  snprintf(sub, sizeof sub, "%s.readings.handles", path);
+  if ((item = optional_object(r, readings, sub, "handles")) != NULL) {
+    read_state(r, item, sub, "state", &info->handles_state);
+    read_u64(r, item, sub, "count", &v);
+    info->handles = v;
+  }
+  snprintf(sub, sizeof sub, "%s.readings.guiObjects", path);
+  if ((item = optional_object(r, readings, sub, "guiObjects")) != NULL) {
+    read_state(r, item, sub, "state", &info->gui_state);
+    read_u64(r, item, sub, "gdi", &v);
+    info->gdi_objects = v;
+    read_u64(r, item, sub, "user", &v);
+    info->user_objects = v;
+  }
+  snprintf(sub, sizeof sub, "%s.readings.disk", path);
+  if ((item = optional_object(r, readings, sub, "disk")) != NULL) {
+    read_state(r, item, sub, "state", &info->disk_state);
+    read_pair(r, item, sub, "bytes", info->disk_bytes, info->disk_seen);
+  }
+  snprintf(sub, sizeof sub, "%s.readings.network", path);
+  if ((item = optional_object(r, readings, sub, "network")) != NULL) {
+    read_state(r, item, sub, "state", &info->network_state);
+    read_pair(r, item, sub, "bytes", info->network_bytes, info->network_seen);
+  }
+  snprintf(sub, sizeof sub, "%s.readings.gpu", path);
+  if ((item = optional_object(r, readings, sub, "gpu")) != NULL) {
+    const cJSON *times = member(r, item, sub, "times");
+    const cJSON *seen = member(r, item, sub, "seen");
+    read_state(r, item, sub, "state", &info->gpu_state);
+    if (!r->failed && (!cJSON_IsArray(times) || cJSON_GetArraySize(times) != 2 ||
+                       !cJSON_IsArray(seen) || cJSON_GetArraySize(seen) != 2))
+      bad(r, sub, "\"times\" and \"seen\" are not arrays of two");
+    if (!r->failed && engines > 0 &&
+        (info->gpu_time = calloc(2 * engines, sizeof *info->gpu_time)) == NULL)
+      out_of_memory(r);
+    for (k = 0; k < 2 && !r->failed; k++) {
+      const cJSON *reading = cJSON_GetArrayItem(times, k);
+      const cJSON *b = cJSON_GetArrayItem(seen, k);
+      size_t e;
+      if (!cJSON_IsArray(reading) || (size_t)cJSON_GetArraySize(reading) != engines) {
+        bad(r, sub, "\"times\" does not hold one time per engine of system.gpu.engines");
+        break;
+      }
+      for (e = 0; e < engines && !r->failed; e++) {
+        read_u64_item(r, cJSON_GetArrayItem(reading, (int)e), sub, "times", &v);
+        info->gpu_time[k * engines + e] = v;
+      }
+      if (!r->failed && !cJSON_IsBool(b))
+        bad(r, sub, "\"seen\" holds something other than true or false");
+      info->gpu_seen[k] = cJSON_IsTrue(b);
+    }
+  }
+  snprintf(sub, sizeof sub, "%s.readings.gpuMemory", path);
+  if ((item = optional_object(r, readings, sub, "gpuMemory")) != NULL) {
+    read_state(r, item, sub, "state", &info->gpu_memory_state);
+    read_u64(r, item, sub, "dedicated", &v);
+    info->gpu_dedicated = v;
+    read_u64(r, item, sub, "shared", &v);
+    info->gpu_shared = v;
+  }
+}
+
+static void read_readings(reader *r, const cJSON *o, const char *path, la_process_info *info,
+                          size_t engines) {
   const cJSON *readings = cJSON_GetObjectItemCaseSensitive(o, "readings");
   const cJSON *item;
   char sub[96];
@@ -617,6 +842,10 @@ static void read_readings(reader *r, const cJSON *o, const char *path, la_proces
   info->cpu_state = info->memory_state = info->suspended_state = LISTAPPS_VALUE_NOT_GATHERED;
   info->command_line_state = info->architecture_state = LISTAPPS_VALUE_NOT_GATHERED;
   info->elevated_state = info->user_state = info->efficiency_state = LISTAPPS_VALUE_NOT_GATHERED;
+  info->frozen_state = info->base_priority_state = info->threads_state =
+      LISTAPPS_VALUE_NOT_GATHERED;
+  info->handles_state = info->gui_state = info->disk_state = LISTAPPS_VALUE_NOT_GATHERED;
+  info->network_state = info->gpu_state = info->gpu_memory_state = LISTAPPS_VALUE_NOT_GATHERED;
   if (readings == NULL) return;
   snprintf(sub, sizeof sub, "%s.readings", path);
   if (!is_object(r, readings, sub)) return;
@@ -695,6 +924,7 @@ static void read_readings(reader *r, const cJSON *o, const char *path, la_proces
     read_state(r, item, sub, "state", &info->efficiency_state);
     read_bool(r, item, sub, "value", &info->efficiency);
   }
+  if (!r->failed) read_more_readings(r, readings, path, info, engines);
   /* A present string reading holds its string. */
   if (!r->failed && info->command_line_state == LISTAPPS_VALUE_PRESENT && info->command_line == NULL)
     info->command_line_state = LISTAPPS_VALUE_NONE;
@@ -743,7 +973,7 @@ static void read_processes(reader *r, const cJSON *root, la_facts *f, int with_r
     version = member(r, o, path, "version");
     if (version != NULL && !cJSON_IsNull(version) && read_number(r, o, path, "version", 0xFFFFFFFFull, &v))
       p->version = (size_t)v;
-    if (with_readings) read_readings(r, o, path, &f->info[i - 1]);
+    if (with_readings) read_readings(r, o, path, &f->info[i - 1], f->gpu_engine_count);
     if (r->failed) return;
   }
 }
@@ -868,6 +1098,55 @@ static size_t value_bound(const char *text, size_t len) {
   return n;
 }
 
+/* The sample through handles and the GPU engines; recordings made before them leave them out
+ * (then no GPU reading can name an engine). */
+static void read_system_gpu(reader *r, const cJSON *system, la_facts *f) {
+  const cJSON *gpu;
+  const cJSON *engines;
+  const cJSON *e;
+  unsigned long long v;
+  size_t count;
+  size_t i = 0;
+
+  f->gpu_state = LISTAPPS_VALUE_NOT_GATHERED;
+  if (cJSON_GetObjectItemCaseSensitive(system, "handleInterval") != NULL) {
+    read_u64(r, system, "system", "handleInterval", &v);
+    f->handle_interval = v;
+  }
+  if ((gpu = optional_object(r, system, "system.gpu", "gpu")) == NULL) return;
+  read_state(r, gpu, "system.gpu", "state", &f->gpu_state);
+  engines = member(r, gpu, "system.gpu", "engines");
+  if (r->failed) return;
+  if (!cJSON_IsArray(engines)) {
+    bad(r, "system.gpu.engines", "not an array");
+    return;
+  }
+  count = (size_t)cJSON_GetArraySize(engines);
+  if (count > LA_GPU_MAX_ENGINES) {
+    bad(r, "system.gpu.engines", "more than %d engines", LA_GPU_MAX_ENGINES);
+    return;
+  }
+  if (count == 0) return;
+  f->gpu_engines = calloc(count, sizeof *f->gpu_engines);
+  if (f->gpu_engines == NULL) {
+    out_of_memory(r);
+    return;
+  }
+  cJSON_ArrayForEach(e, engines) {
+    char path[48];
+    la_gpu_engine *g = &f->gpu_engines[i];
+    snprintf(path, sizeof path, "system.gpu.engines[%lu]", (unsigned long)i);
+    f->gpu_engine_count = ++i;
+    if (!is_object(r, e, path)) return;
+    read_number(r, e, path, "adapter", 0xFFFFu, &v);
+    g->adapter = (unsigned)v;
+    read_number(r, e, path, "node", 0xFFFFu, &v);
+    g->node = (unsigned)v;
+    read_string(r, e, path, "name", 0, &g->name);
+    if (r->failed) return;
+  }
+}
+
 static void read_meta(reader *r, const cJSON *root, la_recording_meta *meta, la_facts *f) {
   const cJSON *gathered;
   const cJSON *system;
@@ -920,6 +1199,7 @@ static void read_meta(reader *r, const cJSON *root, la_recording_meta *meta, la_
     read_u64(r, system, "system", "cpuInterval", &v);
     f->cpu_interval = v;
     read_bool(r, system, "system", "companyGathered", &f->company_gathered);
+    read_system_gpu(r, system, f);
   }
 }
 
@@ -961,8 +1241,9 @@ int la_recording_read(const char *text, size_t len, la_facts *f, la_recording_me
   if (!r.failed) read_meta(&r, root, meta, f);
   if (!r.failed) read_windows(&r, root, f);
   if (!r.failed)
-    read_processes(&r, root, f, (meta->needs & (LA_NEED_CPU | LA_NEED_MEMORY | LA_NEED_STATUS |
-                                                 LA_NEED_DETAILS)) != 0);
+    read_processes(&r, root, f,
+                   (meta->needs & (LA_NEED_CPU | LA_NEED_MEMORY | LA_NEED_STATUS | LA_NEED_DETAILS |
+                                   LA_NEED_FROM_LIST | LA_NEED_THROUGH_HANDLE)) != 0);
   if (!r.failed) read_versions(&r, root, f);
   if (!r.failed) read_services(&r, root, f);
   if (!r.failed) read_sessions(&r, root, f);

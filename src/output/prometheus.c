@@ -1,9 +1,11 @@
 /*
  * The Prometheus text exposition format (0.0.4) for windows_exporter's textfile collector:
  * https://prometheus.io/docs/instrumenting/exposition_formats/
- * One series per row, labelled name, image and pid (and category for a LISTAPPS_LIST_ALL
- * listing, session and user for a sessions listing, with listapps_session_up per session); an info gauge, the window and process counts, memory in bytes and CPU as a ratio
- * when those columns are asked for, and the number of apps per category. Metric names follow
+ * One series per row, labelled name, image and process_id (windows_exporter's name for it, so
+ * that a query joins the two on it), and category for a LISTAPPS_LIST_ALL listing, session and
+ * user for a sessions listing, with listapps_session_up per session; an info gauge, the window
+ * and process counts, each of Task Manager's columns that was asked for in its base unit, and
+ * the number of apps per category. Metric names follow
  * https://prometheus.io/docs/practices/naming/ (base units, _bytes, _ratio): each value as the
  * value renderer's LA_STYLE_PROMETHEUS writes it. Pure C.
  */
@@ -38,13 +40,13 @@ static void append_session_labels(la_buffer *b, const la_rows *rows, const la_ce
   la_buffer_append_char(b, '"');
 }
 
-/* {name="...",image="...",pid="..."[,category="..."][,session="...",user="..."]} */
+/* {name="...",image="...",process_id="..."[,category="..."][,session="...",user="..."]} */
 static void append_labels(la_buffer *b, const la_rows *rows, const la_row *r) {
   la_buffer_append_str(b, "{name=\"");
   append_label(b, r, LISTAPPS_FIELD_NAME);
   la_buffer_append_str(b, "\",image=\"");
   append_label(b, r, LISTAPPS_FIELD_IMAGE);
-  la_buffer_append_str(b, "\",pid=\"");
+  la_buffer_append_str(b, "\",process_id=\"");
   append_label(b, r, LISTAPPS_FIELD_PID);
   if (rows->flags & LISTAPPS_LIST_ALL) {
     la_buffer_append_str(b, "\",category=\"");
@@ -98,6 +100,33 @@ static int asked_for(const la_write_spec *spec, int field) {
   return 0;
 }
 
+/* Task Manager's Details columns, Disk, Network and GPU: one gauge each, in base units (a count,
+ * bytes, bytes per second, a ratio). GpuEngine is text: it would be a label whose every change
+ * makes a new series, so it has no metric. */
+static const struct {
+  int field;
+  const char *name;
+  const char *help;
+} column_metrics[] = {
+    {LISTAPPS_FIELD_THREADS, "listapps_app_threads", "Threads (an App sums its group)."},
+    {LISTAPPS_FIELD_HANDLES, "listapps_app_handles",
+     "Kernel object handles (an App sums its group)."},
+    {LISTAPPS_FIELD_GDI_OBJECTS, "listapps_app_gdi_objects",
+     "GDI objects (an App sums its group)."},
+    {LISTAPPS_FIELD_USER_OBJECTS, "listapps_app_user_objects",
+     "USER objects (an App sums its group)."},
+    {LISTAPPS_FIELD_DISK, "listapps_app_disk_bytes_per_second",
+     "Bytes read and written per second over the sample (an App sums its group)."},
+    {LISTAPPS_FIELD_NETWORK, "listapps_app_network_bytes_per_second",
+     "Bytes received and sent per second over the sample (an App sums its group)."},
+    {LISTAPPS_FIELD_GPU, "listapps_app_gpu_ratio",
+     "Share of the busiest GPU engine over the sample, 0 to 1."},
+    {LISTAPPS_FIELD_GPU_DEDICATED_MEMORY, "listapps_app_gpu_dedicated_memory_bytes",
+     "Dedicated GPU memory in bytes (an App sums its group)."},
+    {LISTAPPS_FIELD_GPU_SHARED_MEMORY, "listapps_app_gpu_shared_memory_bytes",
+     "Shared GPU memory in bytes (an App sums its group)."},
+};
+
 void la_write_prometheus(const la_rows *rows, const la_write_spec *spec, la_out *o) {
   static const char *const categories[] = {"App", "Background process", "Windows process"};
   int shown = (rows->flags & LISTAPPS_LIST_ALL) ? 3 : 1;
@@ -115,6 +144,9 @@ void la_write_prometheus(const la_rows *rows, const la_write_spec *spec, la_out 
   if (asked_for(spec, LISTAPPS_FIELD_CPU))
     family(rows, o, "listapps_app_cpu_ratio",
            "Share of the whole machine's CPU over the sample, 0 to 1.", LISTAPPS_FIELD_CPU);
+  for (c = 0; c < (int)(sizeof column_metrics / sizeof column_metrics[0]); c++)
+    if (asked_for(spec, column_metrics[c].field))
+      family(rows, o, column_metrics[c].name, column_metrics[c].help, column_metrics[c].field);
   if (rows->flags & LISTAPPS_LIST_SESSIONS) {
     size_t i;
     family_header(&o->buf, "listapps_session_up",

@@ -156,6 +156,10 @@ static void number_of(number_text *t, long long n, int type, int handle, int sty
     if (is_table(style)) put_char(t, '%');
   } else if (type == LISTAPPS_TYPE_BYTES && is_table(style)) {
     put_megabytes(t, (unsigned long long)n);
+  } else if (type == LISTAPPS_TYPE_BYTES_PER_SECOND && is_table(style)) {
+    /* Task Manager's Disk column: "0.1 MB/s". */
+    put_megabytes(t, (unsigned long long)n);
+    put_str(t, "/s");
   } else {
     put_ull(t, (unsigned long long)n, 1);
   }

@@ -38,6 +38,10 @@ int la_snapshot_processes(la_facts *f, void **list, la_error *e);
 #define LA_PROBE_TIMES 0x2u    /* the creation time */
 #define LA_PROBE_CRITICAL 0x4u /* IsProcessCritical */
 #define LA_PROBE_PACKAGE 0x8u  /* a packaged app's display name */
+/* Whether a packaged process is frozen (la_read_frozen into frozen_state and frozen), the way
+ * Windows suspends a packaged app: asked of packaged processes only, which are the ones it
+ * freezes, so that Status costs nothing more for the others. Read at every look. */
+#define LA_PROBE_FROZEN 0x10u
 
 /* A function looked up by name, to be cast to its real type before the call. */
 typedef void (*la_proc_fn)(void);
@@ -108,6 +112,26 @@ int la_read_system_info(la_facts *f, int reading, unsigned needs, const void *li
  * line, architecture, elevation, user, efficiency mode. A value that cannot be had keeps its
  * state (denied, exited, unsupported). Returns 0 or LISTAPPS_ENOMEM. */
 int la_read_process_details(unsigned long pid, unsigned needs, la_process_info *info, la_error *e);
+
+/* Whether a process is frozen (PROCESS_EXTENDED_BASIC_INFORMATION.IsFrozen), read through a
+ * handle with PROCESS_QUERY_LIMITED_INFORMATION into *frozen, its state into *state
+ * (UNSUPPORTED where the system has no extended form: before Windows 8, Wine). */
+void la_read_frozen(void *process, int *state, int *frozen);
+
+/* The columns read through a handle to each process (handle_columns.c): GDI and USER objects,
+ * GPU memory, and the first reading of GPU and Network, for each process wanted[i] of f->procs
+ * (every process of a row's group), as needs asks; reads the GPU engines into f first. The
+ * handles of sampled processes stay open in *sample until la_handle_columns_finish takes the
+ * second reading. Returns 0 or LISTAPPS_ENOMEM; *sample (may be NULL) is freed with
+ * la_handle_sample_free. */
+typedef struct la_handle_sample la_handle_sample;
+int la_handle_columns_start(la_facts *f, unsigned needs, const unsigned char *wanted,
+                            la_handle_sample **sample, la_error *e, la_list_stats *stats);
+/* When the first reading was taken (a LARGE_INTEGER of QueryPerformanceCounter). */
+void la_handle_sample_started(const la_handle_sample *sample, void *started);
+/* The second reading, and f->handle_interval. */
+void la_handle_columns_finish(la_facts *f, la_handle_sample *sample);
+void la_handle_sample_free(la_handle_sample *sample);
 
 /* Gathers what a listing asks for (request: its LISTAPPS_LIST_* flags and LA_NEED_* needs) into
  * *f:

@@ -90,6 +90,8 @@ static int probe_processes(la_facts *f, unsigned int flags, unsigned needs,
     unsigned what = need_time[i] ? LA_PROBE_TIMES : 0u;
     int is_app = la_pid_map_get(app_of_pid, f->procs[i].pid, &ignored);
     if (is_app) what |= LA_PROBE_PATH | LA_PROBE_PACKAGE;
+    /* Status: whether a packaged App is frozen, through the handle opened for it anyway. */
+    if (is_app && (needs & LA_NEED_STATUS) && f->info != NULL) what |= LA_PROBE_FROZEN;
     if ((flags & LISTAPPS_LIST_ALL) && f->procs[i].in_snapshot)
       what |= LA_PROBE_PATH | LA_PROBE_CRITICAL;
     /* StartTime: the creation time of every process that may have a row. */
@@ -108,6 +110,10 @@ static int probe_processes(la_facts *f, unsigned int flags, unsigned needs,
     } else {
       err = la_probe_process(&f->procs[i], what, &api, &paths16[i], e);
       if (stats != NULL) stats->probes++;
+    }
+    if (err == 0 && (what & LA_PROBE_FROZEN)) {
+      f->info[i].frozen_state = f->procs[i].frozen_state;
+      f->info[i].frozen = f->procs[i].frozen;
     }
   }
   free(need_time);
@@ -199,9 +205,19 @@ static int read_versions(la_facts *f, wchar_t **paths16, unsigned needs, la_vers
   return err;
 }
 
-/* The facts Task Manager's columns read (process_info.c), each only when a column needs it. */
-#define COLUMN_NEEDS \
-  (LA_NEED_STATUS | LA_NEED_CPU | LA_NEED_MEMORY | LA_NEED_START_TIME | LA_NEED_DETAILS)
+/* The facts Task Manager's columns read (process_info.c, handle_columns.c), each only when a
+ * column needs it. */
+#define COLUMN_NEEDS                                                                      \
+  (LA_NEED_STATUS | LA_NEED_CPU | LA_NEED_MEMORY | LA_NEED_START_TIME | LA_NEED_DETAILS | \
+   LA_NEED_FROM_LIST | LA_NEED_THROUGH_HANDLE)
+
+/* Every reading starts not gathered; the readers set what they read. */
+static void readings_not_gathered(la_process_info *info) {
+  info->frozen_state = info->base_priority_state = LISTAPPS_VALUE_NOT_GATHERED;
+  info->threads_state = info->handles_state = info->gui_state = LISTAPPS_VALUE_NOT_GATHERED;
+  info->disk_state = info->network_state = LISTAPPS_VALUE_NOT_GATHERED;
+  info->gpu_state = info->gpu_memory_state = LISTAPPS_VALUE_NOT_GATHERED;
+}
 
 /* The first reading of every process's times, memory and threads: the process list the
  * snapshot read (list, taken at listed_at), so the CPU sample overlaps the rest of the listing;
@@ -209,16 +225,21 @@ static int read_versions(la_facts *f, wchar_t **paths16, unsigned needs, la_vers
 static int start_columns(la_facts *f, unsigned needs, const void *list,
                          const LARGE_INTEGER *listed_at, LARGE_INTEGER *sample, la_error *e) {
   unsigned info_needs = needs & COLUMN_NEEDS;
+  size_t i;
 
   if (info_needs == 0) return 0;
   f->info = calloc(f->proc_count > 0 ? f->proc_count : 1, sizeof *f->info);
   if (f->info == NULL) return la_fail_nomem(e);
   f->info_needs = info_needs;
+  for (i = 0; i < f->proc_count; i++) readings_not_gathered(&f->info[i]);
   if (list != NULL)
     *sample = *listed_at;
   else
     QueryPerformanceCounter(sample);
-  if ((needs & (LA_NEED_CPU | LA_NEED_MEMORY | LA_NEED_STATUS)) == 0) return 0;
+  /* The columns of issue 22 read the list the snapshot read, and never one of their own. */
+  if ((needs & (LA_NEED_CPU | LA_NEED_MEMORY | LA_NEED_STATUS)) == 0 &&
+      ((needs & LA_NEED_FROM_LIST) == 0 || list == NULL))
+    return 0;
   return la_read_system_info(f, 0, needs, list, e);
 }
 
@@ -253,28 +274,61 @@ static int read_columns(la_facts *f, unsigned int flags, unsigned needs,
   return err;
 }
 
-/* The second reading, interval_ms after the first: the CPU sample. */
-static int finish_columns(la_facts *f, unsigned needs, const LARGE_INTEGER *sample,
-                          unsigned interval_ms, la_error *e) {
-  LARGE_INTEGER now;
-  LARGE_INTEGER frequency;
-  SYSTEM_INFO si;
-  double elapsed_ms;
+/* Which processes the columns read through a handle need: every process of a row's group
+ * (with LISTAPPS_LIST_ALL every process), so that an App row can sum its group. */
+static int handle_columns(la_facts *f, const la_plan *plan, unsigned int flags, unsigned needs,
+                          la_handle_sample **sample, la_error *e, la_list_stats *stats) {
+  unsigned char *wanted;
   size_t i;
   int err;
 
-  if ((needs & LA_NEED_CPU) == 0 || f->info == NULL) return 0;
+  *sample = NULL;
+  if ((needs & LA_NEED_THROUGH_HANDLE) == 0 || f->info == NULL) return 0;
+  wanted = calloc(f->proc_count > 0 ? f->proc_count : 1, 1);
+  if (wanted == NULL) return la_fail_nomem(e);
+  for (i = 0; i < f->proc_count; i++) {
+    if (!f->procs[i].in_snapshot) continue;
+    if (flags & LISTAPPS_LIST_ALL)
+      wanted[i] = 1;
+    else if (i < plan->node_count && plan->root != NULL)
+      wanted[i] = plan->root[i] != LA_NO_GROUP;
+  }
+  err = la_handle_columns_start(f, needs, wanted, sample, e, stats);
+  free(wanted);
+  return err;
+}
+
+/* The second reading, interval_ms after the first: the sample of CPU and Disk (the process
+ * list), and of GPU and Network (through the handles, whose sample began later). */
+static int finish_columns(la_facts *f, unsigned needs, const LARGE_INTEGER *sample,
+                          la_handle_sample *handles, unsigned interval_ms, la_error *e) {
+  LARGE_INTEGER now;
+  LARGE_INTEGER frequency;
+  LARGE_INTEGER started = *sample;
+  SYSTEM_INFO si;
+  double elapsed_ms;
+  size_t i;
+  int err = 0;
+
+  if ((needs & LA_NEED_SAMPLED) == 0 || f->info == NULL) return 0;
+  /* Each sample lasts interval_ms at least: the later one decides. */
+  if (handles != NULL && (needs & (LA_NEED_GPU | LA_NEED_NETWORK)))
+    la_handle_sample_started(handles, &started);
+  if (started.QuadPart < sample->QuadPart) started = *sample;
   QueryPerformanceFrequency(&frequency);
   QueryPerformanceCounter(&now);
-  elapsed_ms = (double)(now.QuadPart - sample->QuadPart) * 1000.0 / (double)frequency.QuadPart;
+  elapsed_ms = (double)(now.QuadPart - started.QuadPart) * 1000.0 / (double)frequency.QuadPart;
   if (elapsed_ms < interval_ms) Sleep((DWORD)(interval_ms - elapsed_ms + 0.5));
-  err = la_read_system_info(f, 1, LA_NEED_CPU, NULL, e);
+  if (handles != NULL && (needs & (LA_NEED_GPU | LA_NEED_NETWORK)))
+    la_handle_columns_finish(f, handles);
+  if ((needs & (LA_NEED_CPU | LA_NEED_DISK)) == 0) return 0;
+  err = la_read_system_info(f, 1, needs & (LA_NEED_CPU | LA_NEED_DISK), NULL, e);
   QueryPerformanceCounter(&now);
   f->cpu_interval =
       (uint64_t)((double)(now.QuadPart - sample->QuadPart) * 1e7 / (double)frequency.QuadPart);
   GetSystemInfo(&si);
   f->processors = si.dwNumberOfProcessors;
-  for (i = 0; i < f->proc_count && err == 0; i++) {
+  for (i = 0; i < f->proc_count && err == 0 && (needs & LA_NEED_CPU); i++) {
     la_process_info *info = &f->info[i];
     if (info->cpu_state == LISTAPPS_VALUE_UNSUPPORTED) continue;
     /* Gone by the second reading: exited during the sample. */
@@ -377,11 +431,13 @@ int la_gather(const la_gather_request *request, la_watch_memory *memory, la_fact
   void *list = NULL; /* the system's process list, read once for the snapshot and the columns */
   LARGE_INTEGER listed_at = {{0, 0}};
   LARGE_INTEGER sample = {{0, 0}};
+  la_handle_sample *handles = NULL;
   size_t i;
   int err;
 
   memset(f, 0, sizeof *f);
   memset(plan, 0, sizeof *plan);
+  f->gpu_state = LISTAPPS_VALUE_NOT_GATHERED;
   err = gather_windows_and_processes(&request->sessions, request->record, memory, all, f, &list,
                                      &listed_at, e, stats);
   if (err == 0 && la_plan_apps(f, plan) != 0) err = la_fail_nomem(e);
@@ -409,9 +465,11 @@ int la_gather(const la_gather_request *request, la_watch_memory *memory, la_fact
   /* The groups, once every creation time and shell path they need is read. */
   if (err == 0 && la_plan_groups(f, plan) != 0) err = la_fail_nomem(e);
   if (err == 0) err = keep_paths_of_rows(f, plan, flags, paths16, e);
+  if (err == 0) err = handle_columns(f, plan, flags, needs, &handles, e, stats);
   if (err == 0)
     err = read_versions(f, paths16, needs, memory != NULL ? memory->versions : NULL, e, stats);
-  if (err == 0) err = finish_columns(f, needs, &sample, interval_ms, e);
+  if (err == 0) err = finish_columns(f, needs, &sample, handles, interval_ms, e);
+  la_handle_sample_free(handles);
   for (i = 0; paths16 != NULL && i < path_count; i++) free(paths16[i]);
   free(paths16);
   /* What this look did not see again is forgotten: windows gone, processes gone or no longer

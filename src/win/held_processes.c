@@ -222,8 +222,11 @@ fail:
 int la_held_probe(la_held_processes *h, la_process_facts *p, unsigned what,
                   const la_system_api *api, wchar_t **path16, int *opened, la_error *e) {
   held *entry = live_entry(h, p->pid);
+  /* Whether it is frozen can change while it runs: read through the held handle every look. */
+  unsigned frozen = what & LA_PROBE_FROZEN;
   int err = 0;
 
+  what &= ~LA_PROBE_FROZEN;
   *path16 = NULL;
   *opened = 0;
   if (entry == NULL) {
@@ -232,7 +235,7 @@ int la_held_probe(la_held_processes *h, la_process_facts *p, unsigned what,
       /* Denied SYNCHRONIZE perhaps, not the query: read it as a plain listing does. */
       if (p->open_state != LISTAPPS_VALUE_DENIED) return 0;
       *opened = 1;
-      return la_probe_process(p, what, api, path16, e);
+      return la_probe_process(p, what | frozen, api, path16, e);
     }
     *opened = 1;
     entry = hold(h, p->pid, process);
@@ -244,6 +247,10 @@ int la_held_probe(la_held_processes *h, la_process_facts *p, unsigned what,
     err = read_more(entry, what, api, e);
   }
   if (err == 0) err = copy_out(entry, p, what, path16);
+  if (err == 0 && frozen) {
+    p->frozen_state = LISTAPPS_VALUE_NOT_GATHERED;
+    if (p->package_name != NULL) la_read_frozen(entry->process, &p->frozen_state, &p->frozen);
+  }
   if (err != 0) {
     free(*path16);
     *path16 = NULL;

@@ -139,6 +139,10 @@ int la_probe_through(void *handle, la_process_facts *p, unsigned what, const la_
   }
   if (err == 0 && (what & LA_PROBE_PACKAGE))
     err = la_read_package_name(process, api, &p->package_name, e);
+  if (err == 0 && (what & LA_PROBE_FROZEN)) {
+    p->frozen_state = LISTAPPS_VALUE_NOT_GATHERED;
+    if (p->package_name != NULL) la_read_frozen(process, &p->frozen_state, &p->frozen);
+  }
   if (err != 0) {
     free(*path16);
     *path16 = NULL;

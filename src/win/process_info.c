@@ -56,12 +56,99 @@ static int thread_states_reported(const sys_process *list) {
   return 0;
 }
 
+/* The first bytes of SYSTEM_PROCESS_INFORMATION_EXTENSION: its disk counters and context
+ * switches. On 64-bit Windows 10 1709 and later, SystemProcessInformation puts it after each
+ * entry's threads (System Informer's procprv.c reads it so: PH_PROCESS_EXTENSION, enabled from
+ * WINDOWS_10_RS3 outside WOW64). */
+typedef struct sys_process_extension {
+  ULONGLONG bytes_read;
+  ULONGLONG bytes_written;
+  ULONGLONG read_operations;
+  ULONGLONG write_operations;
+  ULONGLONG flush_operations;
+  ULONGLONG context_switches;
+} sys_process_extension;
+
+#define LA_BUILD_WINDOWS_10_1709 16299u
+
+static const sys_process_extension *extension_of(const sys_process *p) {
+  const sys_thread *threads = (const sys_thread *)(const void *)(p + 1);
+  return (const sys_process_extension *)(const void *)(threads + p->thread_count);
+}
+
+/* 1 when every entry of the list carries the extension: the system is 64-bit Windows 10 1709
+ * or later, and each entry has room for it before the next entry and before its image name,
+ * which the system stores after it (Wine stores the name right after the threads, and no
+ * extension). */
+static int list_has_extension(const sys_process *list) {
+  typedef LONG(WINAPI * get_version_fn)(OSVERSIONINFOW *);
+  get_version_fn get = (get_version_fn)la_ntdll_function("RtlGetVersion");
+  OSVERSIONINFOW v;
+  const sys_process *p;
+
+  if (sizeof(void *) != 8 || get == NULL) return 0;
+  memset(&v, 0, sizeof v);
+  v.dwOSVersionInfoSize = sizeof v;
+  if (get(&v) != 0 || v.dwMajorVersion < 10 ||
+      (v.dwMajorVersion == 10 && v.dwBuildNumber < LA_BUILD_WINDOWS_10_1709))
+    return 0;
+  for (p = list; p != NULL; p = la_next_system_process(p)) {
+    const char *end = (const char *)(extension_of(p) + 1);
+    if (p->next_entry_offset != 0 && end > (const char *)p + p->next_entry_offset) return 0;
+    if (p->image_name.buffer != NULL && (const char *)p->image_name.buffer < end &&
+        (const char *)p->image_name.buffer >= (const char *)p)
+      return 0;
+  }
+  return 1;
+}
+
+/* Marks the readings needs asks for as unsupported (the system gave no process list). */
+static void unsupported_readings(unsigned needs, la_process_info *info) {
+  if (needs & LA_NEED_CPU) info->cpu_state = LISTAPPS_VALUE_UNSUPPORTED;
+  if (needs & LA_NEED_MEMORY) info->memory_state = LISTAPPS_VALUE_UNSUPPORTED;
+  if (needs & LA_NEED_STATUS) info->suspended_state = LISTAPPS_VALUE_UNSUPPORTED;
+  if (needs & LA_NEED_EFFICIENCY) info->base_priority_state = LISTAPPS_VALUE_UNSUPPORTED;
+  if (needs & LA_NEED_THREADS) info->threads_state = LISTAPPS_VALUE_UNSUPPORTED;
+  if (needs & LA_NEED_HANDLES) info->handles_state = LISTAPPS_VALUE_UNSUPPORTED;
+  if (needs & LA_NEED_DISK) info->disk_state = LISTAPPS_VALUE_UNSUPPORTED;
+}
+
+/* The readings of the new columns that the process list gives: base priority, threads, handles
+ * (the first reading), and the disk counters (both). A process missing from the first reading
+ * has exited. */
+static void read_list_columns(const sys_process *p, int reading, unsigned needs, int has_extension,
+                              la_process_info *info) {
+  if (reading == 0 && (needs & LA_NEED_EFFICIENCY)) {
+    info->base_priority = p->base_priority;
+    info->base_priority_state = LISTAPPS_VALUE_PRESENT;
+  }
+  if (reading == 0 && (needs & LA_NEED_THREADS)) {
+    info->threads = p->thread_count;
+    info->threads_state = LISTAPPS_VALUE_PRESENT;
+  }
+  if (reading == 0 && (needs & LA_NEED_HANDLES)) {
+    info->handles = p->handle_count;
+    info->handles_state = LISTAPPS_VALUE_PRESENT;
+  }
+  if ((needs & LA_NEED_DISK) && info->disk_state != LISTAPPS_VALUE_UNSUPPORTED) {
+    if (!has_extension) {
+      info->disk_state = LISTAPPS_VALUE_UNSUPPORTED;
+    } else {
+      const sys_process_extension *x = extension_of(p);
+      info->disk_bytes[reading] = x->bytes_read + x->bytes_written;
+      info->disk_seen[reading] = 1;
+      info->disk_state = LISTAPPS_VALUE_PRESENT;
+    }
+  }
+}
+
 int la_read_system_info(la_facts *f, int reading, unsigned needs, const void *list, la_error *e) {
   unsigned long code;
   la_pid_map index = {0};
   void *read_now = NULL;
   const sys_process *p;
   int states;
+  int has_extension;
   size_t i;
   int err = 0;
 
@@ -74,9 +161,7 @@ int la_read_system_info(la_facts *f, int reading, unsigned needs, const void *li
     la_process_info *info = &f->info[i];
     if (err != 0) {
       /* The system will not say: every value it would have given is unsupported. */
-      if (needs & LA_NEED_CPU) info->cpu_state = LISTAPPS_VALUE_UNSUPPORTED;
-      if (needs & LA_NEED_MEMORY) info->memory_state = LISTAPPS_VALUE_UNSUPPORTED;
-      if (needs & LA_NEED_STATUS) info->suspended_state = LISTAPPS_VALUE_UNSUPPORTED;
+      unsupported_readings(needs, info);
     } else if (la_pid_map_put(&index, f->procs[i].pid, i) != 0) {
       free(read_now);
       la_pid_map_free(&index);
@@ -85,6 +170,15 @@ int la_read_system_info(la_facts *f, int reading, unsigned needs, const void *li
   }
   if (err != 0) return 0;
   states = thread_states_reported(list);
+  has_extension = (needs & LA_NEED_DISK) != 0 && list_has_extension(list);
+  for (i = 0; reading == 0 && i < f->proc_count; i++) {
+    /* Present once the list names the process. */
+    la_process_info *info = &f->info[i];
+    if (needs & LA_NEED_EFFICIENCY) info->base_priority_state = LISTAPPS_VALUE_EXITED;
+    if (needs & LA_NEED_THREADS) info->threads_state = LISTAPPS_VALUE_EXITED;
+    if (needs & LA_NEED_HANDLES) info->handles_state = LISTAPPS_VALUE_EXITED;
+    if (needs & LA_NEED_DISK) info->disk_state = LISTAPPS_VALUE_EXITED;
+  }
   for (p = list; p != NULL; p = la_next_system_process(p)) {
     size_t k;
 
@@ -108,6 +202,7 @@ int la_read_system_info(la_facts *f, int reading, unsigned needs, const void *li
         info->suspended_state = states ? LISTAPPS_VALUE_PRESENT : LISTAPPS_VALUE_UNSUPPORTED;
         info->suspended = states && all_threads_suspended(p);
       }
+      read_list_columns(p, reading, needs, has_extension, info);
     }
   }
   free(read_now);

@@ -1,6 +1,8 @@
 /*
  * Task Manager's columns against real processes under Wine: Memory, CPU, Status, CommandLine,
- * StartTime, Architecture, Elevated, User and EfficiencyMode, each through the snapshot, and
+ * StartTime, Architecture, Elevated, User, EfficiencyMode, Threads and Handles, and the columns
+ * Wine lacks (GDI/USER objects, Disk, Network, GPU) unavailable with their reason, each through
+ * the snapshot, and
  * --columns/--sort through the real listapps.exe. Where Wine cannot give a value (docs/listapps.md:
  * Limits) the test checks the state the library reports, never a value Wine only pretends to
  * give.
@@ -318,11 +320,123 @@ START_TEST(test_cli_sort_and_columns) {
 }
 END_TEST
 
+/* Toolhelp's count of a process's threads, an independent reading to compare with. */
+static unsigned long toolhelp_threads(unsigned long pid) {
+  HANDLE snap = CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
+  PROCESSENTRY32W e;
+  unsigned long count = 0;
+
+  ck_assert_ptr_ne(snap, INVALID_HANDLE_VALUE);
+  e.dwSize = sizeof e;
+  if (Process32FirstW(snap, &e)) do {
+      if (e.th32ProcessID == pid) count = e.cntThreads;
+    } while (Process32NextW(snap, &e));
+  CloseHandle(snap);
+  return count;
+}
+
+/* Threads and Handles from the process list: a fixture with 12 more threads shows exactly 12
+ * more than a plain one (and what Toolhelp counts), one with 200 more handles about 200 more
+ * (Wine rounds each count up to a multiple of 32), and an App row sums its group. */
+START_TEST(test_threads_and_handles) {
+  const wchar_t *plain_args[] = {L"visible:Details plain"};
+  const wchar_t *threads_args[] = {L"visible:Details threads", L"threads:12"};
+  const wchar_t *handles_args[] = {L"visible:Details handles", L"handles:200"};
+  const wchar_t *group_args[] = {L"visible:Details group", L"spawn:threads:7"};
+  const int fields[] = {LISTAPPS_FIELD_THREADS, LISTAPPS_FIELD_HANDLES};
+  test_process plain;
+  test_process more_threads;
+  test_process more_handles;
+  test_process group;
+  listapps_snapshot *s;
+  long long threads_sum = 0;
+  long long handles;
+  size_t i;
+
+  fixture_start(L"fixture_en.exe", plain_args, 1, &plain);
+  fixture_start(L"fixture_en.exe", threads_args, 2, &more_threads);
+  fixture_start(L"fixture_en.exe", handles_args, 2, &more_handles);
+  fixture_start(L"fixture_en.exe", group_args, 2, &group);
+  s = take(fields, 2, LISTAPPS_LIST_ALL, 0);
+  ck_assert_int_eq(integer_of(s, more_threads.pid, LISTAPPS_FIELD_THREADS) -
+                       integer_of(s, plain.pid, LISTAPPS_FIELD_THREADS),
+                   12);
+  ck_assert_int_eq(integer_of(s, more_threads.pid, LISTAPPS_FIELD_THREADS),
+                   (long long)toolhelp_threads(more_threads.pid));
+  handles = integer_of(s, more_handles.pid, LISTAPPS_FIELD_HANDLES) -
+            integer_of(s, plain.pid, LISTAPPS_FIELD_HANDLES);
+  ck_assert_msg(handles >= 200 - 32 && handles <= 200 + 32, "200 more handles showed %lld more",
+                handles);
+  /* The group's threads, each process on its own row. */
+  ck_assert_uint_eq(listapps_snapshot_member_count(s, row_of(s, group.pid)), 2);
+  for (i = 0; i < 2; i++) {
+    unsigned long member = 0;
+    ck_assert_int_eq(listapps_snapshot_get_member(s, row_of(s, group.pid), i, &member), 0);
+    threads_sum += integer_of(s, member, LISTAPPS_FIELD_THREADS);
+  }
+  listapps_snapshot_free(s);
+  s = take(fields, 2, LISTAPPS_LIST_DEFAULT, 0);
+  ck_assert_int_eq(integer_of(s, group.pid, LISTAPPS_FIELD_THREADS), threads_sum);
+  listapps_snapshot_free(s);
+  fixture_stop(&group);
+  fixture_stop(&more_handles);
+  fixture_stop(&more_threads);
+  fixture_stop(&plain);
+}
+END_TEST
+
+static int under_wine(void) {
+  HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
+  return ntdll != NULL && GetProcAddress(ntdll, "wine_get_version") != NULL;
+}
+
+/* The columns Wine cannot give are unavailable there with the reason, never a made-up figure:
+ * GetGuiResources is a stub (ERROR_CALL_NOT_IMPLEMENTED), the process list has no extension
+ * record (no disk counters), ProcessNetworkIoCounters is Windows 11 24H2's, and gdi32 has no
+ * D3DKMTEnumAdapters2. On Windows the GDI and USER counts of a windowed fixture are real. */
+START_TEST(test_unavailable_where_the_system_lacks_it) {
+  const wchar_t *args[] = {L"visible:Details missing"};
+  const int fields[] = {LISTAPPS_FIELD_GDI_OBJECTS,
+                        LISTAPPS_FIELD_USER_OBJECTS,
+                        LISTAPPS_FIELD_DISK,
+                        LISTAPPS_FIELD_NETWORK,
+                        LISTAPPS_FIELD_GPU,
+                        LISTAPPS_FIELD_GPU_ENGINE,
+                        LISTAPPS_FIELD_GPU_DEDICATED_MEMORY,
+                        LISTAPPS_FIELD_GPU_SHARED_MEMORY};
+  test_process host;
+  listapps_snapshot *s;
+  size_t row;
+  size_t i;
+
+  fixture_start(L"fixture_en.exe", args, 1, &host);
+  s = take(fields, sizeof fields / sizeof fields[0], LISTAPPS_LIST_DEFAULT, 100);
+  row = row_of(s, host.pid);
+  if (under_wine()) {
+    for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+      const char *text = NULL;
+      long long v = -1;
+      int state = fields[i] == LISTAPPS_FIELD_GPU_ENGINE
+                      ? listapps_snapshot_get_string(s, row, fields[i], &text)
+                      : listapps_snapshot_get_integer(s, row, fields[i], &v);
+      ck_assert_msg(state == LISTAPPS_VALUE_UNSUPPORTED, "%s under Wine: %s",
+                    listapps_field_info_of(fields[i])->header, listapps_value_state_name(state));
+    }
+  } else {
+    ck_assert_int_gt(integer_of(s, host.pid, LISTAPPS_FIELD_GDI_OBJECTS), 0);
+    ck_assert_int_gt(integer_of(s, host.pid, LISTAPPS_FIELD_USER_OBJECTS), 0);
+  }
+  listapps_snapshot_free(s);
+  fixture_stop(&host);
+}
+END_TEST
+
 Suite *la_test_suite(void) {
   Suite *s = suite_create("columns");
   TCase *usage = tcase_create("usage");
   TCase *status = tcase_create("status");
   TCase *process = tcase_create("process");
+  TCase *details = tcase_create("details");
 
   tcase_add_test(usage, test_memory);
   tcase_add_test(usage, test_cpu);
@@ -332,6 +446,9 @@ Suite *la_test_suite(void) {
   tcase_add_test(process, test_cli_sort_and_columns);
   suite_add_tcase(s, usage);
   suite_add_tcase(s, status);
+  tcase_add_test(details, test_threads_and_handles);
+  tcase_add_test(details, test_unavailable_where_the_system_lacks_it);
   suite_add_tcase(s, process);
+  suite_add_tcase(s, details);
   return s;
 }

@@ -146,7 +146,7 @@ START_TEST(test_sessions_table_and_prometheus) {
   /* Each series says its session and user; each session says it was read. */
   run_on_station(prometheus, 4, &r);
   ck_assert_msg(r.exit_code == 0, "exit %d: %s", r.exit_code, r.err);
-  snprintf(pid_label, sizeof pid_label, "pid=\"%lu\",session=\"1\",user=\"", fixture.pid);
+  snprintf(pid_label, sizeof pid_label, "process_id=\"%lu\",session=\"1\",user=\"", fixture.pid);
   ck_assert_msg(strstr(r.out, pid_label) != NULL, "%s not in:\n%s", pid_label, r.out);
   ck_assert_msg(strstr(r.out, "listapps_session_up{session=\"1\",user=\"") != NULL, "%s", r.out);
   ck_assert_msg(strstr(r.out, "\"} 1\n") != NULL, "%s", r.out);

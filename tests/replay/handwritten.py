@@ -160,6 +160,9 @@ class Recording:
                 "user": text(token, user),
                 "efficiency": {"state": efficiency_state,
                                "value": efficiency if efficiency_state == "present" else False},
+                # Efficiency mode lowers the base priority to 4 (low) as it sets EcoQoS
+                # (Microsoft's Performance blog, 2022-02-16); any other process runs at 8.
+                "basePriority": {"state": "present", "value": 4 if efficiency else 8},
             }})
 
     def services(self, pid, *names):

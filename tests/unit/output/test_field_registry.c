@@ -17,8 +17,9 @@
 #endif
 
 static const char *type_name(int type) {
-  static const char *const names[] = {"string", "integer", "bytes", "percent", "time", "boolean"};
-  return type >= 0 && type < 6 ? names[type] : "?";
+  static const char *const names[] = {"string", "integer", "bytes",  "percent",
+                                      "time",   "boolean", "bytes/s"};
+  return type >= 0 && type < (int)(sizeof names / sizeof names[0]) ? names[type] : "?";
 }
 
 static void rows_text(unsigned rows, char *out, size_t size) {

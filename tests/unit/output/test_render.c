@@ -659,23 +659,26 @@ START_TEST(test_listing_prometheus) {
   text = write_listing(&rows, LISTAPPS_FORMAT_PROMETHEUS, 0, fields, 3);
   /* Base units: bytes, and a ratio. */
   ck_assert_msg(prometheus_sample(text, "listapps_app_cpu_ratio",
-                                  "{name=\"notepad.exe\",image=\"notepad.exe\",pid=\"312\"}", value,
-                                  sizeof value),
+                                  "{name=\"notepad.exe\",image=\"notepad.exe\",process_id=\"312\"}",
+                                  value, sizeof value),
                 "%s", text);
   ck_assert_str_eq(value, "0.005");
-  ck_assert(
-      prometheus_sample(text, "listapps_app_memory_bytes", "pid=\"312\"", value, sizeof value));
+  ck_assert(prometheus_sample(text, "listapps_app_memory_bytes", "process_id=\"312\"", value,
+                              sizeof value));
   ck_assert_str_eq(value, "7340032");
-  ck_assert(prometheus_sample(text, "listapps_app_windows", "pid=\"312\"", value, sizeof value));
+  ck_assert(
+      prometheus_sample(text, "listapps_app_windows", "process_id=\"312\"", value, sizeof value));
   ck_assert_str_eq(value, "1");
-  ck_assert(prometheus_sample(text, "listapps_app_windows", "pid=\"7\"", value, sizeof value));
+  ck_assert(
+      prometheus_sample(text, "listapps_app_windows", "process_id=\"7\"", value, sizeof value));
   ck_assert_str_eq(value, "0");
   ck_assert(prometheus_sample(text, "listapps_apps", "category=\"App\"", value, sizeof value));
   ck_assert_str_eq(value, "2");
   /* Unavailable: no sample at all. */
-  ck_assert(!prometheus_sample(text, "listapps_app_cpu_ratio", "pid=\"7\"", value, sizeof value));
   ck_assert(
-      !prometheus_sample(text, "listapps_app_memory_bytes", "pid=\"7\"", value, sizeof value));
+      !prometheus_sample(text, "listapps_app_cpu_ratio", "process_id=\"7\"", value, sizeof value));
+  ck_assert(!prometheus_sample(text, "listapps_app_memory_bytes", "process_id=\"7\"", value,
+                               sizeof value));
   free(text);
   la_rows_free(&rows);
 }
