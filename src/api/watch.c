@@ -2,6 +2,8 @@
  * listapps_watch: a listing, then a new one whenever a window event or a process exit says
  * something changed (within 50 ms, so a burst is looked at once) and at least every interval;
  * each compared with the last (core/watch_diff.c) and the differences handed out as events.
+ * Between looks the foreground window alone is asked for every FOCUS_POLL_MS, so a focus change
+ * makes a look at once.
  * The looks share a memory (win/watch_memory.h), so each reads again only what may have
  * changed: windows' styles and titles, the process snapshot, and new processes.
  */
@@ -26,8 +28,12 @@
 #define POLL_MS 50u
 #define DEFAULT_INTERVAL_MS 1000u
 #define MAX_INTERVAL_MS 60000u
-/* Status, which every listing reads besides the event's fields, for status events. */
-static const int status_field[] = {LISTAPPS_FIELD_STATUS};
+/* How often the foreground window is asked for between looks: one request, so a focus change
+ * is seen within this long where no EVENT_SYSTEM_FOREGROUND hook is delivered (Wine). */
+#define FOCUS_POLL_MS 100u
+/* Status and Foreground, which every listing reads besides the event's fields, for status and
+ * focus events. */
+static const int watched_fields[] = {LISTAPPS_FIELD_STATUS, LISTAPPS_FIELD_FOREGROUND};
 
 typedef struct watch {
   listapps_options list; /* the caller's, with the event fields added */
@@ -112,19 +118,20 @@ static int read_watch_options(const listapps_watch_options *options, watch *w,
       la_read_sized(&w->list, sizeof w->list, o->list) != 0)
     return LISTAPPS_EINVAL;
   /* One desktop: LISTAPPS_LIST_ALL and sessions are refused, as is a sort (events are not a
-   * list). */
-  if (w->list.flags != LISTAPPS_LIST_DEFAULT || w->list.session_count != 0 ||
-      w->list.sort_field != -1 ||
-      o->interval_ms > MAX_INTERVAL_MS)
+   * list), and LISTAPPS_LIST_FOREGROUND (focus events follow the App in front). Private
+   * listings watch as any other, without titles. */
+  if ((w->list.flags & ~LISTAPPS_LIST_PRIVATE) != 0 || w->list.session_count != 0 ||
+      w->list.sort_field != -1 || o->interval_ms > MAX_INTERVAL_MS)
     return LISTAPPS_EINVAL;
   if (w->list.field_count > 0 && w->list.fields == NULL) return LISTAPPS_EINVAL;
   for (i = 0; i < w->list.field_count; i++)
     if (la_field_def_of(w->list.fields[i]) == NULL) return LISTAPPS_EINVAL;
   asked = w->list;
-  /* The event's fields and Status, then those asked for: each field once, so at most
-   * LISTAPPS_FIELD_COUNT. */
+  /* The event's fields, Status and Foreground, then those asked for: each field once, so at
+   * most LISTAPPS_FIELD_COUNT. */
   n = la_fields_add(w->fields, 0, LISTAPPS_FIELD_COUNT, la_event_fields, la_event_field_count);
-  n = la_fields_add(w->fields, n, LISTAPPS_FIELD_COUNT, status_field, 1);
+  n = la_fields_add(w->fields, n, LISTAPPS_FIELD_COUNT, watched_fields,
+                    sizeof watched_fields / sizeof watched_fields[0]);
   if (asked.field_count > 0)
     n = la_fields_add(w->fields, n, LISTAPPS_FIELD_COUNT, asked.fields, asked.field_count);
   w->list.fields = w->fields;
@@ -140,6 +147,7 @@ int listapps_watch(const listapps_watch_options *options, listapps_watch_callbac
   unsigned long long start;
   unsigned long long next_look;
   unsigned long long dirty_at = 0;
+  unsigned long long next_poll;
   listapps_watch_options o = LISTAPPS_WATCH_OPTIONS_INIT;
   listapps_error_info listing_error = LISTAPPS_ERROR_INFO_INIT;
   unsigned interval = 0;
@@ -167,9 +175,11 @@ int listapps_watch(const listapps_watch_options *options, listapps_watch_callbac
     err = emit(&w, LISTAPPS_EVENT_PRESENT, last, i);
   start = la_ticks_ms();
   next_look = start + interval;
+  next_poll = start + FOCUS_POLL_MS;
   while (err == 0) {
     unsigned long long now = la_ticks_ms();
     unsigned long long due;
+    int focus_moved = 0;
     int woke;
 
     if (o.stop != NULL && *o.stop != 0) break;
@@ -178,14 +188,25 @@ int listapps_watch(const listapps_watch_options *options, listapps_watch_callbac
     /* Wake for the next look (the end of a burst's delay, or the periodic one), the timeout,
      * and, with a stop flag to look at, every POLL_MS. A stop event wakes the wait itself. */
     due = dirty_at != 0 ? dirty_at + COALESCE_MS : next_look;
+    if (next_poll < due) due = next_poll;
     if (timeout != 0 && start + timeout < due) due = start + timeout;
     if (o.stop != NULL && now + POLL_MS < due) due = now + POLL_MS;
     woke = la_signals_wait(w.signals, o.stop_event, due > now ? (unsigned)(due - now) : 0u);
     if (woke == LA_SIGNAL_STOP) break;
     if (woke == LA_SIGNAL_CHANGE && dirty_at == 0) dirty_at = la_ticks_ms();
     now = la_ticks_ms();
+    /* The foreground window alone, between looks: when it is another than the last look saw,
+     * a look now, reading that window again. */
+    if (now >= next_poll) {
+      uintptr_t front = la_foreground_window();
+      next_poll = now + FOCUS_POLL_MS;
+      if (front != w.memory.foreground) {
+        la_signals_touch(w.signals, front);
+        focus_moved = 1;
+      }
+    }
     /* A burst of signals is one look, COALESCE_MS after its first. */
-    if ((dirty_at != 0 && now - dirty_at >= COALESCE_MS) || now >= next_look) {
+    if (focus_moved || (dirty_at != 0 && now - dirty_at >= COALESCE_MS) || now >= next_look) {
       int periodic = now >= next_look;
       err = look_again(&w, !periodic, &last, &listing_error);
       dirty_at = 0;

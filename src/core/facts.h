@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/foreground.h"
 #include "core/process_info.h"
 #include "core/row.h"
 
@@ -52,6 +53,11 @@ typedef struct la_facts {
   la_service *services; /* sorted by PID, then display name */
   size_t service_count;
   unsigned long shell_pid; /* the process that owns GetShellWindow(); 0 when there is none */
+  la_foreground foreground; /* the foreground window, when a field or filter asked for it */
+  /* Titles, command lines and users are private (LISTAPPS_LIST_PRIVATE): set before the
+   * windows are collected, which then read only whether each window is titled, never its
+   * title; the rows' Title, CommandLine and User are then not gathered. */
+  int private_mode;
   /* A sessions listing's sessions, ascending (row.h); the assembly moves them into the rows. */
   la_session_status *sessions;
   size_t session_count;

@@ -15,6 +15,7 @@
 
 struct la_watch_signals {
   HWINEVENTHOOK hook;
+  HWINEVENTHOOK foreground_hook;
   DWORD thread_id;
   volatile LONG dirty;
   volatile LONG everything;          /* a process exited, or more windows were named than fit */
@@ -78,6 +79,12 @@ int la_signals_open(la_watch_signals **out) {
    * resync alone to catch changes. */
   s->hook = SetWinEventHook(EVENT_OBJECT_CREATE, EVENT_OBJECT_NAMECHANGE, NULL, on_window_event, 0,
                             0, WINEVENT_OUTOFCONTEXT | WINEVENT_SKIPOWNPROCESS);
+  /* A new foreground window: the App in front may have changed (a focus event). Where it is not
+   * delivered (Wine), the watch's poll of the foreground window finds the change.
+   * https://learn.microsoft.com/windows/win32/winauto/event-constants */
+  s->foreground_hook =
+      SetWinEventHook(EVENT_SYSTEM_FOREGROUND, EVENT_SYSTEM_FOREGROUND, NULL, on_window_event, 0, 0,
+                      WINEVENT_OUTOFCONTEXT | WINEVENT_SKIPOWNPROCESS);
   *out = s;
   return 0;
 }
@@ -109,8 +116,17 @@ int la_signals_take(la_watch_signals *s, uintptr_t *touched, size_t *count) {
 void la_signals_close(la_watch_signals *s) {
   if (s == NULL) return;
   if (s->hook != NULL) UnhookWinEvent(s->hook);
+  if (s->foreground_hook != NULL) UnhookWinEvent(s->foreground_hook);
   TlsSetValue(tls_slot, NULL);
   free(s);
+}
+
+void la_signals_touch(la_watch_signals *s, uintptr_t hwnd) {
+  if (hwnd == 0) return;
+  if (s->touched_count < LA_TOUCHED_MAX)
+    s->touched[s->touched_count++] = hwnd;
+  else
+    InterlockedExchange(&s->everything, 1);
 }
 
 long long la_now_ms(void) {

@@ -34,6 +34,10 @@ int la_signals_wait(la_watch_signals *s, void *stop_event, unsigned ms);
  * read everything instead: a held process exited, or more windows were named than fit. */
 int la_signals_take(la_watch_signals *s, uintptr_t *touched, size_t *count);
 
+/* Adds hwnd (not 0) to the windows the next look reads again, as a window event would, without
+ * marking the watch dirty: the caller looks at once. On the watching thread only. */
+void la_signals_touch(la_watch_signals *s, uintptr_t hwnd);
+
 /* The time now, milliseconds since 1970 UTC; and a monotonic clock in milliseconds. */
 long long la_now_ms(void);
 unsigned long long la_ticks_ms(void);
