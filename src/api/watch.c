@@ -2,8 +2,8 @@
  * listapps_watch: a listing, then a new one whenever a window event or a process exit says
  * something changed (within 50 ms, so a burst is looked at once) and at least every interval;
  * each compared with the last (core/watch_diff.c) and the differences handed out as events.
- * Between looks the foreground window alone is asked for every FOCUS_POLL_MS, so a focus change
- * makes a look at once.
+ * Between looks the foreground window alone is asked for every LA_FOCUS_POLL_MS (on a thread of
+ * its own, win/watch_signals.c), and a focus change makes a look at once.
  * The looks share a memory (win/watch_memory.h), so each reads again only what may have
  * changed: windows' styles and titles, the process snapshot, and new processes.
  */
@@ -28,9 +28,6 @@
 #define POLL_MS 50u
 #define DEFAULT_INTERVAL_MS 1000u
 #define MAX_INTERVAL_MS 60000u
-/* How often the foreground window is asked for between looks: one request, so a focus change
- * is seen within this long where no EVENT_SYSTEM_FOREGROUND hook is delivered (Wine). */
-#define FOCUS_POLL_MS 100u
 /* Status and Foreground, which every listing reads besides the event's fields, for status and
  * focus events. */
 static const int watched_fields[] = {LISTAPPS_FIELD_STATUS, LISTAPPS_FIELD_FOREGROUND};
@@ -147,7 +144,6 @@ int listapps_watch(const listapps_watch_options *options, listapps_watch_callbac
   unsigned long long start;
   unsigned long long next_look;
   unsigned long long dirty_at = 0;
-  unsigned long long next_poll;
   listapps_watch_options o = LISTAPPS_WATCH_OPTIONS_INIT;
   listapps_error_info listing_error = LISTAPPS_ERROR_INFO_INIT;
   unsigned interval = 0;
@@ -175,11 +171,10 @@ int listapps_watch(const listapps_watch_options *options, listapps_watch_callbac
     err = emit(&w, LISTAPPS_EVENT_PRESENT, last, i);
   start = la_ticks_ms();
   next_look = start + interval;
-  next_poll = start + FOCUS_POLL_MS;
   while (err == 0) {
     unsigned long long now = la_ticks_ms();
     unsigned long long due;
-    int focus_moved = 0;
+    int focus_moved;
     int woke;
 
     if (o.stop != NULL && *o.stop != 0) break;
@@ -188,23 +183,14 @@ int listapps_watch(const listapps_watch_options *options, listapps_watch_callbac
     /* Wake for the next look (the end of a burst's delay, or the periodic one), the timeout,
      * and, with a stop flag to look at, every POLL_MS. A stop event wakes the wait itself. */
     due = dirty_at != 0 ? dirty_at + COALESCE_MS : next_look;
-    if (next_poll < due) due = next_poll;
     if (timeout != 0 && start + timeout < due) due = start + timeout;
     if (o.stop != NULL && now + POLL_MS < due) due = now + POLL_MS;
     woke = la_signals_wait(w.signals, o.stop_event, due > now ? (unsigned)(due - now) : 0u);
     if (woke == LA_SIGNAL_STOP) break;
     if (woke == LA_SIGNAL_CHANGE && dirty_at == 0) dirty_at = la_ticks_ms();
+    /* A new window in front: a look now, which reads that window again. */
+    focus_moved = woke == LA_SIGNAL_FOCUS;
     now = la_ticks_ms();
-    /* The foreground window alone, between looks: when it is another than the last look saw,
-     * a look now, reading that window again. */
-    if (now >= next_poll) {
-      uintptr_t front = la_foreground_window();
-      next_poll = now + FOCUS_POLL_MS;
-      if (front != w.memory.foreground) {
-        la_signals_touch(w.signals, front);
-        focus_moved = 1;
-      }
-    }
     /* A burst of signals is one look, COALESCE_MS after its first. */
     if (focus_moved || (dirty_at != 0 && now - dirty_at >= COALESCE_MS) || now >= next_look) {
       int periodic = now >= next_look;

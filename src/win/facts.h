@@ -25,10 +25,6 @@ struct la_watch_memory;
 int la_collect_app_windows(la_facts *f, const struct la_watch_memory *memory, la_error *e,
                            la_list_stats *stats);
 
-/* The foreground window (GetForegroundWindow), as a number; 0 when none is in front. One
- * request: a watch's look between looks (foreground.c). */
-uintptr_t la_foreground_window(void);
-
 /* Reads the foreground window into *fg, and what it stands for: the hung window behind a
  * ghost, and, when neither is among windows (count of them: the qualifying windows just
  * collected), its root owner (foreground.c). */

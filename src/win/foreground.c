@@ -15,18 +15,14 @@
  * https://learn.microsoft.com/windows/win32/api/winuser/nf-winuser-hungwindowfromghostwindow */
 typedef HWND(WINAPI *hung_from_ghost_fn)(HWND);
 
-uintptr_t la_foreground_window(void) {
-  /* One request: the system keeps the foreground window; no message is sent.
-   * https://learn.microsoft.com/windows/win32/api/winuser/nf-winuser-getforegroundwindow */
-  return (uintptr_t)GetForegroundWindow();
-}
-
 void la_read_foreground(const la_window *windows, size_t count, la_foreground *fg) {
   HMODULE user32 = GetModuleHandleW(L"user32.dll");
   hung_from_ghost_fn hung_from_ghost =
       user32 != NULL
           ? (hung_from_ghost_fn)(la_proc_fn)GetProcAddress(user32, "HungWindowFromGhostWindow")
           : NULL;
+  /* One request: the system keeps the foreground window; no message is sent.
+   * https://learn.microsoft.com/windows/win32/api/winuser/nf-winuser-getforegroundwindow */
   HWND front = GetForegroundWindow();
 
   fg->read = 1;

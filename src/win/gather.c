@@ -376,8 +376,6 @@ int la_gather(unsigned int flags, unsigned needs, unsigned interval_ms,
   memset(plan, 0, sizeof *plan);
   f->private_mode = (flags & LISTAPPS_LIST_PRIVATE) != 0;
   err = gather_windows_and_processes(sessions, memory, all, needs, f, &list, &listed_at, e, stats);
-  /* The watch looks at the foreground window between looks, against this one's. */
-  if (err == 0 && memory != NULL) memory->foreground = f->foreground.window;
   if (err == 0 && la_plan_apps(f, plan) != 0) err = la_fail_nomem(e);
   if (stats != NULL) {
     stats->windows_seen = f->window_count;

@@ -36,8 +36,6 @@ typedef struct la_watch_memory {
   int partial;
   const uintptr_t *touched;
   size_t touched_count;
-  /* The foreground window the last look read (0 for none), set by each look. */
-  uintptr_t foreground;
 } la_watch_memory;
 
 /* ---- Version resources (version_cache.c) ---- */
