@@ -105,7 +105,7 @@ static const char help_text[] =
     "  --desktop SIZE     start the hosts of one size, print \"ready\", and keep them until\n"
     "                     stdin closes (for bench/count_requests.sh)\n"
     "  --run METHOD       list N times (--times, default 1) by one method and exit: library,\n"
-    "                     baseline, floor, lib-default or lib-columns\n"
+    "                     baseline, floor, lib-default, lib-columns or lib-windows\n"
     "  --column NAME      the cost of one column (a header or JSON key): N rounds (--times,\n"
     "                     default 1) of a listing with the table's default columns and one\n"
     "                     with that column too (sampled over 1 ms), timed in turn; prints\n"
@@ -552,7 +552,8 @@ static int run_mode(int argc, wchar_t **argv) {
   int method = bench_method_by_name(argv[2]);
 
   if (method < 0)
-    return usage_error("--run wants library, baseline, floor, lib-default or lib-columns", argv[2]);
+    return usage_error(
+        "--run wants library, baseline, floor, lib-default, lib-columns or lib-windows", argv[2]);
   if (argc == 5 && wcscmp(argv[3], L"--times") == 0) {
     if (parse_count(argv[4], MAX_RUN_TIMES, &times) != 0)
       return usage_error("--times wants a number from 1 to 100", argv[4]);

@@ -131,6 +131,7 @@ enum bench_method_id {
   BENCH_FLOOR,
   BENCH_LIB_DEFAULT,
   BENCH_LIB_COLUMNS,
+  BENCH_LIB_WINDOWS,
   BENCH_SNAPSHOT,
   BENCH_PROBE_ENUM,
   BENCH_PROBE_CHECKS,
@@ -154,7 +155,7 @@ typedef struct bench_method {
 extern const bench_method bench_methods[BENCH_METHOD_COUNT];
 
 /* The method named name that produces a list (library, baseline, floor, lib-default,
- * lib-columns), or -1. The --run mode runs one with no hosts known to it. */
+ * lib-columns, lib-windows), or -1. The --run mode runs one with no hosts known to it. */
 int bench_method_by_name(const wchar_t *name);
 
 /* Runs listapps.exe --format csv once with stdout captured and counts the host rows that are

@@ -29,7 +29,8 @@
 #                loading, nothing but the listing;
 #   CLI          listapps.exe --format csv (the 1.0 columns), less listapps.exe --version;
 #   lib-default  the 2.0 table's default columns (Status and Memory besides);
-#   lib-columns  every column but CPU;
+#   lib-columns  Task Manager's columns (every column through Session) but CPU;
+#   lib-windows  the 1.0 columns with Foreground and the window geometry (issue 21);
 #   floor        the fewest calls (bench_ways.c), less --noop;
 #   baseline     the PowerShell one-liner's algorithm, less --noop.
 # Exit status: 0; 1 when counts disagree between repeats, a budget is exceeded or a run fails;
@@ -205,9 +206,10 @@ for size in "$@"; do
     count_run library2 "$bench" --run library --times 2 || exit 1
     count_run lib-default "$bench" --run lib-default || exit 1
     count_run lib-columns "$bench" --run lib-columns || exit 1
+    count_run lib-windows "$bench" --run lib-windows || exit 1
     count_run floor "$bench" --run floor || exit 1
     count_run baseline "$bench" --run baseline || exit 1
-    for m in library lib-default lib-columns floor baseline; do
+    for m in library lib-default lib-columns lib-windows floor baseline; do
       echo "$size $round $m $(($(total "$work/h.$m") - $(total "$work/h.noop")))" >>"$results"
       diff_hist "$work/h.$m" "$work/h.noop" >"$work/top.$size.$m"
     done
@@ -239,11 +241,11 @@ done
 
 echo "wineserver requests per listing (net of process start), and per host window"
 printf '%-10s %7s' size windows
-for m in library lib-2nd CLI floor baseline lib-default lib-columns; do printf ' | %19s' "$m"; done
+for m in library lib-2nd CLI floor baseline lib-default lib-columns lib-windows; do printf ' | %19s' "$m"; done
 printf ' | %9s | %9s | %9s\n' lib/floor base/lib cols/def
 while read -r size windows; do
   printf '%-10s %7s' "$size" "$windows"
-  for m in library lib-2nd CLI floor baseline lib-default lib-columns; do
+  for m in library lib-2nd CLI floor baseline lib-default lib-columns lib-windows; do
     n=$(awk -v s="$size" -v m="$m" '$1 == s && $2 == 1 && $3 == m {print $4}' "$results")
     printf ' | %8s %10s' "$n" "$(awk -v n="$n" -v w="$windows" 'BEGIN {printf "(%.2f/w)", n / w}')"
     eval "n_$(echo "$m" | tr -c 'a-z0-9\n' _)=$n"

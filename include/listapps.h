@@ -111,11 +111,19 @@ LISTAPPS_API const char *listapps_category_name(int category);
  * user (never session 0), each session's windows read in that session (see
  * listapps_snapshot_take). listapps_options.session_ids names sessions instead. */
 #define LISTAPPS_LIST_SESSIONS 0x2u
+/* Only the App in front: the row whose Foreground is true (see LISTAPPS_FIELD_FOREGROUND), or
+ * none when no App owns the foreground window. A filter like the patterns: with
+ * LISTAPPS_LIST_ALL the App brings its group along. Reads the foreground window (one request). */
+#define LISTAPPS_LIST_FOREGROUND 0x4u
+/* Private: Title, CommandLine and User are never read and never handed out. Their values are
+ * LISTAPPS_VALUE_NOT_GATHERED in every row and window, patterns match Name and Image only, a
+ * sessions listing's users are NULL, and a watch sends no title events. Whether a window has a
+ * title (the App rule needs it) is asked with room for one character, wiped at once; nothing of
+ * a title is kept. Never slower than without. */
+#define LISTAPPS_LIST_PRIVATE 0x8u
 /* Keep every fact the listing gathered, as a recording that listapps_snapshot_write_recording
- * writes and listapps_snapshot_replay makes the same listing from again (0x4 and 0x8 are taken
- * by other flags). */
+ * writes and listapps_snapshot_replay makes the same listing from again. */
 #define LISTAPPS_LIST_RECORD 0x10u
-
 
 /* Field ids. The numbering is append-only: a new field gets the next number, and no number is
  * ever reused or renumbered, so a program may store them. */
@@ -153,11 +161,23 @@ enum listapps_field {
   LISTAPPS_FIELD_GPU = 30,             /* percent: the busiest GPU engine over the sample */
   LISTAPPS_FIELD_GPU_ENGINE = 31,      /* string: that engine, e.g. "GPU 0 - 3D" */
   LISTAPPS_FIELD_GPU_DEDICATED_MEMORY = 32, /* bytes of dedicated (local) GPU memory in use */
-  LISTAPPS_FIELD_GPU_SHARED_MEMORY = 33     /* bytes of shared (system) GPU memory in use */
+  LISTAPPS_FIELD_GPU_SHARED_MEMORY = 33,    /* bytes of shared (system) GPU memory in use */
+  /* boolean: the App that owns the foreground window (a UWP frame counts for the app behind
+   * it, a nested App for its launcher's group row, an owned window for its owner); for a
+   * window, that window */
+  LISTAPPS_FIELD_FOREGROUND = 34,
+  /* The visible frame in screen pixels (DWMWA_EXTENDED_FRAME_BOUNDS, else GetWindowRect): a
+   * window's, or an App row's topmost qualifying window's. X and Y may be negative. */
+  LISTAPPS_FIELD_X = 35,            /* integer */
+  LISTAPPS_FIELD_Y = 36,            /* integer */
+  LISTAPPS_FIELD_WIDTH = 37,        /* integer */
+  LISTAPPS_FIELD_HEIGHT = 38,       /* integer */
+  LISTAPPS_FIELD_WINDOW_STATE = 39, /* string: "Normal", "Minimized" or "Maximized" */
+  LISTAPPS_FIELD_CLOAKED = 40       /* boolean: DWM cloaks it (another virtual desktop...) */
 };
 /* The number of field ids this header names. The library may know more (a later DLL):
  * listapps_field_count() says how many it knows. */
-#define LISTAPPS_FIELD_COUNT 34
+#define LISTAPPS_FIELD_COUNT 41
 
 /* The type of a field's value, which says which accessor reads it and how it is written. */
 enum listapps_type {
@@ -234,12 +254,14 @@ LISTAPPS_API size_t listapps_error_message(const listapps_error_info *error, cha
 /* What listapps_snapshot_take gathers, and which rows it keeps. */
 typedef struct listapps_options {
   size_t size;        /* sizeof(listapps_options): use LISTAPPS_OPTIONS_INIT */
-  unsigned int flags; /* LISTAPPS_LIST_DEFAULT or LISTAPPS_LIST_ALL */
+  unsigned int flags; /* LISTAPPS_LIST_DEFAULT, or LISTAPPS_LIST_ALL, _SESSIONS, _FOREGROUND,
+                         _PRIVATE combined */
   const int *fields;  /* the fields the caller will read; NULL for the eleven columns of 1.0
                          (listapps_default_fields(LISTAPPS_FORMAT_CSV, 0, ...)) */
   size_t field_count; /* how many ids fields holds */
   /* Filters: a row is kept when any pattern matches its Name, Image (with or without ".exe")
-   * or Title, and its PID is one of pids; a filter left empty keeps every row. A pattern
+   * or Title (not with LISTAPPS_LIST_PRIVATE), its PID is one of pids, and with
+   * LISTAPPS_LIST_FOREGROUND it is the App in front; a filter left empty keeps every row. A pattern
    * holding * or ? is a wildcard over the whole field (* any run, ? one character, as
    * PowerShell's -like; nothing else is special); any other matches anywhere in the field.
    * Both ignore case with the folding the sort uses. With LISTAPPS_LIST_ALL an App row that
@@ -503,10 +525,15 @@ enum listapps_event_kind {
                                  process with one) */
   LISTAPPS_EVENT_CLOSED = 2,  /* its process exited, or its last qualifying window went away */
   LISTAPPS_EVENT_TITLE = 3,   /* its Title (its topmost qualifying window's title) changed */
-  LISTAPPS_EVENT_STATUS = 4   /* its Status changed (Running, Not responding, Suspended) */
+  LISTAPPS_EVENT_STATUS = 4,  /* its Status changed (Running, Not responding, Suspended) */
+  /* The App in front changed. The event's App is the one now in front (its Foreground true);
+   * when no App is in front any more, the one that left the front (its Foreground false in
+   * the event's listing). An App in front that closes sends closed alone. */
+  LISTAPPS_EVENT_FOCUS = 5
 };
 
-/* "present", "opened", "closed", "title" or "status"; "" for an unknown kind. Static. */
+/* "present", "opened", "closed", "title", "status" or "focus"; "" for an unknown kind.
+ * Static. */
 LISTAPPS_API const char *listapps_event_name(int kind);
 
 /* One event. The App is row `row` of `snapshot`, read with the snapshot accessors: the listing
@@ -527,9 +554,10 @@ typedef int (*listapps_watch_callback)(void *context, const listapps_event *even
 /* How listapps_watch watches. */
 typedef struct listapps_watch_options {
   size_t size; /* sizeof(listapps_watch_options): use LISTAPPS_WATCH_OPTIONS_INIT */
-  /* The fields and filters of each listing, NULL for LISTAPPS_OPTIONS_INIT (LISTAPPS_LIST_ALL
-   * and sort_field are refused): events name only the Apps that match. Read as listapps_options
-   * always is, as far as its own size reaches. */
+  /* The fields and filters of each listing, NULL for LISTAPPS_OPTIONS_INIT (LISTAPPS_LIST_ALL,
+   * sessions, LISTAPPS_LIST_FOREGROUND and sort_field are refused; LISTAPPS_LIST_PRIVATE is
+   * taken): events name only the Apps that match. Read as listapps_options always is, as far
+   * as its own size reaches. */
   const listapps_options *list;
   unsigned int interval_ms; /* the resync period: 1 to 60000, 0 for 1000 */
   unsigned int timeout_ms;  /* end after this long; 0 for never */
@@ -551,7 +579,10 @@ typedef struct listapps_watch_options {
  * every interval_ms catches what they miss (under Wine most window events do not cross
  * processes). Each look takes a listing as listapps_snapshot_take does, reading again only what
  * may have changed since the last (each process is opened once, each window's process and
- * class read once), and compares it with the last.
+ * class read once), and compares it with the last. Every look reads the foreground window, and
+ * between looks the watch asks for it alone every 100 ms (one request), so a focus event comes
+ * within about 100 ms of the change even where the EVENT_SYSTEM_FOREGROUND hook is not
+ * delivered (Wine).
  * Returns LISTAPPS_OK when it ended by timeout, count or stop flag; LISTAPPS_EWRITE when the
  * callback ended it; LISTAPPS_EINVAL, LISTAPPS_ENOMEM or LISTAPPS_EENUM (error says why).
  */

@@ -8,8 +8,12 @@ Starts FIXTURE_EXE (fixture_hostile.exe: a FileDescription with a quote, a backs
 feed) with a window, then runs listapps with --format prometheus and checks that
 - `promtool check metrics` accepts the text,
 - Python's prometheus_client parser reads every series back, and the fixture's name label is
-  exactly the Name listapps gives in JSON (escapes undone), its image and PID (label process_id) likewise,
-- the memory and CPU series are there when asked for, and listapps_apps counts each category.
+  exactly the Name listapps gives in JSON (escapes undone), its image and PID (label process_id)
+  likewise,
+- the memory and CPU series are there when asked for, and listapps_apps counts each category;
+- with the fixture's window in front (its "focus 0" command) and foreground asked for,
+  listapps_foreground_info has one sample, with the fixture's listapps_app_info labels, also
+  in a --private listing.
 Exits non-zero with the reason when anything is off.
 """
 import json
@@ -45,22 +49,32 @@ def main():
         row = mine[0]
         for ch in ('"', "\\", "\n"):
             assert ch in row["name"], f"the fixture's name {row['name']!r} lacks {ch!r}"
+        host.stdin.write(b"focus 0\n")
+        host.stdin.flush()
+        line = host.stdout.readline()
+        assert line.startswith(b"ok "), f"focus 0: the fixture wrote {line!r}"
         text = run(cli, "--format", "prometheus", "--all", "--columns",
                    "name,image,pid,memory,cpu,threads,handles,gdiObjects,userObjects,disk,"
-                   "network,gpu,gpuEngine,gpuDedicatedMemory,gpuSharedMemory",
+                   "network,gpu,gpuEngine,gpuDedicatedMemory,gpuSharedMemory,foreground",
                    "--interval", "100")
+        private_text = run(cli, "--format", "prometheus", "--private", "--columns",
+                           "name,pid,foreground")
     finally:
         host.stdin.close()
         host.wait(timeout=60)
 
-    checked = subprocess.run([promtool, "check", "metrics"], input=text.encode("utf-8"),
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60)
-    if checked.returncode != 0:
-        sys.exit(f"promtool check metrics failed:\n{checked.stdout.decode()}\n--- text:\n{text}")
+    for checked_text in (text, private_text):
+        checked = subprocess.run([promtool, "check", "metrics"],
+                                 input=checked_text.encode("utf-8"), stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT, timeout=60)
+        if checked.returncode != 0:
+            sys.exit(f"promtool check metrics failed:\n{checked.stdout.decode()}\n"
+                     f"--- text:\n{checked_text}")
 
     families = {f.name: f for f in text_string_to_metric_families(text)}
     for name in ("listapps_app_info", "listapps_app_windows", "listapps_app_processes",
-                 "listapps_app_memory_bytes", "listapps_app_cpu_ratio", "listapps_apps"):
+                 "listapps_app_memory_bytes", "listapps_app_cpu_ratio", "listapps_apps",
+                 "listapps_foreground_info"):
         assert name in families, f"no {name} in {sorted(families)}"
         assert families[name].type == "gauge", f"{name} is a {families[name].type}"
     info = [s for s in families["listapps_app_info"].samples
@@ -97,6 +111,13 @@ def main():
     counts = {s.labels["category"]: s.value for s in families["listapps_apps"].samples}
     assert set(counts) == {"App", "Background process", "Windows process"}, counts
     assert counts["App"] >= 1, counts
+    # The App in front: the fixture, with the same labels as its info series.
+    front = families["listapps_foreground_info"].samples
+    assert len(front) == 1, f"{len(front)} foreground_info samples: {front}"
+    assert front[0].labels == labels and front[0].value == 1, (front[0], labels)
+    private = {f.name: f for f in text_string_to_metric_families(private_text)}
+    front = private["listapps_foreground_info"].samples
+    assert len(front) == 1 and front[0].labels["process_id"] == str(row["pid"]), front
     series = sum(len(f.samples) for f in families.values())
     print(f"prometheus: promtool ok, {series} series read back, hostile name intact: ok")
 

@@ -7,9 +7,10 @@
 # request on its stderr), on a private copy of a prefix, keeps a desktop window up, runs
 # `watch_bench --idle-only` (F x K windows, nothing changing, the default interval) and counts
 # the request lines the trace gains between the program's "idle start" and "idle end" lines:
-# all of them, and those of the watching thread (the trace's first column is the thread id,
-# which watch_bench prints as "watch thread 0x...."). It also reads the wineserver's own CPU
-# time (/proc) over the same window.
+# all of them, those of the watching thread (the trace's first column is the thread id,
+# which watch_bench prints as "watch thread 0x...."), and those of every thread of
+# watch_bench's process (its "process threads" line), the watch's foreground poll among them.
+# It also reads the wineserver's own CPU time (/proc) over the same window.
 #
 #   bench/watch/watch_requests.sh [--prefix DIR] [--idle-seconds S] [--top N] BIN_DIR
 #
@@ -105,6 +106,9 @@ wait "$bench_pid" || status=1
 bench_pid=
 cat "$out"
 tid=$(sed -n 's/^watch thread 0x\([0-9a-f]*\).*/\1/p' "$out")
+# Every thread of watch_bench's process: the watching thread, the watch's foreground poll,
+# thread-pool waits (and the main thread, which only sleeps meanwhile).
+tids=$(sed -n 's/^process threads //p' "$out" | sed 's/0x//g')
 
 # Requests only: "0030: get_window_text( handle=... )"; replies read "0030: name() = ...".
 slice=$work/slice
@@ -112,13 +116,16 @@ tail -n "+$((from + 1))" "$trace" | head -n "$((to - from))" |
   sed -n 's/^\([0-9a-f]*\): \([a-z_0-9]*\)( .*/\1 \2/p' >"$slice"
 all=$(wc -l <"$slice")
 mine=$(awk -v t="$tid" '$1 == t' "$slice" | wc -l)
+process=$(awk -v ts="$tids" 'BEGIN { n = split(ts, a, ","); for (i = 1; i <= n; i++) want[a[i]] = 1 }
+  $1 in want' "$slice" | wc -l)
 echo
 echo "wineserver during the idle window"
-awk -v all="$all" -v mine="$mine" -v c0="$cpu0" -v c1="$cpu1" -v t0="$t0" -v t1="$t1" 'BEGIN {
+awk -v all="$all" -v mine="$mine" -v process="$process" -v c0="$cpu0" -v c1="$cpu1" -v t0="$t0" -v t1="$t1" 'BEGIN {
   s = t1 - t0
   printf "%-34s %10.1f s\n", "idle window (script clock)", s
   printf "%-34s %10d %10.1f /s\n", "requests, all processes", all, all / s
   printf "%-34s %10d %10.1f /s\n", "requests, watching thread", mine, mine / s
+  printf "%-34s %10d %10.1f /s\n", "requests, the watch'"'"'s whole process", process, process / s
   printf "%-34s %10.1f ms/min %6.3f %% of one core\n", "wineserver CPU", (c1 - c0) * 60 / s, (c1 - c0) / (s * 10)
 }'
 if [ "$top" -gt 0 ]; then

@@ -38,6 +38,9 @@ int listapps_snapshot_replay(const char *text, size_t len, const listapps_option
                          "recorded without --all (LISTAPPS_LIST_ALL): it cannot list every "
                          "process; record with --all");
   }
+  /* A private recording holds no title, command line or user: its listing is private too. */
+  if (err == 0 && meta.private_text) r.flags |= LISTAPPS_LIST_PRIVATE;
+  if (err == 0) facts.private_mode = (r.flags & LISTAPPS_LIST_PRIVATE) != 0;
   la_recording_meta_free(&meta);
   if (err == 0 && (la_plan_apps(&facts, &plan) != 0 || la_plan_groups(&facts, &plan) != 0)) {
     la_plan_free(&plan);

@@ -19,7 +19,8 @@ int la_read_request(const listapps_options *options, la_request *r) {
 
   memset(r, 0, sizeof *r);
   if (la_read_sized(&o, sizeof o, options) != 0) return LISTAPPS_EINVAL;
-  if ((o.flags & ~(LISTAPPS_LIST_ALL | LISTAPPS_LIST_SESSIONS | LISTAPPS_LIST_RECORD)) != 0)
+  if ((o.flags & ~(LISTAPPS_LIST_ALL | LISTAPPS_LIST_SESSIONS | LISTAPPS_LIST_FOREGROUND |
+                   LISTAPPS_LIST_PRIVATE | LISTAPPS_LIST_RECORD)) != 0)
     return LISTAPPS_EINVAL;
   if ((o.field_count > 0 && o.fields == NULL) || (o.pattern_count > 0 && o.patterns == NULL) ||
       (o.pid_count > 0 && o.pids == NULL) || (o.session_count > 0 && o.session_ids == NULL))
@@ -41,6 +42,9 @@ int la_read_request(const listapps_options *options, la_request *r) {
   r->filter.pattern_count = o.pattern_count;
   r->filter.pids = o.pids;
   r->filter.pid_count = o.pid_count;
+  /* The App in front is a filter over Foreground, which then must be read. */
+  r->filter.foreground = (o.flags & LISTAPPS_LIST_FOREGROUND) != 0;
+  if (r->filter.foreground) r->needs |= LA_NEED_FOREGROUND;
   r->sort_field = -1;
   if (o.sort_field != -1) {
     const la_field_def *d = la_field_def_of(o.sort_field);
@@ -50,9 +54,21 @@ int la_read_request(const listapps_options *options, la_request *r) {
     r->sort_field = o.sort_field;
     r->sort_descending = o.sort_descending != 0;
   }
+  /* Private: what is private is not read, whoever asks (so never slower). */
+  if (o.flags & LISTAPPS_LIST_PRIVATE) r->needs &= ~(LA_NEED_COMMAND_LINE | LA_NEED_USER);
   if (o.cpu_interval_ms > MAX_INTERVAL_MS) return LISTAPPS_EINVAL;
   r->interval_ms = o.cpu_interval_ms != 0 ? o.cpu_interval_ms : DEFAULT_INTERVAL_MS;
   return 0;
+}
+
+/* A private listing hands out no user: the sessions' signed-in users go too. */
+static void forget_users(la_rows *rows) {
+  size_t i;
+
+  for (i = 0; i < rows->session_count; i++) {
+    free(rows->sessions[i].user);
+    rows->sessions[i].user = NULL;
+  }
 }
 
 /* Makes the snapshot from a listing's facts and plan: the rows in the order asked for, then
@@ -64,13 +80,14 @@ int la_make_snapshot(la_facts *facts, la_plan *plan, const la_request *r, listap
 
   *out = NULL;
   if (s == NULL ||
-      la_assemble_planned(facts, plan, r->flags & LISTAPPS_LIST_ALL, r->sort_field,
+      la_assemble_planned(facts, plan, r->flags & ~LISTAPPS_LIST_RECORD, r->sort_field,
                           r->sort_descending, &s->rows) != 0 ||
       la_filter_rows(&s->rows, &r->filter) != 0)
     err = la_fail_nomem(e);
   /* A listing of sessions, named or all, says so (the table's Session, Prometheus's labels). */
   if (err == 0 && (r->sessions.all || r->sessions.count > 0 || s->rows.session_count > 0))
     s->rows.flags |= LISTAPPS_LIST_SESSIONS;
+  if (err == 0 && (r->flags & LISTAPPS_LIST_PRIVATE)) forget_users(&s->rows);
   la_facts_free(facts);
   la_plan_free(plan);
   if (err != 0 && s != NULL) {

@@ -30,6 +30,7 @@ static int record_facts(const la_facts *facts, const la_request *r, char **text,
   meta.recorded_ms = la_now_ms();
   meta.flags = r->flags & LISTAPPS_LIST_ALL;
   meta.needs = r->needs;
+  meta.private_text = (r->flags & LISTAPPS_LIST_PRIVATE) != 0;
   err = la_recording_write(facts, &meta, text, len);
   free(meta.os_version);
   if (err == LISTAPPS_EINVAL)
@@ -64,7 +65,7 @@ int la_snapshot_take_remembering(const listapps_options *options, listapps_snaps
     la_error_export(&e, error);
     return err;
   }
-  gather.flags = r.flags & LISTAPPS_LIST_ALL;
+  gather.flags = r.flags & (LISTAPPS_LIST_ALL | LISTAPPS_LIST_PRIVATE);
   gather.needs = r.needs;
   gather.interval_ms = r.interval_ms;
   gather.sessions = r.sessions;

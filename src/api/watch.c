@@ -2,6 +2,8 @@
  * listapps_watch: a listing, then a new one whenever a window event or a process exit says
  * something changed (within 50 ms, so a burst is looked at once) and at least every interval;
  * each compared with the last (core/watch_diff.c) and the differences handed out as events.
+ * Between looks the foreground window alone is asked for every LA_FOCUS_POLL_MS (on a thread of
+ * its own, win/watch_signals.c), and a focus change makes a look at once.
  * The looks share a memory (win/watch_memory.h), so each reads again only what may have
  * changed: windows' styles and titles, the process snapshot, and new processes.
  */
@@ -26,8 +28,9 @@
 #define POLL_MS 50u
 #define DEFAULT_INTERVAL_MS 1000u
 #define MAX_INTERVAL_MS 60000u
-/* Status, which every listing reads besides the event's fields, for status events. */
-static const int status_field[] = {LISTAPPS_FIELD_STATUS};
+/* Status and Foreground, which every listing reads besides the event's fields, for status and
+ * focus events. */
+static const int watched_fields[] = {LISTAPPS_FIELD_STATUS, LISTAPPS_FIELD_FOREGROUND};
 
 typedef struct watch {
   listapps_options list; /* the caller's, with the event fields added */
@@ -112,19 +115,20 @@ static int read_watch_options(const listapps_watch_options *options, watch *w,
       la_read_sized(&w->list, sizeof w->list, o->list) != 0)
     return LISTAPPS_EINVAL;
   /* One desktop: LISTAPPS_LIST_ALL and sessions are refused, as is a sort (events are not a
-   * list). */
-  if (w->list.flags != LISTAPPS_LIST_DEFAULT || w->list.session_count != 0 ||
-      w->list.sort_field != -1 ||
-      o->interval_ms > MAX_INTERVAL_MS)
+   * list), and LISTAPPS_LIST_FOREGROUND (focus events follow the App in front). Private
+   * listings watch as any other, without titles. */
+  if ((w->list.flags & ~LISTAPPS_LIST_PRIVATE) != 0 || w->list.session_count != 0 ||
+      w->list.sort_field != -1 || o->interval_ms > MAX_INTERVAL_MS)
     return LISTAPPS_EINVAL;
   if (w->list.field_count > 0 && w->list.fields == NULL) return LISTAPPS_EINVAL;
   for (i = 0; i < w->list.field_count; i++)
     if (la_field_def_of(w->list.fields[i]) == NULL) return LISTAPPS_EINVAL;
   asked = w->list;
-  /* The event's fields and Status, then those asked for: each field once, so at most
-   * LISTAPPS_FIELD_COUNT. */
+  /* The event's fields, Status and Foreground, then those asked for: each field once, so at
+   * most LISTAPPS_FIELD_COUNT. */
   n = la_fields_add(w->fields, 0, LISTAPPS_FIELD_COUNT, la_event_fields, la_event_field_count);
-  n = la_fields_add(w->fields, n, LISTAPPS_FIELD_COUNT, status_field, 1);
+  n = la_fields_add(w->fields, n, LISTAPPS_FIELD_COUNT, watched_fields,
+                    sizeof watched_fields / sizeof watched_fields[0]);
   if (asked.field_count > 0)
     n = la_fields_add(w->fields, n, LISTAPPS_FIELD_COUNT, asked.fields, asked.field_count);
   w->list.fields = w->fields;
@@ -170,6 +174,7 @@ int listapps_watch(const listapps_watch_options *options, listapps_watch_callbac
   while (err == 0) {
     unsigned long long now = la_ticks_ms();
     unsigned long long due;
+    int focus_moved;
     int woke;
 
     if (o.stop != NULL && *o.stop != 0) break;
@@ -183,9 +188,11 @@ int listapps_watch(const listapps_watch_options *options, listapps_watch_callbac
     woke = la_signals_wait(w.signals, o.stop_event, due > now ? (unsigned)(due - now) : 0u);
     if (woke == LA_SIGNAL_STOP) break;
     if (woke == LA_SIGNAL_CHANGE && dirty_at == 0) dirty_at = la_ticks_ms();
+    /* A new window in front: a look now, which reads that window again. */
+    focus_moved = woke == LA_SIGNAL_FOCUS;
     now = la_ticks_ms();
     /* A burst of signals is one look, COALESCE_MS after its first. */
-    if ((dirty_at != 0 && now - dirty_at >= COALESCE_MS) || now >= next_look) {
+    if (focus_moved || (dirty_at != 0 && now - dirty_at >= COALESCE_MS) || now >= next_look) {
       int periodic = now >= next_look;
       err = look_again(&w, !periodic, &last, &listing_error);
       dirty_at = 0;

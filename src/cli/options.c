@@ -198,6 +198,18 @@ static int handle_all(cli_options *o, const wchar_t *value) {
   return 0;
 }
 
+static int handle_foreground(cli_options *o, const wchar_t *value) {
+  (void)value;
+  o->list_flags |= LISTAPPS_LIST_FOREGROUND;
+  return 0;
+}
+
+static int handle_private(cli_options *o, const wchar_t *value) {
+  (void)value;
+  o->list_flags |= LISTAPPS_LIST_PRIVATE;
+  return 0;
+}
+
 static int handle_windows(cli_options *o, const wchar_t *value) {
   (void)value;
   o->format_flags |= LISTAPPS_WRITE_WINDOWS;
@@ -255,6 +267,16 @@ static const cli_option option_table[] = {
      "Every process, each in one of Task Manager's categories: App,\n"
      "Background process or Windows process (Task Manager's own list of system\n"
      "processes, by full path). A matching App brings its group along.\n"},
+    {"foreground", 0, NULL, 0, handle_foreground,
+     "Only the App in front: the one that owns the foreground window (a\n"
+     "dialog counts for the window that owns it). Exit status 1 when no App\n"
+     "is in front (the desktop, the taskbar, nothing). Goes with patterns,\n"
+     "--columns, every format and --windows; not with --watch, whose focus\n"
+     "events follow the App in front.\n"},
+    {"private", 0, NULL, 0, handle_private,
+     "Leave Title, CommandLine and User out, unread: empty in CSV, null in\n"
+     "JSON, blank in the table, no title events with --watch, no user label\n"
+     "in Prometheus. Patterns then match Name and Image only.\n"},
     {"windows", 'w', NULL, 0, handle_windows,
      "One row per window of each app: its own windows topmost first, then\n"
      "those of the apps in its group; each row's PID is the window's process\n"
@@ -267,7 +289,8 @@ static const cli_option option_table[] = {
      "jsonl: JSON Lines, one object per line and nothing else.\n"
      "prometheus: the Prometheus text format 0.0.4 for windows_exporter's\n"
      "textfile collector: one series per row, labelled name, image and pid\n"
-     "(and category with --all); memory and cpu when --columns asks.\n"},
+     "(and category with --all); memory, cpu and foreground (the App in\n"
+     "front) when --columns asks.\n"},
     {"excel", 0, NULL, 0, handle_excel,
      "CSV for spreadsheets: a UTF-8 BOM first, and a ' before any cell that\n"
      "starts with = + - @ TAB or CR so it is not run as a formula (lossy:\n"
@@ -308,10 +331,11 @@ static const cli_option option_table[] = {
      "Leave out the header row of the table or the CSV.\n"},
     {"watch", 0, NULL, 0, handle_watch,
      "Report Apps as they change, one line per event, until Ctrl+C: first\n"
-     "\"present\" for each App, then \"opened\", \"closed\", \"title\" and\n"
-     "\"status\" as they happen. Each event has time, event, pid, startTime,\n"
-     "name, title, image and path, plus --columns. Window events and process\n"
-     "exits make it look again at once; --interval (default 1000 ms) is the\n"
+     "\"present\" for each App, then \"opened\", \"closed\", \"title\",\n"
+     "\"status\" and \"focus\" (the App in front changed) as they happen.\n"
+     "Each event has time, event, pid, startTime, name, title, image and\n"
+     "path, plus --columns. Window events, process exits and a new window in\n"
+     "front make it look again at once; --interval (default 1000 ms) is the\n"
      "period of a full look that catches what they miss.\n"},
     {"timeout", 0, "SECONDS", 0, handle_timeout, "End the watch after SECONDS.\n"},
     {"count", 0, "N", 0, handle_count, "End the watch after N events other than present.\n"},
@@ -410,6 +434,9 @@ static int check_combinations(cli_options *o) {
         "--watch takes table, csv or jsonl, without --all, --windows, --excel, "
         "--sort or --output",
         NULL);
+  if (o->watch && (o->list_flags & LISTAPPS_LIST_FOREGROUND))
+    return cli_usage_error("--watch follows the App in front with focus events: drop --foreground",
+                           NULL);
   if (o->watch && (o->all_sessions || o->session_count > 0))
     return cli_usage_error("--watch watches one desktop: --sessions is not supported with it yet",
                            NULL);

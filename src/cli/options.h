@@ -19,7 +19,7 @@ typedef struct cli_options {
   int format;                /* enum listapps_format */
   int format_given;          /* --format was given (--excel then checks it is csv) */
   unsigned int format_flags; /* LISTAPPS_WRITE_NO_HEADER, _WINDOWS, _EXCEL */
-  unsigned int list_flags;   /* LISTAPPS_LIST_ALL */
+  unsigned int list_flags;   /* LISTAPPS_LIST_ALL, _FOREGROUND, _PRIVATE */
   int show_help;
   int show_version;
   int columns[CLI_MAX_COLUMNS]; /* --columns, as field ids */

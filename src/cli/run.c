@@ -97,7 +97,8 @@ int cli_run(const cli_options *o) {
   }
   /* A session that could not be read is named; the others are written all the same. */
   unread = cli_report_sessions(snapshot);
-  filtered = o->pattern_count > 0 || o->pid_count > 0;
+  filtered =
+      o->pattern_count > 0 || o->pid_count > 0 || (o->list_flags & LISTAPPS_LIST_FOREGROUND) != 0;
   matched = listapps_snapshot_count(snapshot) > 0;
   if (o->quiet) {
     listapps_snapshot_free(snapshot);

@@ -55,6 +55,7 @@ int cli_watch(const cli_options *o) {
   w.write_options.field_count = o->column_count;
   w.out.handle = GetStdHandle(STD_OUTPUT_HANDLE);
   w.header = (o->format_flags & LISTAPPS_WRITE_NO_HEADER) == 0;
+  list.flags = o->list_flags & LISTAPPS_LIST_PRIVATE;
   list.fields = w.write_options.fields;
   list.field_count = w.write_options.field_count;
   list.patterns = (const char *const *)o->patterns;

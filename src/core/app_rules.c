@@ -82,6 +82,8 @@ void la_window_facts_of_raw(const la_raw_window *raw, la_window_facts *out) {
   out->is_shell_window = raw->is_shell_window;
   out->class_name = raw->class_name;
   out->title_len = raw->title != NULL ? strlen(raw->title) : 0;
+  /* Titled, but the title was not read (a private listing): titled is all the rules ask. */
+  if (out->title_len == 0 && raw->titled) out->title_len = 1;
   out->pid = raw->pid;
   out->core_child_pid = raw->core_child_pid;
   out->frame_host_path = raw->frame_host_path;

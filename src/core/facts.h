@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/foreground.h"
 #include "core/process_info.h"
 #include "core/row.h"
 
@@ -43,6 +44,23 @@ typedef struct la_version_facts {
 /* One top-level window as the listing met it, in Z order: every fact it read of the window,
  * and nothing it did not (0 and NULL), so that the rules give the same answer from it again
  * (la_windows_from_raw). Kept only for a recording, or read from one. */
+/* What the columns read of a qualifying window (la_window's read bits and the facts they
+ * cover), kept with its raw window so that a recording replays it. */
+typedef struct la_window_readings {
+  unsigned read; /* LA_WINDOW_READ_* */
+  int rect_state;
+  long left;
+  long top;
+  long width;
+  long height;
+  int show_state;
+  int show;
+  int cloaked_state;
+  int cloaked;
+  int foreground_state;
+  int foreground;
+} la_window_readings;
+
 typedef struct la_raw_window {
   uintptr_t hwnd;
   unsigned long style;    /* GWL_STYLE; 0 for a window gone mid-listing */
@@ -52,6 +70,7 @@ typedef struct la_raw_window {
   unsigned long pid;      /* the owner; 0 when not read */
   unsigned long thread;   /* the owner's thread; 0 when not read */
   char *title;            /* UTF-8; NULL when not read or untitled */
+  int titled;             /* it has a title, read or not (a private listing reads none) */
   char *class_name;       /* UTF-8; NULL when not read */
   unsigned long core_child_pid; /* a UWP frame's core window's process; 0 for none */
   char *frame_host_path;        /* a UWP frame with a core window: its own process's image path */
@@ -62,6 +81,7 @@ typedef struct la_raw_window {
   uintptr_t ghost_target;       /* a Ghost window: HungWindowFromGhostWindow's answer; 0 none */
   int is_ghost_target;          /* this entry is a ghost's target, read for the ghost: it is
                                    looked at only through that ghost */
+  la_window_readings readings;  /* a recording's: what the columns read of it, if it qualified */
 } la_raw_window;
 
 /* A running service and the process it runs in, for naming service hosts. */
@@ -82,6 +102,11 @@ typedef struct la_facts {
   la_service *services; /* sorted by PID, then display name */
   size_t service_count;
   unsigned long shell_pid; /* the process that owns GetShellWindow(); 0 when there is none */
+  la_foreground foreground; /* the foreground window, when a field or filter asked for it */
+  /* Titles, command lines and users are private (LISTAPPS_LIST_PRIVATE): set before the
+   * windows are collected, which then read only whether each window is titled, never its
+   * title; the rows' Title, CommandLine and User are then not gathered. */
+  int private_mode;
   /* A sessions listing's sessions, ascending (row.h); the assembly moves them into the rows. */
   la_session_status *sessions;
   size_t session_count;
@@ -121,5 +146,9 @@ void la_raw_windows_free(la_raw_window *windows, size_t count);
  * it stands for (hung, with its own title). Strings are copied. Returns 0 or LISTAPPS_ENOMEM
  * (then f->windows is empty). */
 int la_windows_from_raw(la_facts *f);
+
+/* A qualifying window's column readings, out of it and into it. */
+void la_window_readings_get(const la_window *w, la_window_readings *out);
+void la_window_readings_put(la_window *w, const la_window_readings *in);
 
 #endif

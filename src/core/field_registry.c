@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/foreground.h"
 #include "core/measures.h"
 #include "core/process_category.h"
 #include "core/text.h"
@@ -57,7 +58,15 @@ static int fill_app_pid(const la_row_context *c, la_value *v) {
   return 0;
 }
 
+/* Title, CommandLine and User are never read when they are private. */
+static int is_private(const la_row_context *c, la_value *v) {
+  if (!c->facts->private_mode) return 0;
+  la_value_set_state(v, LISTAPPS_VALUE_NOT_GATHERED);
+  return 1;
+}
+
 static int fill_title(const la_row_context *c, la_value *v) {
+  if (is_private(c, v)) return 0;
   return la_value_set_text(v, c->window_count > 0 ? c->windows[0].title : NULL,
                            LISTAPPS_VALUE_NONE);
 }
@@ -205,6 +214,7 @@ static int fill_memory(const la_row_context *c, la_value *v) {
 }
 
 static int fill_command_line(const la_row_context *c, la_value *v) {
+  if (is_private(c, v)) return 0;
   return info_text(c, LA_NEED_COMMAND_LINE, c->info != NULL ? c->info->command_line_state : 0,
                    c->info != NULL ? c->info->command_line : NULL, v);
 }
@@ -233,6 +243,7 @@ static int fill_elevated(const la_row_context *c, la_value *v) {
 }
 
 static int fill_user(const la_row_context *c, la_value *v) {
+  if (is_private(c, v)) return 0;
   return info_text(c, LA_NEED_USER, c->info != NULL ? c->info->user_state : 0,
                    c->info != NULL ? c->info->user : NULL, v);
 }
@@ -331,166 +342,300 @@ static int fill_gpu_shared(const la_row_context *c, la_value *v) {
   return total_count(c, LA_NEED_GPU_MEMORY, c->totals.gpu_memory_state, c->totals.gpu_shared, v);
 }
 
+/* The App in front: one of the row's windows is the one the foreground counts for. */
+static int fill_foreground(const la_row_context *c, la_value *v) {
+  la_cell cell = la_row_foreground(c->windows, c->window_count, c->facts->foreground.read);
+
+  if (cell.state == LISTAPPS_VALUE_PRESENT)
+    la_value_set_number(v, cell.number);
+  else
+    la_value_set_state(v, cell.state);
+  return 0;
+}
+
+/* A geometry value of an App row: its topmost qualifying window's (the Title's window). A
+ * process row has none. */
+static int fill_window_fact(const la_row_context *c, int field, la_value *v) {
+  la_cell cell;
+
+  if (c->window_count == 0) {
+    la_value_set_state(v, LISTAPPS_VALUE_NONE);
+    return 0;
+  }
+  cell = la_window_cell(&c->windows[0], field);
+  if (cell.state != LISTAPPS_VALUE_PRESENT) {
+    la_value_set_state(v, cell.state);
+    return 0;
+  }
+  if (cell.text != NULL) return la_value_set_text(v, cell.text, LISTAPPS_VALUE_NONE);
+  la_value_set_number(v, cell.number);
+  return 0;
+}
+
+static int fill_x(const la_row_context *c, la_value *v) {
+  return fill_window_fact(c, LISTAPPS_FIELD_X, v);
+}
+
+static int fill_y(const la_row_context *c, la_value *v) {
+  return fill_window_fact(c, LISTAPPS_FIELD_Y, v);
+}
+
+static int fill_width(const la_row_context *c, la_value *v) {
+  return fill_window_fact(c, LISTAPPS_FIELD_WIDTH, v);
+}
+
+static int fill_height(const la_row_context *c, la_value *v) {
+  return fill_window_fact(c, LISTAPPS_FIELD_HEIGHT, v);
+}
+
+static int fill_window_state(const la_row_context *c, la_value *v) {
+  return fill_window_fact(c, LISTAPPS_FIELD_WINDOW_STATE, v);
+}
+
+static int fill_cloaked(const la_row_context *c, la_value *v) {
+  return fill_window_fact(c, LISTAPPS_FIELD_CLOAKED, v);
+}
+
 #define ROWS_ALL (LISTAPPS_ROWS_APP | LISTAPPS_ROWS_PROCESS)
+#define ROWS_WINDOWED (LISTAPPS_ROWS_APP | LISTAPPS_ROWS_WINDOW)
 
 static const la_field_def registry[LISTAPPS_FIELD_COUNT] = {
     {{LISTAPPS_FIELD_CATEGORY, "Category", "category", LISTAPPS_TYPE_STRING, ROWS_ALL,
       "App, Background process or Windows process", "never"},
      0,
-     fill_category},
+     fill_category,
+     0},
     {{LISTAPPS_FIELD_NAME, "Name", "name", LISTAPPS_TYPE_STRING, ROWS_ALL | LISTAPPS_ROWS_WINDOW,
       "the name Task Manager shows", "never; empty when the process exited before it was read"},
      0,
-     fill_name},
+     fill_name,
+     0},
     {{LISTAPPS_FIELD_PID, "PID", "pid", LISTAPPS_TYPE_INTEGER, ROWS_ALL | LISTAPPS_ROWS_WINDOW,
       "process ID", "never"},
      0,
-     fill_pid},
+     fill_pid,
+     0},
     {{LISTAPPS_FIELD_PARENT_PID, "ParentPID", "parentPid", LISTAPPS_TYPE_INTEGER, ROWS_ALL,
       "parent process ID (the parent may have exited)",
       "the process exited before the process snapshot"},
      0,
-     fill_parent_pid},
+     fill_parent_pid,
+     0},
     {{LISTAPPS_FIELD_APP_PID, "AppPID", "appPid", LISTAPPS_TYPE_INTEGER, ROWS_ALL,
       "PID of the App whose group the process is in", "the process is in no App's group"},
      0,
-     fill_app_pid},
+     fill_app_pid,
+     0},
     {{LISTAPPS_FIELD_TITLE, "Title", "title", LISTAPPS_TYPE_STRING,
       LISTAPPS_ROWS_APP | LISTAPPS_ROWS_WINDOW, "title of the App's topmost qualifying window",
       "not an App's row"},
      0,
-     fill_title},
+     fill_title,
+     0},
     {{LISTAPPS_FIELD_WINDOWS, "Windows", "windows", LISTAPPS_TYPE_INTEGER, ROWS_ALL,
       "the App's qualifying windows (0 for other rows)", "never"},
      0,
-     fill_windows},
+     fill_windows,
+     0},
     {{LISTAPPS_FIELD_PROCESSES, "Processes", "processes", LISTAPPS_TYPE_INTEGER, ROWS_ALL,
       "processes in the App's group (1 for other rows)", "never"},
      0,
-     fill_processes},
+     fill_processes,
+     0},
     {{LISTAPPS_FIELD_IMAGE, "Image", "image", LISTAPPS_TYPE_STRING, ROWS_ALL | LISTAPPS_ROWS_WINDOW,
       "image file name", "the process exited"},
      0,
-     fill_image},
+     fill_image,
+     0},
     {{LISTAPPS_FIELD_PATH, "Path", "path", LISTAPPS_TYPE_STRING, ROWS_ALL | LISTAPPS_ROWS_WINDOW,
       "full image path", "the process denied access or exited"},
      0,
-     fill_path},
+     fill_path,
+     0},
     {{LISTAPPS_FIELD_DESCRIPTION, "Description", "description", LISTAPPS_TYPE_STRING, ROWS_ALL,
       "raw FileDescription of the version block the Name comes from",
       "no version resource or no FileDescription; or no path"},
      0,
-     fill_description},
+     fill_description,
+     0},
     {{LISTAPPS_FIELD_HWND, "HWND", "hwnd", LISTAPPS_TYPE_INTEGER, LISTAPPS_ROWS_WINDOW,
       "window handle: 0x and hexadecimal digits", "never"},
      0,
-     NULL},
+     NULL,
+     0},
     {{LISTAPPS_FIELD_CLASS, "Class", "class", LISTAPPS_TYPE_STRING, LISTAPPS_ROWS_WINDOW,
       "window class name", "the class could not be read"},
      0,
-     NULL},
+     NULL,
+     0},
     {{LISTAPPS_FIELD_PUBLISHER, "Publisher", "publisher", LISTAPPS_TYPE_STRING, ROWS_ALL,
       "CompanyName of the version block the Name comes from, trimmed",
       "no version resource or a blank CompanyName; or no path"},
      LA_NEED_COMPANY,
-     fill_publisher},
+     fill_publisher,
+     0},
     {{LISTAPPS_FIELD_STATUS, "Status", "status", LISTAPPS_TYPE_STRING, ROWS_ALL,
       "Running; Not responding when a window is hung; Suspended when frozen or every thread is",
       "the system cannot say (a process row under Wine)"},
      LA_NEED_STATUS,
-     fill_status},
+     fill_status,
+     0},
     {{LISTAPPS_FIELD_EFFICIENCY_MODE, "EfficiencyMode", "efficiencyMode", LISTAPPS_TYPE_BOOLEAN,
       ROWS_ALL, "Task Manager's Efficiency mode: EcoQoS at low base priority",
       "denied, exited, or no GetProcessInformation (before Windows 8, Wine)"},
      LA_NEED_EFFICIENCY,
-     fill_efficiency},
+     fill_efficiency,
+     0},
     {{LISTAPPS_FIELD_CPU, "CPU", "cpu", LISTAPPS_TYPE_PERCENT, ROWS_ALL,
       "percent of the whole machine over the sample; an App sums its group",
       "a process of the group exited during the sample"},
      LA_NEED_CPU,
-     fill_cpu},
+     fill_cpu,
+     0},
     {{LISTAPPS_FIELD_MEMORY, "Memory", "memory", LISTAPPS_TYPE_BYTES, ROWS_ALL,
       "private working set in bytes; an App sums its group",
       "a process of the group exited before it was read"},
      LA_NEED_MEMORY,
-     fill_memory},
+     fill_memory,
+     0},
     {{LISTAPPS_FIELD_COMMAND_LINE, "CommandLine", "commandLine", LISTAPPS_TYPE_STRING, ROWS_ALL,
       "the exact command line", "the process denied access or exited"},
      LA_NEED_COMMAND_LINE,
-     fill_command_line},
+     fill_command_line,
+     0},
     {{LISTAPPS_FIELD_START_TIME, "StartTime", "startTime", LISTAPPS_TYPE_TIME, ROWS_ALL,
       "creation time, ISO 8601 UTC with milliseconds", "the process denied access or exited"},
      LA_NEED_START_TIME,
-     fill_start_time},
+     fill_start_time,
+     0},
     {{LISTAPPS_FIELD_ARCHITECTURE, "Architecture", "architecture", LISTAPPS_TYPE_STRING, ROWS_ALL,
       "x64, x86, ARM64 or ARM", "the process denied access or exited"},
      LA_NEED_ARCHITECTURE,
-     fill_architecture},
+     fill_architecture,
+     0},
     {{LISTAPPS_FIELD_ELEVATED, "Elevated", "elevated", LISTAPPS_TYPE_BOOLEAN, ROWS_ALL,
       "the process runs elevated (as administrator)", "the token cannot be read"},
      LA_NEED_ELEVATED,
-     fill_elevated},
+     fill_elevated,
+     0},
     {{LISTAPPS_FIELD_USER, "User", "user", LISTAPPS_TYPE_STRING, ROWS_ALL,
       "DOMAIN\\name of the process's token", "the token cannot be read"},
      LA_NEED_USER,
-     fill_user},
+     fill_user,
+     0},
     /* The session ID the process list records for every process: no request of its own. */
     {{LISTAPPS_FIELD_SESSION, "Session", "session", LISTAPPS_TYPE_INTEGER, ROWS_ALL,
       "the session the process runs in (0: services)",
       "the process exited before the process snapshot"},
      0,
-     fill_session},
+     fill_session,
+     0},
     /* Task Manager's Details columns, and its Disk, Network and GPU: docs/listapps.md, Task
      * Manager's columns, says where each comes from and why each may be missing. */
     {{LISTAPPS_FIELD_THREADS, "Threads", "threads", LISTAPPS_TYPE_INTEGER, ROWS_ALL,
       "threads; an App sums its group", "the process exited before the process snapshot"},
      LA_NEED_THREADS,
-     fill_threads},
+     fill_threads,
+     0},
     {{LISTAPPS_FIELD_HANDLES, "Handles", "handles", LISTAPPS_TYPE_INTEGER, ROWS_ALL,
       "kernel object handles; an App sums its group",
       "the process exited before the process snapshot"},
      LA_NEED_HANDLES,
-     fill_handles},
+     fill_handles,
+     0},
     {{LISTAPPS_FIELD_GDI_OBJECTS, "GdiObjects", "gdiObjects", LISTAPPS_TYPE_INTEGER, ROWS_ALL,
       "GDI objects; an App sums its group",
       "denied, exited, or in another session than the caller's"},
      LA_NEED_GUI_OBJECTS,
-     fill_gdi_objects},
+     fill_gdi_objects,
+     0},
     {{LISTAPPS_FIELD_USER_OBJECTS, "UserObjects", "userObjects", LISTAPPS_TYPE_INTEGER, ROWS_ALL,
       "USER objects; an App sums its group",
       "denied, exited, or in another session than the caller's"},
      LA_NEED_GUI_OBJECTS,
-     fill_user_objects},
+     fill_user_objects,
+     0},
     {{LISTAPPS_FIELD_DISK, "Disk", "disk", LISTAPPS_TYPE_BYTES_PER_SECOND, ROWS_ALL,
       "bytes per second read and written over the sample; an App sums its group",
       "exited during the sample; unsupported before Windows 10 1709 and under Wine"},
      LA_NEED_DISK,
-     fill_disk},
+     fill_disk,
+     0},
     {{LISTAPPS_FIELD_NETWORK, "Network", "network", LISTAPPS_TYPE_BYTES_PER_SECOND, ROWS_ALL,
       "bytes per second received and sent over the sample; an App sums its group",
       "denied or exited; unsupported before Windows 11 24H2 and under Wine"},
      LA_NEED_NETWORK,
-     fill_network},
+     fill_network,
+     0},
     {{LISTAPPS_FIELD_GPU, "GPU", "gpu", LISTAPPS_TYPE_PERCENT, ROWS_ALL,
       "percent of the busiest GPU engine over the sample; an App sums its group per engine",
       "denied or exited; unsupported without D3DKMT statistics (Wine)"},
      LA_NEED_GPU,
-     fill_gpu},
+     fill_gpu,
+     0},
     {{LISTAPPS_FIELD_GPU_ENGINE, "GpuEngine", "gpuEngine", LISTAPPS_TYPE_STRING, ROWS_ALL,
       "the busiest GPU engine and its adapter, e.g. GPU 0 - 3D",
       "no engine ran during the sample; as GPU otherwise"},
      LA_NEED_GPU,
-     fill_gpu_engine},
+     fill_gpu_engine,
+     0},
     {{LISTAPPS_FIELD_GPU_DEDICATED_MEMORY, "GpuDedicatedMemory", "gpuDedicatedMemory",
       LISTAPPS_TYPE_BYTES, ROWS_ALL, "dedicated GPU memory in bytes; an App sums its group",
       "denied or exited; unsupported without D3DKMT statistics (Wine)"},
      LA_NEED_GPU_MEMORY,
-     fill_gpu_dedicated},
+     fill_gpu_dedicated,
+     0},
     {{LISTAPPS_FIELD_GPU_SHARED_MEMORY, "GpuSharedMemory", "gpuSharedMemory", LISTAPPS_TYPE_BYTES,
       ROWS_ALL, "shared GPU memory in bytes; an App sums its group",
       "denied or exited; unsupported without D3DKMT statistics (Wine)"},
      LA_NEED_GPU_MEMORY,
-     fill_gpu_shared},
+     fill_gpu_shared,
+     0},
+    /* One GetForegroundWindow per listing, mapped to the windows in core/foreground.c. */
+    {{LISTAPPS_FIELD_FOREGROUND, "Foreground", "foreground", LISTAPPS_TYPE_BOOLEAN,
+      ROWS_ALL | LISTAPPS_ROWS_WINDOW,
+      "the App (or window) in front: it owns the foreground window",
+      "another session's window (a sessions listing)"},
+     LA_NEED_FOREGROUND,
+     fill_foreground,
+     0},
+    /* The geometry of each qualifying window (src/win/window_geometry.c), read when asked. */
+    {{LISTAPPS_FIELD_X, "X", "x", LISTAPPS_TYPE_INTEGER, ROWS_WINDOWED,
+      "left edge of the visible frame, screen pixels (App: its topmost window)",
+      "a process row; the window is gone; another session's window"},
+     LA_NEED_RECT,
+     fill_x,
+     LA_RENDER_SIGNED},
+    {{LISTAPPS_FIELD_Y, "Y", "y", LISTAPPS_TYPE_INTEGER, ROWS_WINDOWED,
+      "top edge of the visible frame, screen pixels (App: its topmost window)",
+      "a process row; the window is gone; another session's window"},
+     LA_NEED_RECT,
+     fill_y,
+     LA_RENDER_SIGNED},
+    {{LISTAPPS_FIELD_WIDTH, "Width", "width", LISTAPPS_TYPE_INTEGER, ROWS_WINDOWED,
+      "width of the visible frame in pixels (App: its topmost window)",
+      "a process row; the window is gone; another session's window"},
+     LA_NEED_RECT,
+     fill_width,
+     0},
+    {{LISTAPPS_FIELD_HEIGHT, "Height", "height", LISTAPPS_TYPE_INTEGER, ROWS_WINDOWED,
+      "height of the visible frame in pixels (App: its topmost window)",
+      "a process row; the window is gone; another session's window"},
+     LA_NEED_RECT,
+     fill_height,
+     0},
+    {{LISTAPPS_FIELD_WINDOW_STATE, "WindowState", "windowState", LISTAPPS_TYPE_STRING,
+      ROWS_WINDOWED, "Normal, Minimized or Maximized (App: its topmost window)",
+      "a process row; the window is gone; another session's window"},
+     LA_NEED_WINDOW_STATE,
+     fill_window_state,
+     0},
+    {{LISTAPPS_FIELD_CLOAKED, "Cloaked", "cloaked", LISTAPPS_TYPE_BOOLEAN, ROWS_WINDOWED,
+      "DWM cloaks the window, as on another virtual desktop (App: its topmost window)",
+      "DWM does not answer (Windows 7, Wine); a process row; another session's window"},
+     LA_NEED_CLOAKED,
+     fill_cloaked,
+     0},
 };
 
 const la_field_def *la_field_def_of(int field) {

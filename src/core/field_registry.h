@@ -88,16 +88,26 @@ typedef struct la_row_context {
   (LA_NEED_GUI_OBJECTS | LA_NEED_NETWORK | LA_NEED_GPU | LA_NEED_GPU_MEMORY)
 /* Read twice, --interval apart. */
 #define LA_NEED_SAMPLED (LA_NEED_CPU | LA_NEED_DISK | LA_NEED_NETWORK | LA_NEED_GPU)
+#define LA_NEED_FOREGROUND 0x400u    /* GetForegroundWindow, once per listing */
+#define LA_NEED_RECT 0x800u          /* each qualifying window's visible frame */
+#define LA_NEED_WINDOW_STATE 0x1000u /* each qualifying window's style word */
+#define LA_NEED_CLOAKED 0x2000u      /* each qualifying window's DWMWA_CLOAKED */
+/* The needs read per qualifying window (src/win/window_geometry.c). */
+#define LA_NEED_GEOMETRY (LA_NEED_RECT | LA_NEED_WINDOW_STATE | LA_NEED_CLOAKED)
 /* The needs read through one handle per process (la_read_process_details). */
 #define LA_NEED_DETAILS                                                            \
   (LA_NEED_COMMAND_LINE | LA_NEED_ARCHITECTURE | LA_NEED_ELEVATED | LA_NEED_USER | \
    LA_NEED_EFFICIENCY)
+
+/* How a field's value is written, beyond its type (la_field_def.render). */
+#define LA_RENDER_SIGNED 0x1u /* an integer that may be negative (a screen coordinate) */
 
 typedef struct la_field_def {
   listapps_field_info info;
   unsigned needs; /* LA_NEED_* */
   /* Makes the row's value; NULL for a field of windows only. Returns 0 or LISTAPPS_ENOMEM. */
   int (*fill)(const la_row_context *c, la_value *v);
+  unsigned render; /* LA_RENDER_* */
 } la_field_def;
 
 /* The entry of a field id; NULL for an unknown one. */

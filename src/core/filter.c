@@ -9,7 +9,7 @@
 #include "core/utf.h"
 
 int la_filter_active(const la_filter *f) {
-  return f != NULL && (f->pattern_count > 0 || f->pid_count > 0);
+  return f != NULL && (f->pattern_count > 0 || f->pid_count > 0 || f->foreground);
 }
 
 /* The folded code point at s[*i] (len bytes in all), advancing *i. */
@@ -105,6 +105,8 @@ int la_row_matches(const la_row *row, const la_filter *f) {
   unsigned long pid = (unsigned long)row->values[LISTAPPS_FIELD_PID].number;
   int pattern_ok = f->pattern_count == 0;
   int pid_ok = f->pid_count == 0;
+  const la_value *front = &row->values[LISTAPPS_FIELD_FOREGROUND];
+  int front_ok = !f->foreground || (front->state == LISTAPPS_VALUE_PRESENT && front->number != 0);
   size_t i;
 
   for (i = 0; i < f->pattern_count && !pattern_ok; i++) {
@@ -114,7 +116,7 @@ int la_row_matches(const la_row *row, const la_filter *f) {
                  (title != NULL && la_pattern_matches(p, title));
   }
   for (i = 0; i < f->pid_count && !pid_ok; i++) pid_ok = f->pids[i] == pid;
-  return pattern_ok && pid_ok;
+  return pattern_ok && pid_ok && front_ok;
 }
 
 /* An App row's own PID when it heads a group (category App, AppPID its PID); else 0. */

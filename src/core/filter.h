@@ -16,9 +16,10 @@ typedef struct la_filter {
   size_t pattern_count;
   const unsigned long *pids;
   size_t pid_count;
+  int foreground; /* only the App in front: a row whose Foreground is true */
 } la_filter;
 
-/* 1 when the filter asks for anything (a pattern or a PID). */
+/* 1 when the filter asks for anything (a pattern, a PID, the App in front). */
 int la_filter_active(const la_filter *f);
 
 /* 1 when text matches pattern: a wildcard (* any run, ? one character; nothing else is special,
@@ -27,7 +28,8 @@ int la_filter_active(const la_filter *f);
 int la_pattern_matches(const char *pattern, const char *text);
 
 /* 1 when row matches f on its own: any pattern matches its Name, Image (also without a final
- * ".exe") or Title, and its PID is among f's PIDs; a part f does not ask for matches. */
+ * ".exe") or Title (a Title not read, as when private, matches nothing), its PID is among f's
+ * PIDs, and with f->foreground its Foreground is true; a part f does not ask for matches. */
 int la_row_matches(const la_row *row, const la_filter *f);
 
 /* Keeps the rows that match, in their order; with LISTAPPS_LIST_ALL in rows->flags an App row

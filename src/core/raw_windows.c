@@ -39,6 +39,36 @@ static const la_raw_window *ghost_target(const la_facts *f, uintptr_t hwnd) {
   return NULL;
 }
 
+void la_window_readings_get(const la_window *w, la_window_readings *out) {
+  out->read = w->read;
+  out->rect_state = w->rect_state;
+  out->left = w->left;
+  out->top = w->top;
+  out->width = w->width;
+  out->height = w->height;
+  out->show_state = w->show_state;
+  out->show = w->show;
+  out->cloaked_state = w->cloaked_state;
+  out->cloaked = w->cloaked;
+  out->foreground_state = w->foreground_state;
+  out->foreground = w->foreground;
+}
+
+void la_window_readings_put(la_window *w, const la_window_readings *in) {
+  w->read = in->read;
+  w->rect_state = in->rect_state;
+  w->left = in->left;
+  w->top = in->top;
+  w->width = in->width;
+  w->height = in->height;
+  w->show_state = in->show_state;
+  w->show = in->show;
+  w->cloaked_state = in->cloaked_state;
+  w->cloaked = in->cloaked;
+  w->foreground_state = in->foreground_state;
+  w->foreground = in->foreground;
+}
+
 static int push(la_facts *f, const la_raw_window *r, unsigned long app_pid, int hung) {
   la_window *w = &f->windows[f->window_count];
 
@@ -46,8 +76,9 @@ static int push(la_facts *f, const la_raw_window *r, unsigned long app_pid, int 
   w->hwnd = r->hwnd;
   w->pid = app_pid;
   w->hung = hung;
-  w->title = la_strdup(r->title);
-  if (w->title == NULL || (r->class_name != NULL && (w->class_name = la_strdup(r->class_name)) == NULL)) {
+  la_window_readings_put(w, &r->readings);
+  /* A title that was not read (a private listing) stays NULL. */
+  if ((r->title != NULL && (w->title = la_strdup(r->title)) == NULL) || (r->class_name != NULL && (w->class_name = la_strdup(r->class_name)) == NULL)) {
     free(w->title);
     return LISTAPPS_ENOMEM;
   }

@@ -82,7 +82,14 @@ static const struct {
                   {LA_NEED_DISK, "disk"},
                   {LA_NEED_NETWORK, "network"},
                   {LA_NEED_GPU, "gpu"},
-                  {LA_NEED_GPU_MEMORY, "gpuMemory"}};
+                  {LA_NEED_GPU_MEMORY, "gpuMemory"},
+                  {LA_NEED_FOREGROUND, "foreground"},
+                  {LA_NEED_RECT, "rect"},
+                  {LA_NEED_WINDOW_STATE, "windowState"},
+                  {LA_NEED_CLOAKED, "cloaked"}};
+
+static const char *const show_names[] = {"normal", "minimized", "maximized"};
+#define SHOW_COUNT (sizeof show_names / sizeof show_names[0])
 #define NEED_COUNT (sizeof need_names / sizeof need_names[0])
 
 static const char *const architectures[] = {"x64", "x86", "ARM64", "ARM"};
@@ -161,6 +168,47 @@ static int hung_of(const la_facts *f, const la_raw_window *r) {
   return r->hung;
 }
 
+/* The qualifying window the listing made of a raw window (a ghost's: of its target); NULL. */
+static const la_window *qualifying_of(const la_facts *f, const la_raw_window *r) {
+  size_t i;
+  for (i = 0; i < f->window_count; i++)
+    if (f->windows[i].hwnd == r->hwnd) return &f->windows[i];
+  return NULL;
+}
+
+/* What the columns read of a qualifying window: {"rect", "show", "cloaked", "foreground"}, each
+ * {"state", ...} and only when read. */
+static void write_window_readings(writer *w, cJSON *o, const la_window *q) {
+  la_window_readings g;
+  cJSON *readings;
+  cJSON *item;
+
+  if (q == NULL || q->read == 0) return;
+  la_window_readings_get(q, &g);
+  if ((readings = add_object(w, o, "readings")) == NULL) return;
+  if ((g.read & LA_WINDOW_READ_RECT) && (item = add_object(w, readings, "rect")) != NULL) {
+    add_state(w, item, "state", g.rect_state);
+    checked(w, cJSON_AddNumberToObject(item, "left", (double)g.left));
+    checked(w, cJSON_AddNumberToObject(item, "top", (double)g.top));
+    add_number(w, item, "width", (unsigned long long)(g.width > 0 ? g.width : 0));
+    add_number(w, item, "height", (unsigned long long)(g.height > 0 ? g.height : 0));
+  }
+  if ((g.read & LA_WINDOW_READ_SHOW) && (item = add_object(w, readings, "show")) != NULL) {
+    add_state(w, item, "state", g.show_state);
+    add_string(w, item, "value",
+               g.show >= 0 && (size_t)g.show < SHOW_COUNT ? show_names[g.show] : "normal");
+  }
+  if ((g.read & LA_WINDOW_READ_CLOAKED) && (item = add_object(w, readings, "cloaked")) != NULL) {
+    add_state(w, item, "state", g.cloaked_state);
+    add_bool(w, item, "value", g.cloaked);
+  }
+  if ((g.read & LA_WINDOW_READ_FOREGROUND) &&
+      (item = add_object(w, readings, "foreground")) != NULL) {
+    add_state(w, item, "state", g.foreground_state);
+    add_bool(w, item, "value", g.foreground);
+  }
+}
+
 static void write_windows(writer *w, cJSON *root, const la_facts *f) {
   cJSON *array = add_array(w, root, "windows");
   size_t i;
@@ -178,7 +226,7 @@ static void write_windows(writer *w, cJSON *root, const la_facts *f) {
     add_number(w, o, "thread", r->thread);
     /* A private recording keeps whether a window was titled, which the rules need. */
     add_string(w, o, "title", w->private_text ? NULL : r->title);
-    add_bool(w, o, "titled", r->title != NULL);
+    add_bool(w, o, "titled", r->titled || r->title != NULL);
     add_string(w, o, "class", r->class_name);
     add_number(w, o, "coreChildPid", r->core_child_pid);
     if (r->frame_host_path != NULL || r->frame_system_dir != NULL || r->core_child_packaged) {
@@ -193,6 +241,7 @@ static void write_windows(writer *w, cJSON *root, const la_facts *f) {
       add_bool(w, o, "cloaked", r->cloaked);
     add_handle(w, o, "ghostTarget", r->ghost_target);
     add_bool(w, o, "readForGhost", r->is_ghost_target);
+    write_window_readings(w, o, qualifying_of(f, r));
   }
 }
 
@@ -407,6 +456,7 @@ int la_recording_write(const la_facts *f, const la_recording_meta *meta, char **
   add_string(&w, root, "os", meta->os_version);
   add_number(&w, root, "recordedMs", (unsigned long long)(meta->recorded_ms > 0 ? meta->recorded_ms : 0));
   add_bool(&w, root, "private", meta->private_text);
+  add_bool(&w, root, "foregroundRead", f->foreground.read);
   gathered = add_object(&w, root, "gathered");
   if (gathered != NULL) {
     add_bool(&w, gathered, "all", (meta->flags & LISTAPPS_LIST_ALL) != 0);
@@ -649,6 +699,70 @@ static int is_object(reader *r, const cJSON *item, const char *path) {
   return cJSON_IsObject(item) ? 1 : bad(r, path, "not an object");
 }
 
+/* A whole number from -2^31 to 2^31-1 (a screen coordinate). */
+static int read_signed(reader *r, const cJSON *o, const char *path, const char *key, long *out) {
+  const cJSON *item = member(r, o, path, key);
+  double v;
+
+  *out = 0;
+  if (item == NULL) return 0;
+  if (!cJSON_IsNumber(item)) return bad(r, path, "\"%s\" is not a number", key);
+  v = item->valuedouble;
+  if (!(v >= -2147483648.0 && v <= 2147483647.0) || v != (double)(long long)v)
+    return bad(r, path, "\"%s\" is not a whole number from -2147483648 to 2147483647", key);
+  *out = (long)v;
+  return 1;
+}
+
+/* A window's "readings" (write_readings' form); absent in recordings that read none. */
+static void read_window_readings(reader *r, const cJSON *o, const char *path,
+                                 la_window_readings *g) {
+  const cJSON *readings = cJSON_GetObjectItemCaseSensitive(o, "readings");
+  const cJSON *item;
+  unsigned long long v;
+  char sub[64];
+
+  memset(g, 0, sizeof *g);
+  if (readings == NULL || r->failed) return;
+  if (!is_object(r, readings, path)) return;
+  snprintf(sub, sizeof sub, "%s.readings", path);
+  if ((item = cJSON_GetObjectItemCaseSensitive(readings, "rect")) != NULL &&
+      is_object(r, item, sub)) {
+    g->read |= LA_WINDOW_READ_RECT;
+    read_state(r, item, sub, "state", &g->rect_state);
+    read_signed(r, item, sub, "left", &g->left);
+    read_signed(r, item, sub, "top", &g->top);
+    read_number(r, item, sub, "width", 0x7FFFFFFFull, &v);
+    g->width = (long)v;
+    read_number(r, item, sub, "height", 0x7FFFFFFFull, &v);
+    g->height = (long)v;
+  }
+  if ((item = cJSON_GetObjectItemCaseSensitive(readings, "show")) != NULL &&
+      is_object(r, item, sub)) {
+    const cJSON *value = member(r, item, sub, "value");
+    size_t i;
+    g->read |= LA_WINDOW_READ_SHOW;
+    read_state(r, item, sub, "state", &g->show_state);
+    for (i = 0; value != NULL && cJSON_IsString(value) && i < SHOW_COUNT; i++)
+      if (strcmp(value->valuestring, show_names[i]) == 0) break;
+    if (value != NULL && (!cJSON_IsString(value) || i == SHOW_COUNT))
+      bad(r, sub, "\"show\" is not normal, minimized or maximized");
+    g->show = (int)i;
+  }
+  if ((item = cJSON_GetObjectItemCaseSensitive(readings, "cloaked")) != NULL &&
+      is_object(r, item, sub)) {
+    g->read |= LA_WINDOW_READ_CLOAKED;
+    read_state(r, item, sub, "state", &g->cloaked_state);
+    read_bool(r, item, sub, "value", &g->cloaked);
+  }
+  if ((item = cJSON_GetObjectItemCaseSensitive(readings, "foreground")) != NULL &&
+      is_object(r, item, sub)) {
+    g->read |= LA_WINDOW_READ_FOREGROUND;
+    read_state(r, item, sub, "state", &g->foreground_state);
+    read_bool(r, item, sub, "value", &g->foreground);
+  }
+}
+
 static void read_windows(reader *r, const cJSON *root, la_facts *f) {
   size_t count;
   const cJSON *array = read_array(r, root, "windows", &count);
@@ -684,8 +798,7 @@ static void read_windows(reader *r, const cJSON *root, la_facts *f) {
     read_string(r, o, path, "title", 1, &w->title);
     read_bool(r, o, path, "titled", &titled);
     /* A private recording keeps only that the window was titled. */
-    if (!r->failed && titled && w->title == NULL && (w->title = la_strdup("")) == NULL)
-      out_of_memory(r);
+    w->titled = titled;
     if (!r->failed && !titled && w->title != NULL) bad(r, path, "a title, but \"titled\" is false");
     if (!r->failed && w->title != NULL && w->title[0] == '\0' && !titled)
       bad(r, path, "an empty title");
@@ -706,6 +819,7 @@ static void read_windows(reader *r, const cJSON *root, la_facts *f) {
     }
     read_handle(r, o, path, "ghostTarget", &w->ghost_target);
     read_bool(r, o, path, "readForGhost", &w->is_ghost_target);
+    read_window_readings(r, o, path, &w->readings);
     if (r->failed) return;
   }
 }
@@ -1240,6 +1354,9 @@ int la_recording_read(const char *text, size_t len, la_facts *f, la_recording_me
   if (!cJSON_IsObject(root)) bad(&r, "", "not a JSON object");
   if (!r.failed) read_meta(&r, root, meta, f);
   if (!r.failed) read_windows(&r, root, f);
+  /* Recordings made before Foreground existed read it as not gathered. */
+  if (!r.failed && cJSON_GetObjectItemCaseSensitive(root, "foregroundRead") != NULL)
+    read_bool(&r, root, "", "foregroundRead", &f->foreground.read);
   if (!r.failed)
     read_processes(&r, root, f,
                    (meta->needs & (LA_NEED_CPU | LA_NEED_MEMORY | LA_NEED_STATUS | LA_NEED_DETAILS |

@@ -216,11 +216,15 @@ la_cell la_cell_of(const la_row *row, const la_window *window, int field) {
     c.state = LISTAPPS_VALUE_PRESENT;
     c.number = (long long)window->hwnd;
   } else if (window != NULL && field == LISTAPPS_FIELD_TITLE) {
-    c.state = LISTAPPS_VALUE_PRESENT;
+    /* A title is NULL only when titles are private: never read. */
+    c.state = window->title != NULL ? LISTAPPS_VALUE_PRESENT : LISTAPPS_VALUE_NOT_GATHERED;
     c.text = window->title;
   } else if (window != NULL && field == LISTAPPS_FIELD_CLASS) {
     c.state = window->class_name != NULL ? LISTAPPS_VALUE_PRESENT : LISTAPPS_VALUE_NONE;
     c.text = window->class_name;
+  } else if (window != NULL && field >= LISTAPPS_FIELD_FOREGROUND &&
+             field <= LISTAPPS_FIELD_CLOAKED) {
+    c = la_window_cell(window, field);
   } else if (field >= 0 && field < LISTAPPS_FIELD_COUNT) {
     const la_value *v = &row->values[field];
     c.state = v->state;
@@ -228,4 +232,55 @@ la_cell la_cell_of(const la_row *row, const la_window *window, int field) {
     c.number = v->state == LISTAPPS_VALUE_PRESENT ? v->number : 0;
   }
   return c;
+}
+
+/* A fact's cell: its value when it was read and is there, else its state. */
+static la_cell fact_cell(const la_window *w, unsigned bit, int state, long long number) {
+  la_cell c = {LISTAPPS_VALUE_NOT_GATHERED, NULL, 0};
+
+  if ((w->read & bit) == 0) return c;
+  c.state = state;
+  if (state == LISTAPPS_VALUE_PRESENT) c.number = number;
+  return c;
+}
+
+la_cell la_window_cell(const la_window *w, int field) {
+  static const char *const shows[] = {"Normal", "Minimized", "Maximized"};
+  la_cell c = {LISTAPPS_VALUE_NONE, NULL, 0};
+
+  switch (field) {
+    case LISTAPPS_FIELD_FOREGROUND:
+      return fact_cell(w, LA_WINDOW_READ_FOREGROUND, w->foreground_state, w->foreground != 0);
+    case LISTAPPS_FIELD_X:
+      return fact_cell(w, LA_WINDOW_READ_RECT, w->rect_state, w->left);
+    case LISTAPPS_FIELD_Y:
+      return fact_cell(w, LA_WINDOW_READ_RECT, w->rect_state, w->top);
+    case LISTAPPS_FIELD_WIDTH:
+      return fact_cell(w, LA_WINDOW_READ_RECT, w->rect_state, w->width);
+    case LISTAPPS_FIELD_HEIGHT:
+      return fact_cell(w, LA_WINDOW_READ_RECT, w->rect_state, w->height);
+    case LISTAPPS_FIELD_CLOAKED:
+      return fact_cell(w, LA_WINDOW_READ_CLOAKED, w->cloaked_state, w->cloaked != 0);
+    case LISTAPPS_FIELD_WINDOW_STATE:
+      c = fact_cell(w, LA_WINDOW_READ_SHOW, w->show_state, 0);
+      if (c.state == LISTAPPS_VALUE_PRESENT)
+        c.text =
+            w->show >= LA_SHOW_NORMAL && w->show <= LA_SHOW_MAXIMIZED ? shows[w->show] : shows[0];
+      return c;
+    default:
+      return c;
+  }
+}
+
+void la_windows_mark_unsupported(la_window *windows, size_t count, unsigned bits) {
+  size_t i;
+
+  for (i = 0; i < count; i++) {
+    la_window *w = &windows[i];
+    w->read |= bits;
+    if (bits & LA_WINDOW_READ_RECT) w->rect_state = LISTAPPS_VALUE_UNSUPPORTED;
+    if (bits & LA_WINDOW_READ_SHOW) w->show_state = LISTAPPS_VALUE_UNSUPPORTED;
+    if (bits & LA_WINDOW_READ_CLOAKED) w->cloaked_state = LISTAPPS_VALUE_UNSUPPORTED;
+    if (bits & LA_WINDOW_READ_FOREGROUND) w->foreground_state = LISTAPPS_VALUE_UNSUPPORTED;
+  }
 }

@@ -1,6 +1,7 @@
 /* What changed between two listings. See watch_diff.h. */
 #include "core/watch_diff.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,6 +45,37 @@ static int find_same(const la_pid_map *index, const la_rows *rows, const la_row 
   return la_pid_map_get(index, pid_of(r), at) && start_of(&rows->items[*at]) == start_of(r);
 }
 
+/* The row of the App in front, or SIZE_MAX when none is (or Foreground was not read). */
+static size_t front_of(const la_rows *rows) {
+  size_t i;
+
+  for (i = 0; i < rows->count; i++) {
+    const la_value *v = &rows->items[i].values[LISTAPPS_FIELD_FOREGROUND];
+    if (v->state == LISTAPPS_VALUE_PRESENT && v->number != 0) return i;
+  }
+  return SIZE_MAX;
+}
+
+/* A focus change: the App now in front when it is another than before; when none is, the App
+ * that left the front, if it is still listed (an App in front that closed has its closed). */
+static int push_focus(const la_rows *old_rows, const la_rows *new_rows, const la_pid_map *new_index,
+                      la_change **changes, size_t *count, size_t *cap) {
+  size_t old_front = front_of(old_rows);
+  size_t new_front = front_of(new_rows);
+  size_t at;
+
+  if (new_front != SIZE_MAX) {
+    const la_row *now = &new_rows->items[new_front];
+    if (old_front != SIZE_MAX && pid_of(&old_rows->items[old_front]) == pid_of(now) &&
+        start_of(&old_rows->items[old_front]) == start_of(now))
+      return 0;
+    return push(changes, count, cap, LISTAPPS_EVENT_FOCUS, 0, new_front);
+  }
+  if (old_front != SIZE_MAX && find_same(new_index, new_rows, &old_rows->items[old_front], &at))
+    return push(changes, count, cap, LISTAPPS_EVENT_FOCUS, 0, at);
+  return 0;
+}
+
 int la_watch_diff(const la_rows *old_rows, const la_rows *new_rows, la_change **changes,
                   size_t *count) {
   la_pid_map old_index = {0};
@@ -73,6 +105,7 @@ int la_watch_diff(const la_rows *old_rows, const la_rows *new_rows, la_change **
     if (err == 0 && text_differs(&old_rows->items[at], now, LISTAPPS_FIELD_STATUS))
       err = push(changes, count, &cap, LISTAPPS_EVENT_STATUS, 0, i);
   }
+  if (err == 0) err = push_focus(old_rows, new_rows, &new_index, changes, count, &cap);
   la_pid_map_free(&old_index);
   la_pid_map_free(&new_index);
   if (err != 0) {

@@ -11,7 +11,7 @@
 #include "core/row.h"
 
 /* One change: kind (enum listapps_event_kind), and the row it is about: in the new rows for
- * opened, title and status; in the old rows for closed. */
+ * opened, title, status and focus; in the old rows for closed. */
 typedef struct la_change {
   int kind;
   int in_old; /* row indexes old (closed) rather than new */
@@ -20,8 +20,10 @@ typedef struct la_change {
 
 /* The changes from old to new (either may be empty): closed for each old App not in new, then
  * opened for each new App not in old, then for each App in both a title change and a status
- * change, in new's order. *changes is malloc'd (NULL when there are none). Returns 0 or
- * LISTAPPS_ENOMEM. */
+ * change, in new's order; last a focus change when the App in front (the row whose Foreground
+ * is true) is another: the App now in front, or when none is, the App that left the front if
+ * it is still in new (its Foreground false there). *changes is malloc'd (NULL when there are
+ * none). Returns 0 or LISTAPPS_ENOMEM. */
 int la_watch_diff(const la_rows *old_rows, const la_rows *new_rows, la_change **changes,
                   size_t *count);
 

@@ -125,9 +125,9 @@ size_t la_window_memory_count(const la_window_memory *m) {
 int la_window_memory_keep_row(la_window_memory *m, uintptr_t hwnd, unsigned long app_pid,
                               const char *title, int hung) {
   la_remembered_window *w = find(m, hwnd);
-  char *copy;
+  char *copy = NULL;
 
-  if (w == NULL || title == NULL || (copy = la_strdup(title)) == NULL) return -1;
+  if (w == NULL || (title != NULL && (copy = la_strdup(title)) == NULL)) return -1;
   free(w->title);
   w->title = copy;
   w->app_pid = app_pid;

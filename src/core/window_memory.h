@@ -21,7 +21,7 @@ typedef struct la_remembered_window {
    * events named (a partial look) takes the others from here. */
   int has_row;
   unsigned long app_pid;
-  char *title;
+  char *title; /* NULL when the look was private */
   int hung;
 } la_remembered_window;
 
@@ -48,7 +48,8 @@ int la_window_memory_put(la_window_memory *m, uintptr_t hwnd, unsigned long pid,
 int la_window_memory_sweep(la_window_memory *m);
 size_t la_window_memory_count(const la_window_memory *m);
 
-/* Records that hwnd (remembered by get or put) qualified, with these facts (title copied).
+/* Records that hwnd (remembered by get or put) qualified, with these facts (title copied; NULL
+ * when titles are private).
  * Returns 0, or -1 when memory runs out or hwnd is not remembered (nothing recorded then). */
 int la_window_memory_keep_row(la_window_memory *m, uintptr_t hwnd, unsigned long app_pid,
                               const char *title, int hung);

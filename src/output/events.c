@@ -22,6 +22,8 @@ const char *la_event_name(int kind) {
       return "title";
     case LISTAPPS_EVENT_STATUS:
       return "status";
+    case LISTAPPS_EVENT_FOCUS:
+      return "focus";
     default:
       return "";
   }

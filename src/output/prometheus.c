@@ -4,8 +4,9 @@
  * One series per row, labelled name, image and process_id (windows_exporter's name for it, so
  * that a query joins the two on it), and category for a LISTAPPS_LIST_ALL listing, session and
  * user for a sessions listing, with listapps_session_up per session; an info gauge, the window
- * and process counts, each of Task Manager's columns that was asked for in its base unit, and
- * the number of apps per category. Metric names follow
+ * and process counts, each of Task Manager's columns that was asked for in its base unit, the
+ * App in front when Foreground is asked for, and the number of apps per category. With
+ * LISTAPPS_LIST_PRIVATE the user label is empty. Metric names follow
  * https://prometheus.io/docs/practices/naming/ (base units, _bytes, _ratio): each value as the
  * value renderer's LA_STYLE_PROMETHEUS writes it. Pure C.
  */
@@ -27,10 +28,12 @@ static const char *session_user(const la_rows *rows, long long id) {
   return NULL;
 }
 
-/* session="N",user="DOMAIN\\name" (escaped; each empty when unknown) */
+/* session="N",user="DOMAIN\\name" (escaped; each empty when unknown, the user when private) */
 static void append_session_labels(la_buffer *b, const la_rows *rows, const la_cell *session) {
   const char *user =
-      session->state == LISTAPPS_VALUE_PRESENT ? session_user(rows, session->number) : NULL;
+      session->state == LISTAPPS_VALUE_PRESENT && !(rows->flags & LISTAPPS_LIST_PRIVATE)
+          ? session_user(rows, session->number)
+          : NULL;
   la_cell user_cell = la_text_cell(user != NULL ? user : "");
 
   la_buffer_append_str(b, "session=\"");
@@ -71,16 +74,24 @@ static void family_header(la_buffer *b, const char *name, const char *help) {
   la_buffer_append_str(b, " gauge\n");
 }
 
-/* One family of one series per row: field's value, or 1 for the info gauge (field < 0). A
+/* Which rows a family has a sample for. */
+#define EVERY_ROW 0
+#define ROW_IN_FRONT 1 /* only the App in front (Foreground true) */
+
+/* One family of one series per row: field's value, or 1 for an info gauge (field < 0). A
  * row whose value is unavailable has no sample: the format has no null. */
-static void family(const la_rows *rows, la_out *o, const char *name, const char *help, int field) {
+static void family_of(const la_rows *rows, la_out *o, const char *name, const char *help, int field,
+                      int which) {
   size_t i;
 
   family_header(&o->buf, name, help);
   for (i = 0; i < rows->count && o->err == 0; i++) {
     const la_row *r = &rows->items[i];
     la_cell value = field >= 0 ? la_cell_of(r, NULL, field) : la_number_cell(1);
+    la_cell front = la_cell_of(r, NULL, LISTAPPS_FIELD_FOREGROUND);
     if (value.state != LISTAPPS_VALUE_PRESENT) continue;
+    if (which == ROW_IN_FRONT && (front.state != LISTAPPS_VALUE_PRESENT || front.number == 0))
+      continue;
     la_buffer_append_str(&o->buf, name);
     append_labels(&o->buf, rows, r);
     la_buffer_append_char(&o->buf, ' ');
@@ -91,6 +102,10 @@ static void family(const la_rows *rows, la_out *o, const char *name, const char 
     la_buffer_append_char(&o->buf, '\n');
     la_out_flush(o, LA_FLUSH_BYTES);
   }
+}
+
+static void family(const la_rows *rows, la_out *o, const char *name, const char *help, int field) {
+  family_of(rows, o, name, help, field, EVERY_ROW);
 }
 
 static int asked_for(const la_write_spec *spec, int field) {
@@ -147,6 +162,11 @@ void la_write_prometheus(const la_rows *rows, const la_write_spec *spec, la_out 
   for (c = 0; c < (int)(sizeof column_metrics / sizeof column_metrics[0]); c++)
     if (asked_for(spec, column_metrics[c].field))
       family(rows, o, column_metrics[c].name, column_metrics[c].help, column_metrics[c].field);
+  /* The App the user is in: no sample when none is in front. */
+  if (asked_for(spec, LISTAPPS_FIELD_FOREGROUND))
+    family_of(rows, o, "listapps_foreground_info",
+              "1 for the App that owns the foreground window (none when no App is in front).", -1,
+              ROW_IN_FRONT);
   if (rows->flags & LISTAPPS_LIST_SESSIONS) {
     size_t i;
     family_header(&o->buf, "listapps_session_up",

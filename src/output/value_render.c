@@ -133,9 +133,13 @@ static int is_table(int style) {
 
 /* A number of type in style. Counts, PIDs and byte sizes are never negative: read as unsigned,
  * a 1.0 list's values above LLONG_MAX (a size_t count, or a 64-bit unsigned long on LP64
- * hosts) stay exact. */
-static void number_of(number_text *t, long long n, int type, int handle, int style) {
-  if (style == LA_STYLE_PROMETHEUS) {
+ * hosts) stay exact. A signed integer (a screen coordinate) is written with its sign, the same
+ * in every style. */
+static void number_of(number_text *t, long long n, int type, int handle, int is_signed, int style) {
+  if (is_signed && type == LISTAPPS_TYPE_INTEGER) {
+    if (n < 0) put_char(t, '-');
+    put_ull(t, magnitude_of(n), 1);
+  } else if (style == LA_STYLE_PROMETHEUS) {
     if (type == LISTAPPS_TYPE_PERCENT)
       put_fixed(t, n < 0 ? 0 : n, 3); /* tenths of a percent are thousandths of one */
     else if (type == LISTAPPS_TYPE_TIME)
@@ -229,14 +233,15 @@ static size_t absent_of(la_buffer *b, int style) {
   return len;
 }
 
-static size_t render(la_buffer *b, const la_cell *c, int type, int handle, int style) {
+static size_t render(la_buffer *b, const la_cell *c, int type, int handle, int is_signed,
+                     int style) {
   number_text t;
   int quoted;
 
   if (c->state != LISTAPPS_VALUE_PRESENT) return absent_of(b, style);
   if (type == LISTAPPS_TYPE_STRING) return text_of(b, c->text != NULL ? c->text : "", style);
   t.len = 0;
-  number_of(&t, c->number, type, handle, style);
+  number_of(&t, c->number, type, handle, is_signed, style);
   /* JSON has no time or handle type: they go as strings, which hold nothing to escape. */
   quoted = style == LA_STYLE_JSON && (handle || type == LISTAPPS_TYPE_TIME);
   if (b != NULL) {
@@ -251,11 +256,12 @@ size_t la_render_value(la_buffer *b, const la_cell *c, int field, int style) {
   const la_field_def *def = la_field_def_of(field);
   int type = def != NULL ? def->info.type : LISTAPPS_TYPE_INTEGER;
 
-  return render(b, c, type, field == LISTAPPS_FIELD_HWND, style);
+  return render(b, c, type, field == LISTAPPS_FIELD_HWND,
+                def != NULL && (def->render & LA_RENDER_SIGNED) != 0, style);
 }
 
 size_t la_render_typed(la_buffer *b, const la_cell *c, int type, int style) {
-  return render(b, c, type, 0, style);
+  return render(b, c, type, 0, 0, style);
 }
 
 la_cell la_text_cell(const char *text) {

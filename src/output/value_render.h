@@ -40,7 +40,8 @@ enum la_style {
 
 /* Appends the value c of field in style to b; with b NULL, appends nothing and only measures.
  * The type comes from the field's registry entry, and LISTAPPS_FIELD_HWND, an integer, is
- * written as a window handle. Returns the columns the value takes on a terminal for
+ * written as a window handle; an integer the registry marks LA_RENDER_SIGNED (X, Y) keeps its
+ * sign. Returns the columns the value takes on a terminal for
  * LA_STYLE_TABLE and LA_STYLE_EVENT_LINE (what the table aligns by), the bytes it takes for the
  * other styles. */
 size_t la_render_value(la_buffer *b, const la_cell *c, int field, int style);

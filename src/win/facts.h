@@ -27,6 +27,16 @@ struct la_watch_memory;
 int la_collect_app_windows(la_facts *f, const struct la_watch_memory *memory, int record,
                            la_error *e, la_list_stats *stats);
 
+/* Reads the foreground window into *fg, and what it stands for: the hung window behind a
+ * ghost, and, when neither is among windows (count of them: the qualifying windows just
+ * collected), its root owner (foreground.c). */
+void la_read_foreground(const la_window *windows, size_t count, la_foreground *fg);
+
+/* Reads what needs asks (LA_NEED_RECT, LA_NEED_WINDOW_STATE, LA_NEED_CLOAKED) of each of
+ * windows: its visible frame, show state and cloaking, each with its state
+ * (window_geometry.c). */
+void la_read_window_geometry(la_window *windows, size_t count, unsigned needs);
+
 /* Reads the system's process list (system_processes.h) into *list (malloc'd, for the caller to
  * free, and to hand to la_read_system_info) and appends every process in it to f->procs
  * (in_snapshot set, nothing opened yet). Returns 0, LISTAPPS_ENOMEM or LISTAPPS_EENUM (the

@@ -342,13 +342,33 @@ static int record_helper_windows(la_facts *f);
 /* The caller's own desktop, or with sessions asked for, each session's: its windows into f (the
  * other sessions' merged once the process snapshot is read), the process snapshot itself, and
  * the sessions' statuses. */
+/* The LA_WINDOW_READ_* bits of the window facts needs asks for. */
+static unsigned window_read_bits(unsigned needs) {
+  return ((needs & LA_NEED_RECT) ? LA_WINDOW_READ_RECT : 0u) |
+         ((needs & LA_NEED_WINDOW_STATE) ? LA_WINDOW_READ_SHOW : 0u) |
+         ((needs & LA_NEED_CLOAKED) ? LA_WINDOW_READ_CLOAKED : 0u) |
+         ((needs & LA_NEED_FOREGROUND) ? LA_WINDOW_READ_FOREGROUND : 0u);
+}
+
+/* What the asked-for columns read of the caller's own qualifying windows, right after they
+ * were collected: the foreground window (one request) and each window's geometry. */
+static void read_window_facts(la_facts *f, unsigned needs) {
+  if (needs & LA_NEED_FOREGROUND) {
+    la_read_foreground(f->windows, f->window_count, &f->foreground);
+    la_mark_foreground(f->windows, f->window_count, &f->foreground);
+  }
+  if (needs & LA_NEED_GEOMETRY) la_read_window_geometry(f->windows, f->window_count, needs);
+}
+
 static int gather_windows_and_processes(const la_session_request *sessions, int record,
-                                        la_watch_memory *memory, int all, la_facts *f,
-                                        void **list, LARGE_INTEGER *listed_at, la_error *e,
+                                        la_watch_memory *memory, int all, unsigned needs,
+                                        la_facts *f, void **list, LARGE_INTEGER *listed_at,
+                                        la_error *e,
                                         la_list_stats *stats) {
   int many = sessions != NULL && (sessions->all || sessions->count > 0);
   la_helpers *helpers = NULL;
   la_desktop desktop;
+  size_t own_count = 0;
   int own = 1;
   size_t i;
   int err;
@@ -370,6 +390,10 @@ static int gather_windows_and_processes(const la_session_request *sessions, int 
   if (err == 0 && own)
     err = la_collect_app_windows(f, memory != NULL && memory->windows != NULL ? memory : NULL,
                                  record, e, stats);
+  if (err == 0 && own) {
+    read_window_facts(f, needs);
+    own_count = f->window_count;
+  }
   if (err == 0 && (all || f->window_count > 0 || many)) {
     err = la_snapshot_processes(f, list, e);
     QueryPerformanceCounter(listed_at);
@@ -383,6 +407,15 @@ static int gather_windows_and_processes(const la_session_request *sessions, int 
   else if (err != 0)
     la_helpers_abort(helpers);
   if (err == 0 && record && many && record_helper_windows(f) != 0) err = la_fail_nomem(e);
+  /* A window handle means nothing on another session's desktop: its facts cannot be read. */
+  if (err == 0 && f->window_count > own_count)
+    la_windows_mark_unsupported(f->windows + own_count, f->window_count - own_count,
+                                window_read_bits(needs));
+  /* A helper answers every title (its protocol has no private form): dropped here, unwritten. */
+  for (i = own_count; err == 0 && f->private_mode && i < f->window_count; i++) {
+    free(f->windows[i].title);
+    f->windows[i].title = NULL;
+  }
   return err;
 }
 
@@ -409,9 +442,10 @@ static int record_helper_windows(la_facts *f) {
     r->core_child_pid = w->pid; /* a UWP frame's App, as the helper found it */
     r->hung = w->hung;
     r->cloaked = -1;
-    r->title = la_strdup(w->title);
+    r->titled = 1;
+    r->title = w->title != NULL ? la_strdup(w->title) : NULL;
     r->class_name = w->class_name != NULL ? la_strdup(w->class_name) : NULL;
-    if (r->title == NULL || (w->class_name != NULL && r->class_name == NULL)) {
+    if ((w->title != NULL && r->title == NULL) || (w->class_name != NULL && r->class_name == NULL)) {
       free(r->title);
       return LISTAPPS_ENOMEM;
     }
@@ -438,8 +472,9 @@ int la_gather(const la_gather_request *request, la_watch_memory *memory, la_fact
   memset(f, 0, sizeof *f);
   memset(plan, 0, sizeof *plan);
   f->gpu_state = LISTAPPS_VALUE_NOT_GATHERED;
-  err = gather_windows_and_processes(&request->sessions, request->record, memory, all, f, &list,
-                                     &listed_at, e, stats);
+  f->private_mode = (flags & LISTAPPS_LIST_PRIVATE) != 0;
+  err = gather_windows_and_processes(&request->sessions, request->record, memory, all, needs, f,
+                                     &list, &listed_at, e, stats);
   if (err == 0 && la_plan_apps(f, plan) != 0) err = la_fail_nomem(e);
   if (stats != NULL) {
     stats->windows_seen = f->window_count;

@@ -15,6 +15,7 @@ typedef struct la_list_stats {
   size_t processes_remembered;
   size_t windows_remembered;
   size_t details_remembered; /* processes whose command line, user... an earlier look read */
+  size_t titles_read;        /* windows whose title text was read (none when private) */
 } la_list_stats;
 
 #endif

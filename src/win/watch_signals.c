@@ -2,7 +2,8 @@
  * What wakes a watch: window events from other processes (SetWinEventHook, out of context, on
  * the watching thread's message queue) and the exit of a process the watch holds (a
  * thread-pool wait in held_processes.c, which calls la_signals_notify). Either marks the watch
- * dirty; the watch then looks again.
+ * dirty; the watch then looks again. A thread of its own asks for the foreground window every
+ * LA_FOCUS_POLL_MS and wakes the watch when it changed: a focus change, looked at at once.
  */
 #ifndef WIN32_LEAN_AND_MEAN
 #  define WIN32_LEAN_AND_MEAN
@@ -15,11 +16,16 @@
 
 struct la_watch_signals {
   HWINEVENTHOOK hook;
+  HWINEVENTHOOK foreground_hook;
   DWORD thread_id;
   volatile LONG dirty;
   volatile LONG everything;          /* a process exited, or more windows were named than fit */
   uintptr_t touched[LA_TOUCHED_MAX]; /* the windows events named, on the watching thread only */
   size_t touched_count;
+  HANDLE poller;           /* the foreground poll's thread; NULL when it could not start */
+  volatile LONG stopping;  /* tells the poller to end */
+  volatile LONG focus;     /* the poller saw another foreground window */
+  volatile LONG_PTR front; /* that window */
 };
 
 /* The hook runs on the watching thread while it pumps messages; one signals store per thread,
@@ -54,6 +60,40 @@ static void CALLBACK on_window_event(HWINEVENTHOOK hook, DWORD event, HWND hwnd,
     InterlockedExchange(&s->everything, 1);
 }
 
+/* The foreground poll. Between looks nothing else tells a focus change where
+ * EVENT_SYSTEM_FOREGROUND is not delivered (Wine), so this thread asks for the foreground
+ * window alone: GetForegroundWindow is one request and sends no message. A plain Sleep costs
+ * no request under Wine (an alertable wait or a waitable timer would cost one per tick). */
+static DWORD WINAPI poll_foreground(LPVOID arg) {
+  la_watch_signals *s = arg;
+  HWND seen = GetForegroundWindow();
+
+  while (InterlockedCompareExchange(&s->stopping, 0, 0) == 0) {
+    HWND now;
+    Sleep(LA_FOCUS_POLL_MS);
+    now = GetForegroundWindow();
+    if (now == seen) continue;
+    seen = now;
+    InterlockedExchangePointer((PVOID volatile *)&s->front, (PVOID)now);
+    InterlockedExchange(&s->focus, 1);
+    PostThreadMessageW(s->thread_id, WM_NULL, 0, 0);
+  }
+  return 0;
+}
+
+/* A focus change the poller saw: the window it names is read again by the look. */
+static int took_focus(la_watch_signals *s) {
+  uintptr_t front;
+
+  if (InterlockedExchange(&s->focus, 0) == 0) return 0;
+  front = (uintptr_t)InterlockedExchangePointer((PVOID volatile *)&s->front, NULL);
+  if (front != 0 && s->touched_count < LA_TOUCHED_MAX)
+    s->touched[s->touched_count++] = front;
+  else if (front != 0)
+    InterlockedExchange(&s->everything, 1);
+  return 1;
+}
+
 void la_signals_notify(void *signals) {
   la_watch_signals *s = signals;
 
@@ -78,6 +118,14 @@ int la_signals_open(la_watch_signals **out) {
    * resync alone to catch changes. */
   s->hook = SetWinEventHook(EVENT_OBJECT_CREATE, EVENT_OBJECT_NAMECHANGE, NULL, on_window_event, 0,
                             0, WINEVENT_OUTOFCONTEXT | WINEVENT_SKIPOWNPROCESS);
+  /* A new foreground window: the App in front may have changed (a focus event). Where it is not
+   * delivered (Wine), the watch's poll of the foreground window finds the change.
+   * https://learn.microsoft.com/windows/win32/winauto/event-constants */
+  s->foreground_hook =
+      SetWinEventHook(EVENT_SYSTEM_FOREGROUND, EVENT_SYSTEM_FOREGROUND, NULL, on_window_event, 0, 0,
+                      WINEVENT_OUTOFCONTEXT | WINEVENT_SKIPOWNPROCESS);
+  /* A poller that cannot start leaves the hook and the looks to find focus changes. */
+  s->poller = CreateThread(NULL, 0, poll_foreground, s, 0, NULL);
   *out = s;
   return 0;
 }
@@ -88,12 +136,14 @@ int la_signals_wait(la_watch_signals *s, void *stop_event, unsigned ms) {
   DWORD woke;
 
   if (stop != NULL && WaitForSingleObject(stop, 0) == WAIT_OBJECT_0) return LA_SIGNAL_STOP;
+  if (took_focus(s)) return LA_SIGNAL_FOCUS;
   if (InterlockedExchange(&s->dirty, 0) != 0) return LA_SIGNAL_CHANGE;
   woke = MsgWaitForMultipleObjects(stop != NULL ? 1 : 0, stop != NULL ? &stop : NULL, FALSE, ms,
                                    QS_ALLINPUT);
   if (stop != NULL && woke == WAIT_OBJECT_0) return LA_SIGNAL_STOP;
   /* Hook callbacks run while messages are retrieved. */
   while (PeekMessageW(&msg, NULL, 0, 0, PM_REMOVE)) DispatchMessageW(&msg);
+  if (took_focus(s)) return LA_SIGNAL_FOCUS;
   return InterlockedExchange(&s->dirty, 0) != 0 ? LA_SIGNAL_CHANGE : LA_SIGNAL_NONE;
 }
 
@@ -108,7 +158,14 @@ int la_signals_take(la_watch_signals *s, uintptr_t *touched, size_t *count) {
 
 void la_signals_close(la_watch_signals *s) {
   if (s == NULL) return;
+  /* The poller ends within one poll period. */
+  if (s->poller != NULL) {
+    InterlockedExchange(&s->stopping, 1);
+    WaitForSingleObject(s->poller, INFINITE);
+    CloseHandle(s->poller);
+  }
   if (s->hook != NULL) UnhookWinEvent(s->hook);
+  if (s->foreground_hook != NULL) UnhookWinEvent(s->foreground_hook);
   TlsSetValue(tls_slot, NULL);
   free(s);
 }

@@ -9,7 +9,11 @@
 
 typedef struct la_watch_signals la_watch_signals;
 
-/* Installs the window-event hook on the calling thread. Returns 0 or LISTAPPS_ENOMEM. */
+/* How often the foreground window is asked for between looks (one request). */
+#define LA_FOCUS_POLL_MS 100u
+
+/* Installs the window-event hooks on the calling thread, and starts the thread that polls the
+ * foreground window. Returns 0 or LISTAPPS_ENOMEM. */
 int la_signals_open(la_watch_signals **s);
 void la_signals_close(la_watch_signals *s);
 
@@ -21,6 +25,9 @@ void la_signals_notify(void *signals);
 #define LA_SIGNAL_NONE 0
 #define LA_SIGNAL_CHANGE 1 /* a signal came (now or since the last call) */
 #define LA_SIGNAL_STOP 2   /* stop_event was signalled */
+/* The foreground window changed (the poll saw it): look at once; the window is among those
+ * la_signals_take gives. */
+#define LA_SIGNAL_FOCUS 3
 
 /* Pumps the thread's messages for up to ms, or until stop_event (a HANDLE; may be NULL) is
  * signalled. Returns LA_SIGNAL_STOP, LA_SIGNAL_CHANGE or LA_SIGNAL_NONE. */

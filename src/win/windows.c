@@ -165,6 +165,17 @@ static int read_title_first(HWND hwnd, wchar_t *buf, size_t *count) {
   return got >= FIRST_TITLE_COUNT - 1;
 }
 
+/* Private titles (LISTAPPS_LIST_PRIVATE): whether the window is titled, without its title.
+ * InternalGetWindowText sends no message, even to the caller's own windows (GetWindowTextLength
+ * would); with room for one character it copies at most one, wiped at once. */
+static int is_titled(HWND hwnd) {
+  volatile wchar_t first[2] = {0, 0};
+  int got = InternalGetWindowText(hwnd, (wchar_t *)first, 2);
+
+  first[0] = 0;
+  return got > 0;
+}
+
 static int push_window(collect_ctx *ctx, HWND hwnd, unsigned long pid, char *title,
                        char *class_name) {
   la_facts *f = ctx->facts;
@@ -185,6 +196,7 @@ static int push_window(collect_ctx *ctx, HWND hwnd, unsigned long pid, char *tit
   w->class_name = class_name;
   w->hung = 0;
   w->remembered = 0;
+  w->read = 0;
   return 0;
 }
 
@@ -240,8 +252,10 @@ static int take_remembered(collect_ctx *ctx, HWND hwnd, int *err) {
   if (!ctx->look->partial || is_touched(ctx->look, hwnd)) return 0;
   r = la_window_memory_row(ctx->memory, (uintptr_t)hwnd);
   if (r == NULL) return 0;
-  title = la_strdup(r->title);
-  if (title == NULL || (r->class_name != NULL && (class_name = la_strdup(r->class_name)) == NULL) ||
+  /* A private look remembers no title. */
+  title = r->title != NULL ? la_strdup(r->title) : NULL;
+  if ((r->title != NULL && title == NULL) ||
+      (r->class_name != NULL && (class_name = la_strdup(r->class_name)) == NULL) ||
       push_window(ctx, hwnd, r->app_pid, title, class_name) != 0) {
     free(title);
     free(class_name);
@@ -297,6 +311,7 @@ static int visit_ghost_target(HWND ghost, collect_ctx *ctx, la_raw_window *ghost
     err = LISTAPPS_ENOMEM;
   if (err == 0) err = read_class_name(target, ctx, &class8);
   raw.title = title8;
+  raw.titled = title_count > 0;
   raw.class_name = class8;
   if (err == 0 && la_window_is_uwp_frame(&(la_window_facts){0, 0, 0, 0, class8, 0, 0, 0, NULL,
                                                              NULL, 0}))
@@ -363,9 +378,18 @@ static int visit_window(HWND hwnd, collect_ctx *ctx) {
   if (!la_window_may_qualify(&facts)) goto done;
 
   /* The title before the PID: one call says whether the window is titled and, for nearly every
-   * title, reads it whole; an untitled window costs no more. */
-  cut = read_title_first(hwnd, first16, &title_count);
-  if (title_count == 0) goto done;
+   * title, reads it whole; an untitled window costs no more. A private listing asks only
+   * whether it is titled, in one call too. */
+  if (ctx->facts->private_mode) {
+    if (!is_titled(hwnd)) goto done;
+    raw.titled = 1;
+    cut = 0;
+  } else {
+    cut = read_title_first(hwnd, first16, &title_count);
+    if (title_count == 0) goto done;
+    raw.titled = 1;
+    if (ctx->stats != NULL) ctx->stats->titles_read++;
+  }
   if (ctx->memory != NULL &&
       la_window_memory_get(ctx->memory, (uintptr_t)hwnd, &facts.pid, &remembered_class)) {
     /* A window keeps its process and class for its life: a watch reads them once. */
@@ -395,7 +419,9 @@ static int visit_window(HWND hwnd, collect_ctx *ctx) {
       err = LISTAPPS_ENOMEM;
     if (err != 0) goto done;
   }
-  if (la_utf16_to_utf8(title_text, title_count, &title8, &title_len) != 0) {
+  if (ctx->facts->private_mode) {
+    title_len = 1; /* titled, and nothing more is known */
+  } else if (la_utf16_to_utf8(title_text, title_count, &title8, &title_len) != 0) {
     err = LISTAPPS_ENOMEM;
     goto done;
   }

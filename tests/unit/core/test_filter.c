@@ -72,7 +72,7 @@ START_TEST(test_row_fields_and_pids) {
   const char *none[] = {"calc", "paint"};
   const unsigned long pids[] = {7, 42};
   const unsigned long other_pids[] = {7};
-  la_filter f = {NULL, 0, NULL, 0};
+  la_filter f = {NULL, 0, NULL, 0, 0};
   la_row r;
 
   make_row(&r, "Editor", "notepad.exe", "a draft - Editor", 42, LISTAPPS_CATEGORY_APP, 42);
@@ -123,7 +123,7 @@ static unsigned long pid_of(const la_rows *rows, size_t i) {
 START_TEST(test_all_keeps_a_matching_group) {
   const char *chrome[] = {"chrome"};
   const char *renderer[] = {"renderer"};
-  la_filter f = {chrome, 1, NULL, 0};
+  la_filter f = {chrome, 1, NULL, 0, 0};
   la_rows rows = {0};
 
   rows.items = calloc(5, sizeof *rows.items);
@@ -150,7 +150,7 @@ START_TEST(test_all_keeps_a_matching_group) {
 END_TEST
 
 START_TEST(test_no_filter_keeps_everything) {
-  la_filter f = {NULL, 0, NULL, 0};
+  la_filter f = {NULL, 0, NULL, 0, 0};
   la_rows rows = {0};
 
   rows.items = calloc(2, sizeof *rows.items);

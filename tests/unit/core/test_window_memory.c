@@ -110,6 +110,12 @@ START_TEST(test_rows_are_kept_until_the_window_is_read_again) {
   ck_assert_int_eq(la_window_memory_get(m, 0x30, &pid, &class_name), 1);
   ck_assert_uint_eq(pid, 7);
   ck_assert_str_eq(class_name, "Cls");
+  /* A private look keeps a row without a title, replacing a titled one. */
+  ck_assert_int_eq(la_window_memory_keep_row(m, 0x30, 9, "Old", 0), 0);
+  ck_assert_int_eq(la_window_memory_keep_row(m, 0x30, 9, NULL, 0), 0);
+  r = la_window_memory_row(m, 0x30);
+  ck_assert_ptr_nonnull(r);
+  ck_assert_ptr_null(r->title);
   la_window_memory_free(m);
 }
 END_TEST

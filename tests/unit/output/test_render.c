@@ -39,6 +39,18 @@ static const render_case render_cases[] = {
     {LISTAPPS_FIELD_PID, P, 312, NULL, LA_STYLE_TABLE, "312", 3},
     {LISTAPPS_FIELD_PID, P, 312, NULL, LA_STYLE_EVENT_LINE, "312", 3},
     {LISTAPPS_FIELD_PID, P, 312, NULL, LA_STYLE_PROMETHEUS, "312", 3},
+    /* A screen coordinate: an integer that keeps its sign, in every style. */
+    {LISTAPPS_FIELD_X, P, -1280, NULL, LA_STYLE_CSV, "-1280", 5},
+    {LISTAPPS_FIELD_X, P, -1280, NULL, LA_STYLE_JSON, "-1280", 5},
+    {LISTAPPS_FIELD_Y, P, -8, NULL, LA_STYLE_TABLE, "-8", 2},
+    {LISTAPPS_FIELD_Y, P, -32000, NULL, LA_STYLE_EVENT_LINE, "-32000", 6},
+    {LISTAPPS_FIELD_X, P, -1280, NULL, LA_STYLE_PROMETHEUS, "-1280", 5},
+    {LISTAPPS_FIELD_X, P, 0, NULL, LA_STYLE_CSV, "0", 1},
+    {LISTAPPS_FIELD_WIDTH, P, 1920, NULL, LA_STYLE_JSON, "1920", 4},
+    {LISTAPPS_FIELD_WINDOW_STATE, P, 0, "Maximized", LA_STYLE_JSON, "\"Maximized\"", 11},
+    {LISTAPPS_FIELD_FOREGROUND, P, 1, NULL, LA_STYLE_TABLE, "Yes", 3},
+    {LISTAPPS_FIELD_FOREGROUND, P, 0, NULL, LA_STYLE_CSV, "false", 5},
+    {LISTAPPS_FIELD_CLOAKED, LISTAPPS_VALUE_UNSUPPORTED, 0, NULL, LA_STYLE_JSON, "null", 4},
     /* A window handle: an integer written in hexadecimal, a string in JSON. */
     {LISTAPPS_FIELD_HWND, P, HANDLE, NULL, LA_STYLE_CSV, "0x1A2B", 6},
     {LISTAPPS_FIELD_HWND, P, HANDLE, NULL, LA_STYLE_JSON, "\"0x1A2B\"", 8},
@@ -684,6 +696,79 @@ START_TEST(test_listing_prometheus) {
 }
 END_TEST
 
+/* Window rows take Foreground and the geometry from each window; listapps_foreground_info has
+ * a sample for the App in front only; a focus event is named "focus". */
+START_TEST(test_window_facts_and_the_app_in_front) {
+  static const int columns[] = {
+      LISTAPPS_FIELD_PID,   LISTAPPS_FIELD_FOREGROUND,   LISTAPPS_FIELD_X,      LISTAPPS_FIELD_Y,
+      LISTAPPS_FIELD_WIDTH, LISTAPPS_FIELD_WINDOW_STATE, LISTAPPS_FIELD_CLOAKED};
+  static const int front[] = {LISTAPPS_FIELD_NAME, LISTAPPS_FIELD_FOREGROUND};
+  listapps_write_options o = LISTAPPS_WRITE_OPTIONS_INIT;
+  la_buffer event = {0};
+  la_rows rows = {0};
+  la_window *w;
+  char value[64];
+  char *text;
+  char *line;
+
+  sample(&rows);
+  w = &rows.items[0].windows[0];
+  w->read = LA_WINDOW_READ_RECT | LA_WINDOW_READ_SHOW | LA_WINDOW_READ_CLOAKED |
+            LA_WINDOW_READ_FOREGROUND;
+  w->rect_state = LISTAPPS_VALUE_PRESENT;
+  w->left = -1920;
+  w->top = 8;
+  w->width = 1024;
+  w->height = 700;
+  w->show_state = LISTAPPS_VALUE_PRESENT;
+  w->show = LA_SHOW_MINIMIZED;
+  w->cloaked_state = LISTAPPS_VALUE_PRESENT;
+  w->cloaked = 1;
+  w->foreground_state = LISTAPPS_VALUE_PRESENT;
+  w->foreground = 1;
+  /* The row's own values say nothing: a window row reads its window. */
+  la_value_set_state(&rows.items[0].values[LISTAPPS_FIELD_X], LISTAPPS_VALUE_NONE);
+  text = write_listing(&rows, LISTAPPS_FORMAT_CSV, LISTAPPS_WRITE_WINDOWS, columns, 7);
+  ck_assert_str_eq(text,
+                   "PID,Foreground,X,Y,Width,WindowState,Cloaked\r\n"
+                   "312,true,-1920,8,1024,Minimized,true\r\n");
+  free(text);
+  text = write_listing(&rows, LISTAPPS_FORMAT_JSONL, LISTAPPS_WRITE_WINDOWS, columns, 7);
+  ck_assert_str_eq(text,
+                   "{\"pid\":312,\"foreground\":true,\"x\":-1920,\"y\":8,\"width\":1024,"
+                   "\"windowState\":\"Minimized\",\"cloaked\":true}\n");
+  free(text);
+  /* Prometheus: the App in front only; without Foreground asked, no family at all. */
+  la_value_set_number(&rows.items[0].values[LISTAPPS_FIELD_FOREGROUND], 1);
+  la_value_set_number(&rows.items[1].values[LISTAPPS_FIELD_FOREGROUND], 0);
+  text = write_listing(&rows, LISTAPPS_FORMAT_PROMETHEUS, 0, front, 2);
+  ck_assert_msg(prometheus_sample(text, "listapps_foreground_info",
+                                  "{name=\"notepad.exe\",image=\"notepad.exe\",process_id=\"312\"}",
+                                  value, sizeof value),
+                "%s", text);
+  ck_assert_str_eq(value, "1");
+  ck_assert(!prometheus_sample(text, "listapps_foreground_info", "process_id=\"7\"", value,
+                                sizeof value));
+  ck_assert_ptr_nonnull(strstr(text, "# TYPE listapps_foreground_info gauge\n"));
+  free(text);
+  text = write_listing(&rows, LISTAPPS_FORMAT_PROMETHEUS, 0, front, 1);
+  ck_assert_ptr_null(strstr(text, "listapps_foreground_info"));
+  free(text);
+  /* The focus event's name. */
+  o.format = LISTAPPS_FORMAT_JSONL;
+  o.fields = front;
+  o.field_count = 2;
+  ck_assert_int_eq(
+      la_write_event(&rows.items[1], LISTAPPS_EVENT_FOCUS, EVENT_MS, &o, 0, collect, &event), 0);
+  line = finish(&event);
+  ck_assert_ptr_nonnull(strstr(line, "\"event\":\"focus\""));
+  ck_assert_ptr_nonnull(strstr(line, "\"foreground\":false"));
+  free(line);
+  ck_assert_str_eq(la_event_name(LISTAPPS_EVENT_FOCUS), "focus");
+  la_rows_free(&rows);
+}
+END_TEST
+
 /* An event is one record: JSON (an array) and Prometheus cannot hold one. */
 START_TEST(test_event_refuses_json_and_prometheus) {
   listapps_write_options o = LISTAPPS_WRITE_OPTIONS_INIT;
@@ -719,6 +804,7 @@ Suite *la_test_suite(void) {
   tcase_add_test(outputs, test_listing_and_event_json);
   tcase_add_test(outputs, test_listing_prometheus);
   tcase_add_test(outputs, test_event_refuses_json_and_prometheus);
+  tcase_add_test(outputs, test_window_facts_and_the_app_in_front);
   suite_add_tcase(s, styles);
   suite_add_tcase(s, outputs);
   return s;
