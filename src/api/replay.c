@@ -38,6 +38,13 @@ int listapps_snapshot_replay(const char *text, size_t len, const listapps_option
                          "recorded without --all (LISTAPPS_LIST_ALL): it cannot list every "
                          "process; record with --all");
   }
+  /* The App in front needs the foreground window, which only a listing that asked read. */
+  if (err == 0 && (r.flags & LISTAPPS_LIST_FOREGROUND) && !facts.foreground.read) {
+    la_facts_free(&facts);
+    err = la_fail_detail(&e, LISTAPPS_ERECORDING, NULL, 0,
+                         "recorded without the foreground window: it cannot say which App is in "
+                         "front; record with --foreground or --columns foreground");
+  }
   /* A private recording holds no title, command line or user: its listing is private too. */
   if (err == 0 && meta.private_text) r.flags |= LISTAPPS_LIST_PRIVATE;
   if (err == 0) facts.private_mode = (r.flags & LISTAPPS_LIST_PRIVATE) != 0;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/app_rules.h"
 #include "core/field_registry.h"
 #include "core/text.h"
 #include "core/utf.h"
@@ -177,7 +178,7 @@ static const la_window *qualifying_of(const la_facts *f, const la_raw_window *r)
 }
 
 /* What the columns read of a qualifying window: {"rect", "show", "cloaked", "foreground"}, each
- * {"state", ...} and only when read. */
+ * {"state", ...} and only when read; "foreground" holds only its state. */
 static void write_window_readings(writer *w, cJSON *o, const la_window *q) {
   la_window_readings g;
   cJSON *readings;
@@ -202,11 +203,10 @@ static void write_window_readings(writer *w, cJSON *o, const la_window *q) {
     add_state(w, item, "state", g.cloaked_state);
     add_bool(w, item, "value", g.cloaked);
   }
+  /* Whether it is in front is the rule's (core/foreground.c) over the recorded foreground. */
   if ((g.read & LA_WINDOW_READ_FOREGROUND) &&
-      (item = add_object(w, readings, "foreground")) != NULL) {
+      (item = add_object(w, readings, "foreground")) != NULL)
     add_state(w, item, "state", g.foreground_state);
-    add_bool(w, item, "value", g.foreground);
-  }
 }
 
 static void write_windows(writer *w, cJSON *root, const la_facts *f) {
@@ -241,7 +241,10 @@ static void write_windows(writer *w, cJSON *root, const la_facts *f) {
       add_bool(w, o, "cloaked", r->cloaked);
     add_handle(w, o, "ghostTarget", r->ghost_target);
     add_bool(w, o, "readForGhost", r->is_ghost_target);
-    write_window_readings(w, o, qualifying_of(f, r));
+    /* The hidden window a ghost covers shares its handle with the ghost's target: only the
+     * target (and a visible window) carries what the columns read. */
+    write_window_readings(
+        w, o, (r->style & LA_WS_VISIBLE) || r->is_ghost_target ? qualifying_of(f, r) : NULL);
   }
 }
 
@@ -456,7 +459,14 @@ int la_recording_write(const la_facts *f, const la_recording_meta *meta, char **
   add_string(&w, root, "os", meta->os_version);
   add_number(&w, root, "recordedMs", (unsigned long long)(meta->recorded_ms > 0 ? meta->recorded_ms : 0));
   add_bool(&w, root, "private", meta->private_text);
-  add_bool(&w, root, "foregroundRead", f->foreground.read);
+  if (f->foreground.read) {
+    cJSON *front = add_object(&w, root, "foreground");
+    if (front != NULL) {
+      add_handle(&w, front, "window", f->foreground.window);
+      add_handle(&w, front, "ghostOf", f->foreground.ghost_of);
+      add_handle(&w, front, "owner", f->foreground.owner);
+    }
+  }
   gathered = add_object(&w, root, "gathered");
   if (gathered != NULL) {
     add_bool(&w, gathered, "all", (meta->flags & LISTAPPS_LIST_ALL) != 0);
@@ -759,8 +769,31 @@ static void read_window_readings(reader *r, const cJSON *o, const char *path,
       is_object(r, item, sub)) {
     g->read |= LA_WINDOW_READ_FOREGROUND;
     read_state(r, item, sub, "state", &g->foreground_state);
-    read_bool(r, item, sub, "value", &g->foreground);
   }
+}
+
+/* The foreground window and what it stands for, when the listing asked (absent otherwise, and in
+ * recordings made before Foreground existed: not gathered). */
+static void read_foreground(reader *r, const cJSON *root, la_foreground *fg) {
+  const cJSON *front = cJSON_GetObjectItemCaseSensitive(root, "foreground");
+
+  memset(fg, 0, sizeof *fg);
+  if (front == NULL || !is_object(r, front, "foreground")) return;
+  fg->read = 1;
+  read_handle(r, front, "foreground", "window", &fg->window);
+  read_handle(r, front, "foreground", "ghostOf", &fg->ghost_of);
+  read_handle(r, front, "foreground", "owner", &fg->owner);
+}
+
+/* Which window is in front, by the live rule (core/foreground.c), for the windows whose
+ * foreground was read on the recorded desktop (another session's stay as recorded). */
+static void mark_foreground(la_facts *f) {
+  size_t front = la_foreground_index(f->windows, f->window_count, &f->foreground);
+  size_t i;
+
+  for (i = 0; i < f->window_count; i++)
+    f->windows[i].foreground = i == front && (f->windows[i].read & LA_WINDOW_READ_FOREGROUND) &&
+                               f->windows[i].foreground_state == LISTAPPS_VALUE_PRESENT;
 }
 
 static void read_windows(reader *r, const cJSON *root, la_facts *f) {
@@ -1354,9 +1387,7 @@ int la_recording_read(const char *text, size_t len, la_facts *f, la_recording_me
   if (!cJSON_IsObject(root)) bad(&r, "", "not a JSON object");
   if (!r.failed) read_meta(&r, root, meta, f);
   if (!r.failed) read_windows(&r, root, f);
-  /* Recordings made before Foreground existed read it as not gathered. */
-  if (!r.failed && cJSON_GetObjectItemCaseSensitive(root, "foregroundRead") != NULL)
-    read_bool(&r, root, "", "foregroundRead", &f->foreground.read);
+  if (!r.failed) read_foreground(&r, root, &f->foreground);
   if (!r.failed)
     read_processes(&r, root, f,
                    (meta->needs & (LA_NEED_CPU | LA_NEED_MEMORY | LA_NEED_STATUS | LA_NEED_DETAILS |
@@ -1368,6 +1399,7 @@ int la_recording_read(const char *text, size_t len, la_facts *f, la_recording_me
   cJSON_Delete(root);
   if (!r.failed) f->info_needs = meta->needs;
   if (!r.failed && la_windows_from_raw(f) != 0) out_of_memory(&r);
+  if (!r.failed) mark_foreground(f);
   if (!r.failed) return 0;
   la_facts_free(f);
   la_recording_meta_free(meta);

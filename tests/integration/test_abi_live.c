@@ -643,6 +643,8 @@ static int count_event(void *context, const listapps_event *event) {
     InterlockedIncrement(&l->presents);
     return 0;
   }
+  /* The App in front is the desktop's to change (another suite, a user): not counted here. */
+  if (event->kind == LISTAPPS_EVENT_FOCUS) return 0;
   return InterlockedIncrement(&l->changes) >= l->refuse_at;
 }
 

@@ -25,6 +25,9 @@ WS_MINIMIZE = 0x20000000
 WS_CLIPSIBLINGS = 0x04000000
 WS_CLIPCHILDREN = 0x02000000
 WS_OVERLAPPEDWINDOW = 0x00CF0000
+WS_CAPTION = 0x00C00000
+WS_SYSMENU = 0x00080000
+WS_EX_DLGMODALFRAME = 0x00000001
 WS_EX_TOPMOST = 0x00000008
 WS_EX_TOOLWINDOW = 0x00000080
 WS_EX_WINDOWEDGE = 0x00000100
@@ -117,6 +120,27 @@ class Recording:
         Windows hid it, so its style has no WS_VISIBLE; IsHungAppWindow says TRUE."""
         self._window(hwnd, style & ~WS_VISIBLE, ex, pid=pid, thread=thread, title=title,
                      cls=cls, hung=True, read_for_ghost=True)
+
+    # ---- what the columns read of qualifying windows (Foreground, Cloaked) ------------------
+    def in_front(self, window, ghost_of=None, owner=None):
+        """GetForegroundWindow's answer, what it stands for (HungWindowFromGhostWindow, or
+        GetAncestor GA_ROOTOWNER when neither is a qualifying window), as the listing reads it;
+        Foreground is then read of every qualifying window."""
+        self.doc["foreground"] = {"window": window, "ghostOf": ghost_of, "owner": owner}
+        self.doc["gathered"]["facts"].append("foreground")
+        for w in self.doc["windows"]:
+            if w["title"] is not None and (w["style"] & WS_VISIBLE or w["readForGhost"]) \
+                    and w["class"] != "Ghost":
+                w.setdefault("readings", {})["foreground"] = {"state": "present"}
+
+    def cloaked(self, cloaked_hwnds):
+        """DWMWA_CLOAKED read of every qualifying window: those in cloaked_hwnds are cloaked."""
+        self.doc["gathered"]["facts"].append("cloaked")
+        for w in self.doc["windows"]:
+            if w["title"] is not None and (w["style"] & WS_VISIBLE or w["readForGhost"]) \
+                    and w["class"] != "Ghost":
+                w.setdefault("readings", {})["cloaked"] = {
+                    "state": "present", "value": w["hwnd"] in cloaked_hwnds}
 
     # ---- processes ------------------------------------------------------------------------
     def version(self, description, company):
@@ -232,6 +256,10 @@ def win11_desktop():
     ann = "WIN11-PC\\ann"
 
     # ---- windows, topmost first ----
+    # Notepad's Save As dialog, in front: a visible popup (class #32770) that Notepad owns, so
+    # its styles leave it out (GetParent names the owner). The user is working in it.
+    r.styled_out("0x7019A", WS_POPUP | WS_CAPTION | WS_SYSMENU | WS_CLIPSIBLINGS,
+                 WS_EX_DLGMODALFRAME | WS_EX_WINDOWEDGE, has_parent=True)
     # Registry Editor, elevated (ghacks, winaero: starting regedit asks for elevation).
     r.titled("0x4067C", 7300, 7304, "Registry Editor", "RegEdit_RegEdit")
     # Microsoft Edge; its renderers run in Efficiency mode (Task Manager Efficiency mode post).
@@ -361,6 +389,11 @@ def win11_desktop():
               description="Notepad.exe", company=MS, package="Notepad",
               command_line="\"" + notepad + "\" C:\\Users\\ann\\Documents\\notes.txt",
               user=ann, efficiency=True)
+    # The dialog is the foreground window; no ghost, and it is no qualifying window, so its
+    # root owner is read (GetAncestor GA_ROOTOWNER): Notepad's window. Edge's window is on
+    # another virtual desktop, which the shell cloaks (DWMWA_CLOAKED: DWM_CLOAKED_SHELL).
+    r.in_front("0x7019A", owner="0x601F4")
+    r.cloaked({"0x30A2E"})
     r.write("win11-desktop.json")
 
 
@@ -415,6 +448,9 @@ def win10_desktop():
     r.process(6600, 3800, 1, "notepad.exe", SYS32 + "notepad.exe", 700, 2883584,
               description="Notepad", company=MS,
               command_line="\"C:\\Windows\\system32\\notepad.exe\"", user=bob)
+    # The user clicked the ghost: it is the foreground window, and it stands for Paint's hung
+    # window (HungWindowFromGhostWindow), so Paint is the App in front.
+    r.in_front("0x5062A", ghost_of="0x10584")
     r.write("win10-desktop.json")
 
 

@@ -190,9 +190,10 @@ static int format_of(const char *format, const char *name) {
  * or the format's own (listapps_default_fields), gathered and written. The strings stay the
  * manifest's. */
 static void read_options(const json_value *c, const char *name, replay_options *o) {
-  static const char *const keys[] = {"all",        "windows",  "columns", "sort",
-                                     "descending", "patterns", "pids",    "format",
-                                     "noHeader",   "excel",    NULL};
+  static const char *const keys[] = {"all",      "windows", "columns",    "sort",
+                                     "descending", "patterns", "pids",   "format",
+                                     "noHeader", "excel",   "foreground", "private",
+                                     NULL};
   static const listapps_options list_init = LISTAPPS_OPTIONS_INIT;
   static const listapps_write_options write_init = LISTAPPS_WRITE_OPTIONS_INIT;
   const json_value *options = json_get(c, "options");
@@ -206,6 +207,8 @@ static void read_options(const json_value *c, const char *name, replay_options *
                 name);
   check_keys(options, keys, name, "option");
   if (flag_of(options, "all", name)) o->list.flags |= LISTAPPS_LIST_ALL;
+  if (flag_of(options, "foreground", name)) o->list.flags |= LISTAPPS_LIST_FOREGROUND;
+  if (flag_of(options, "private", name)) o->list.flags |= LISTAPPS_LIST_PRIVATE;
   if (flag_of(options, "windows", name)) o->write.flags |= LISTAPPS_WRITE_WINDOWS;
   if (flag_of(options, "noHeader", name)) o->write.flags |= LISTAPPS_WRITE_NO_HEADER;
   if ((v = json_get(options, "format")) != NULL) {
@@ -443,6 +446,39 @@ START_TEST(test_refused_too_many_items) {
 }
 END_TEST
 
+/* The App in front over a recording whose listing never read the foreground window: refused
+ * (its Foreground is not gathered, so "no App in front" would be made up); over one that read
+ * it, listed. */
+START_TEST(test_foreground_needs_it_recorded) {
+  listapps_error_info error = LISTAPPS_ERROR_INFO_INIT;
+  listapps_options options = LISTAPPS_OPTIONS_INIT;
+  listapps_snapshot *snapshot = NULL;
+  text recording;
+  char why[1200];
+  long long pid = 0;
+  int err;
+
+  options.flags = LISTAPPS_LIST_FOREGROUND;
+  ck_assert_msg(read_case_file("wine-default.json", &recording, why, sizeof why) == 0, "%s", why);
+  err = listapps_snapshot_replay(recording.data, recording.len, &options, &snapshot, &error);
+  ck_assert_int_eq(err, LISTAPPS_ERECORDING);
+  ck_assert_ptr_null(snapshot);
+  ck_assert_str_eq(error.detail,
+                   "recorded without the foreground window: it cannot say which App is in front; "
+                   "record with --foreground or --columns foreground");
+  text_free(&recording);
+  ck_assert_msg(read_case_file("win10-desktop.json", &recording, why, sizeof why) == 0, "%s", why);
+  err = listapps_snapshot_replay(recording.data, recording.len, &options, &snapshot, &error);
+  ck_assert_int_eq(err, LISTAPPS_OK);
+  ck_assert_uint_eq(listapps_snapshot_count(snapshot), 1);
+  ck_assert_int_eq(listapps_snapshot_get_integer(snapshot, 0, LISTAPPS_FIELD_PID, &pid),
+                   LISTAPPS_VALUE_PRESENT);
+  ck_assert_int_eq(pid, 6200); /* Paint, behind its ghost */
+  listapps_snapshot_free(snapshot);
+  text_free(&recording);
+}
+END_TEST
+
 /* How many items the manifest's list has; 1 when it cannot be read, so that the test runs and
  * says why. */
 static int manifest_count(const char *key) {
@@ -469,6 +505,9 @@ Suite *la_test_suite(void) {
   tcase_add_loop_test(tc, test_case_output, 0, manifest_count("cases"));
   tcase_add_loop_test(tc, test_refused_recording, 0, manifest_count("refused"));
   tcase_add_test(tc, test_refused_too_many_items);
+  /* 200,001 sessions parse for seconds under the sanitizers, longer on a loaded machine. */
+  tcase_set_timeout(tc, 120);
+  tcase_add_test(tc, test_foreground_needs_it_recorded);
   suite_add_tcase(s, tc);
   return s;
 }
