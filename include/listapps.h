@@ -387,8 +387,9 @@ LISTAPPS_API int listapps_snapshot_get_integer(const listapps_snapshot *snapshot
 /* An App row's qualifying windows (0 for other rows): the App's own, topmost first, then those
  * of the Apps nested in its group, in Z order; and one value of window `index`:
  * LISTAPPS_FIELD_PID (the window's own process) and LISTAPPS_FIELD_HWND (integers),
- * LISTAPPS_FIELD_TITLE and LISTAPPS_FIELD_CLASS (strings); the row's other fields (Name, Image,
- * Path) read as the row's. Same returns as the row accessors. */
+ * LISTAPPS_FIELD_TITLE and LISTAPPS_FIELD_CLASS (strings), LISTAPPS_FIELD_FOREGROUND and the
+ * geometry (LISTAPPS_FIELD_X to LISTAPPS_FIELD_CLOAKED) of that window; the row's other fields
+ * (Name, Image, Path) read as the row's. Same returns as the row accessors. */
 LISTAPPS_API size_t listapps_snapshot_window_count(const listapps_snapshot *snapshot, size_t row);
 LISTAPPS_API int listapps_snapshot_get_window_string(const listapps_snapshot *snapshot, size_t row,
                                                      size_t index, int field, const char **value);
@@ -503,7 +504,8 @@ typedef struct listapps_write_options {
  * the table, true/false in CSV and JSON.
  *
  * With LISTAPPS_WRITE_WINDOWS there is one row per window of each App row: fields that apply to
- * windows (PID, HWND, Title, Class) are taken from each window and the others from its App; HWND
+ * windows (PID, HWND, Title, Class, Foreground and the geometry, X to Cloaked) are taken from
+ * each window and the others from its App; HWND
  * is written as 0x followed by hexadecimal digits (a "0x..." string in JSON); the table lists
  * each App with its windows indented beneath it. LISTAPPS_FORMAT_PROMETHEUS takes neither
  * LISTAPPS_WRITE_WINDOWS nor LISTAPPS_WRITE_EXCEL.
@@ -580,9 +582,9 @@ typedef struct listapps_watch_options {
  * processes). Each look takes a listing as listapps_snapshot_take does, reading again only what
  * may have changed since the last (each process is opened once, each window's process and
  * class read once), and compares it with the last. Every look reads the foreground window, and
- * between looks the watch asks for it alone every 100 ms (one request), so a focus event comes
- * within about 100 ms of the change even where the EVENT_SYSTEM_FOREGROUND hook is not
- * delivered (Wine).
+ * between looks a thread of the watch asks for it alone every 100 ms (one request), so a focus
+ * event comes within about 100 ms of the change even where the EVENT_SYSTEM_FOREGROUND hook is
+ * not delivered (Wine); the watch returns within one such period of being ended.
  * Returns LISTAPPS_OK when it ended by timeout, count or stop flag; LISTAPPS_EWRITE when the
  * callback ended it; LISTAPPS_EINVAL, LISTAPPS_ENOMEM or LISTAPPS_EENUM (error says why).
  */

@@ -188,8 +188,10 @@ int listapps_watch(const listapps_watch_options *options, listapps_watch_callbac
     woke = la_signals_wait(w.signals, o.stop_event, due > now ? (unsigned)(due - now) : 0u);
     if (woke == LA_SIGNAL_STOP) break;
     if (woke == LA_SIGNAL_CHANGE && dirty_at == 0) dirty_at = la_ticks_ms();
-    /* A new window in front: a look now, which reads that window again. */
-    focus_moved = woke == LA_SIGNAL_FOCUS;
+    /* A new window in front: a look now, which reads that window again; but a burst already
+     * waiting keeps its delay (a window just created may not be shown yet), and its look reads
+     * the window in front too. */
+    focus_moved = woke == LA_SIGNAL_FOCUS && dirty_at == 0;
     now = la_ticks_ms();
     /* A burst of signals is one look, COALESCE_MS after its first. */
     if (focus_moved || (dirty_at != 0 && now - dirty_at >= COALESCE_MS) || now >= next_look) {

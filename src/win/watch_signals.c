@@ -24,8 +24,9 @@ struct la_watch_signals {
   size_t touched_count;
   HANDLE poller;           /* the foreground poll's thread; NULL when it could not start */
   volatile LONG stopping;  /* tells the poller to end */
-  volatile LONG focus;     /* the poller saw another foreground window */
+  volatile LONG focus;     /* another foreground window was seen */
   volatile LONG_PTR front; /* that window */
+  volatile LONG_PTR seen;  /* the foreground window last seen, by the poller or a hook */
 };
 
 /* The hook runs on the watching thread while it pumps messages; one signals store per thread,
@@ -41,17 +42,35 @@ static BOOL CALLBACK make_slot(PINIT_ONCE once, PVOID param, PVOID *context) {
   return tls_slot != TLS_OUT_OF_INDEXES;
 }
 
+/* The foreground window now: when it is another than last seen (by either the poller or a
+ * hook), the watch is told once. Any thread. */
+static void see_front(la_watch_signals *s, int post) {
+  HWND now = GetForegroundWindow();
+
+  if ((HWND)InterlockedExchangePointer((PVOID volatile *)&s->seen, (PVOID)now) == now) return;
+  InterlockedExchangePointer((PVOID volatile *)&s->front, (PVOID)now);
+  InterlockedExchange(&s->focus, 1);
+  if (post) PostThreadMessageW(s->thread_id, WM_NULL, 0, 0);
+}
+
 static void CALLBACK on_window_event(HWINEVENTHOOK hook, DWORD event, HWND hwnd, LONG object,
                                      LONG child, DWORD thread, DWORD time) {
   la_watch_signals *s = TlsGetValue(tls_slot);
 
   (void)hook;
-  (void)event;
   (void)thread;
   (void)time;
   (void)child;
+  if (s == NULL) return;
+  /* Where the system says the focus moved (under Wine EVENT_OBJECT_FOCUS comes across processes,
+   * EVENT_SYSTEM_FOREGROUND does not), one request tells whether the window in front did. This
+   * runs on the watching thread, which looks for it once its messages are pumped. */
+  if (event == EVENT_SYSTEM_FOREGROUND || event == EVENT_OBJECT_FOCUS) {
+    see_front(s, 0);
+    return;
+  }
   /* Only top-level windows themselves can change the list. */
-  if (s == NULL || object != OBJID_WINDOW || hwnd == NULL) return;
+  if (object != OBJID_WINDOW || hwnd == NULL) return;
   InterlockedExchange(&s->dirty, 1);
   /* The hook runs on the watching thread, the only one that reads touched. */
   if (s->touched_count < LA_TOUCHED_MAX)
@@ -60,23 +79,17 @@ static void CALLBACK on_window_event(HWINEVENTHOOK hook, DWORD event, HWND hwnd,
     InterlockedExchange(&s->everything, 1);
 }
 
-/* The foreground poll. Between looks nothing else tells a focus change where
- * EVENT_SYSTEM_FOREGROUND is not delivered (Wine), so this thread asks for the foreground
- * window alone: GetForegroundWindow is one request and sends no message. A plain Sleep costs
- * no request under Wine (an alertable wait or a waitable timer would cost one per tick). */
+/* The foreground poll. Not every focus change comes with an event (under Wine a tool window's
+ * focus, the desktop's, another process's EVENT_SYSTEM_FOREGROUND do not), so this thread asks
+ * for the foreground window alone: GetForegroundWindow is one request and sends no message. A
+ * plain Sleep costs no request under Wine (an alertable wait or a waitable timer would cost one
+ * per tick). */
 static DWORD WINAPI poll_foreground(LPVOID arg) {
   la_watch_signals *s = arg;
-  HWND seen = GetForegroundWindow();
 
   while (InterlockedCompareExchange(&s->stopping, 0, 0) == 0) {
-    HWND now;
     Sleep(LA_FOCUS_POLL_MS);
-    now = GetForegroundWindow();
-    if (now == seen) continue;
-    seen = now;
-    InterlockedExchangePointer((PVOID volatile *)&s->front, (PVOID)now);
-    InterlockedExchange(&s->focus, 1);
-    PostThreadMessageW(s->thread_id, WM_NULL, 0, 0);
+    see_front(s, 1);
   }
   return 0;
 }
@@ -114,8 +127,8 @@ int la_signals_open(la_watch_signals **out) {
   s->thread_id = GetCurrentThreadId();
   TlsSetValue(tls_slot, s);
   /* Create, destroy, show, hide and name change: what can make or unmake an App or change its
-   * title. Our own windows are skipped. A hook that cannot be installed leaves the periodic
-   * resync alone to catch changes. */
+   * title; and focus, which may bring another App to the front. Our own windows are skipped. A hook
+   * that cannot be installed leaves the periodic resync alone to catch changes. */
   s->hook = SetWinEventHook(EVENT_OBJECT_CREATE, EVENT_OBJECT_NAMECHANGE, NULL, on_window_event, 0,
                             0, WINEVENT_OUTOFCONTEXT | WINEVENT_SKIPOWNPROCESS);
   /* A new foreground window: the App in front may have changed (a focus event). Where it is not
@@ -124,7 +137,8 @@ int la_signals_open(la_watch_signals **out) {
   s->foreground_hook =
       SetWinEventHook(EVENT_SYSTEM_FOREGROUND, EVENT_SYSTEM_FOREGROUND, NULL, on_window_event, 0, 0,
                       WINEVENT_OUTOFCONTEXT | WINEVENT_SKIPOWNPROCESS);
-  /* A poller that cannot start leaves the hook and the looks to find focus changes. */
+  /* A poller that cannot start leaves the hooks and the looks to find focus changes. */
+  s->seen = (LONG_PTR)GetForegroundWindow();
   s->poller = CreateThread(NULL, 0, poll_foreground, s, 0, NULL);
   *out = s;
   return 0;

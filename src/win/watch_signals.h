@@ -9,8 +9,9 @@
 
 typedef struct la_watch_signals la_watch_signals;
 
-/* How often the foreground window is asked for between looks (one request). */
-#define LA_FOCUS_POLL_MS 100u
+/* How often the foreground window is asked for between looks (one request), for the focus
+ * changes no event tells. */
+#define LA_FOCUS_POLL_MS 200u
 
 /* Installs the window-event hooks on the calling thread, and starts the thread that polls the
  * foreground window. Returns 0 or LISTAPPS_ENOMEM. */
@@ -25,8 +26,8 @@ void la_signals_notify(void *signals);
 #define LA_SIGNAL_NONE 0
 #define LA_SIGNAL_CHANGE 1 /* a signal came (now or since the last call) */
 #define LA_SIGNAL_STOP 2   /* stop_event was signalled */
-/* The foreground window changed (the poll saw it): look at once; the window is among those
- * la_signals_take gives. */
+/* The foreground window changed (a focus event or the poll saw it): look at once; the window
+ * is among those la_signals_take gives. */
 #define LA_SIGNAL_FOCUS 3
 
 /* Pumps the thread's messages for up to ms, or until stop_event (a HANDLE; may be NULL) is
