@@ -581,10 +581,11 @@ typedef struct listapps_watch_options {
  * every interval_ms catches what they miss (under Wine most window events do not cross
  * processes). Each look takes a listing as listapps_snapshot_take does, reading again only what
  * may have changed since the last (each process is opened once, each window's process and
- * class read once), and compares it with the last. Every look reads the foreground window, and
- * between looks a thread of the watch asks for it alone every 100 ms (one request), so a focus
- * event comes within about 100 ms of the change even where the EVENT_SYSTEM_FOREGROUND hook is
- * not delivered (Wine); the watch returns within one such period of being ended.
+ * class read once), and compares it with the last. Every look reads the foreground window; a
+ * focus event (EVENT_SYSTEM_FOREGROUND, EVENT_OBJECT_FOCUS) makes the watch ask for it, and a
+ * thread of the watch asks for it alone every 150 ms (one request) for the changes no event
+ * reports, so a focus event comes within about 150 ms at worst; the watch returns within one
+ * such period of being ended.
  * Returns LISTAPPS_OK when it ended by timeout, count or stop flag; LISTAPPS_EWRITE when the
  * callback ended it; LISTAPPS_EINVAL, LISTAPPS_ENOMEM or LISTAPPS_EENUM (error says why).
  */

@@ -339,9 +339,6 @@ static int finish_columns(la_facts *f, unsigned needs, const LARGE_INTEGER *samp
 
 static int record_helper_windows(la_facts *f);
 
-/* The caller's own desktop, or with sessions asked for, each session's: its windows into f (the
- * other sessions' merged once the process snapshot is read), the process snapshot itself, and
- * the sessions' statuses. */
 /* The LA_WINDOW_READ_* bits of the window facts needs asks for. */
 static unsigned window_read_bits(unsigned needs) {
   return ((needs & LA_NEED_RECT) ? LA_WINDOW_READ_RECT : 0u) |
@@ -360,6 +357,9 @@ static void read_window_facts(la_facts *f, unsigned needs) {
   if (needs & LA_NEED_GEOMETRY) la_read_window_geometry(f->windows, f->window_count, needs);
 }
 
+/* The caller's own desktop, or with sessions asked for, each session's: its windows into f (the
+ * other sessions' merged once the process snapshot is read), the process snapshot itself, and
+ * the sessions' statuses. */
 static int gather_windows_and_processes(const la_session_request *sessions, int record,
                                         la_watch_memory *memory, int all, unsigned needs,
                                         la_facts *f, void **list, LARGE_INTEGER *listed_at,

@@ -79,8 +79,9 @@ static void CALLBACK on_window_event(HWINEVENTHOOK hook, DWORD event, HWND hwnd,
     InterlockedExchange(&s->everything, 1);
 }
 
-/* The foreground poll. Not every focus change comes with an event (under Wine a tool window's
- * focus, the desktop's, another process's EVENT_SYSTEM_FOREGROUND do not), so this thread asks
+/* The foreground poll. Not every focus change comes with an event (under Wine
+ * EVENT_SYSTEM_FOREGROUND never crosses processes, and EVENT_OBJECT_FOCUS not always), so this
+ * thread asks
  * for the foreground window alone: GetForegroundWindow is one request and sends no message. A
  * plain Sleep costs no request under Wine (an alertable wait or a waitable timer would cost one
  * per tick). */

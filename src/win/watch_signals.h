@@ -11,7 +11,7 @@ typedef struct la_watch_signals la_watch_signals;
 
 /* How often the foreground window is asked for between looks (one request), for the focus
  * changes no event tells. */
-#define LA_FOCUS_POLL_MS 200u
+#define LA_FOCUS_POLL_MS 150u
 
 /* Installs the window-event hooks on the calling thread, and starts the thread that polls the
  * foreground window. Returns 0 or LISTAPPS_ENOMEM. */
