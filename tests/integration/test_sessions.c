@@ -90,6 +90,13 @@ START_TEST(test_sessions_all_lists_the_interactive_desktop) {
                           L"name,pid,session,title"};
   const wchar_t *one[] = {L"--sessions", L"1", L"--format", L"csv", L"--columns",
                           L"pid,session", L"--pid"};
+  const wchar_t *private_csv[] = {L"--sessions",
+                                  L"all",
+                                  L"--private",
+                                  L"--format",
+                                  L"csv",
+                                  L"--columns",
+                                  L"pid,title,foreground,x"};
   const wchar_t *args[] = {L"visible:" TITLE};
   test_process fixture;
   test_run_result r;
@@ -121,6 +128,20 @@ START_TEST(test_sessions_all_lists_the_interactive_desktop) {
   ck_assert_msg(csv_parse(r.out, r.out_len, &t, err, sizeof err) == 0, "%s", err);
   ck_assert_uint_eq(t.row_count, 2);
   ck_assert_str_eq(t.rows[1].fields[1], "1");
+  csv_table_free(&t);
+  test_run_result_free(&r);
+
+  /* Private: the helper's titles are dropped unwritten; a helper's window has no Foreground or
+   * geometry here (its handle means nothing outside its session). */
+  run_on_station(private_csv, sizeof private_csv / sizeof private_csv[0], &r);
+  ck_assert_msg(r.exit_code == 0, "exit %d: %s", r.exit_code, r.err);
+  ck_assert_msg(strstr(r.out, TITLE8) == NULL, "%s", r.out);
+  ck_assert_msg(csv_parse(r.out, r.out_len, &t, err, sizeof err) == 0, "%s", err);
+  row = row_of_pid(&t, 0, fixture.pid);
+  ck_assert_msg(row != NULL, "the fixture is not listed:\n%s", r.out);
+  ck_assert_str_eq(row->fields[1], "");
+  ck_assert_str_eq(row->fields[2], "");
+  ck_assert_str_eq(row->fields[3], "");
   csv_table_free(&t);
   test_run_result_free(&r);
   fixture_stop(&fixture);

@@ -38,6 +38,7 @@ static void add_window(la_facts *f, uintptr_t hwnd, unsigned long pid, const cha
   ck_assert_ptr_nonnull(windows);
   f->windows = windows;
   w = &f->windows[f->window_count++];
+  memset(w, 0, sizeof *w);
   w->hwnd = hwnd;
   w->pid = pid;
   w->title = la_strdup(title);
