@@ -44,8 +44,9 @@ typedef struct test_process {
 int test_process_start(const wchar_t *exe, const wchar_t *args, unsigned timeout_ms,
                        test_process *p);
 
-/* Sends a window_host fixture one command (see tests/fixtures/window_host.c: "open KIND:TITLE",
- * "title N TEXT", "close N", "hide N", "show N", "exit") as the line command + "\n" on its
+/* Sends a window_host fixture one command (tests/fixtures/window_host.c lists them all:
+ * "open KIND:TITLE", "title N TEXT", "close N", "focus N", "move N X Y W H", "exit"...) as the
+ * line command + "\n" on its
  * stdin, and reads its one-line answer from its stdout, waiting up to timeout_ms in all.
  * command is UTF-8 without "\r" or "\n". Returns 0 on "ok T", with T (the time the fixture made
  * the change, as a UTC FILETIME in 100 ns units) in *when; or -1, with *when = 0 and why in
