@@ -42,6 +42,7 @@ RUNNER_TOOLS = {
     "CMAKE_CTEST_COMMAND": "ctest (MSYS2)",
     "CMAKE_CPACK_COMMAND": "cpack (MSYS2)",
     "CMAKE_C_COMPILER": "the C compiler (MSYS2 gcc)",
+    "CMAKE_OBJDUMP": "objdump (MSYS2's binutils, which gcc brings)",
     "Python3_EXECUTABLE": "Python (MSYS2's python)",
     "LISTAPPS_NODE": "node (actions/setup-node)",
     "LISTAPPS_NPM_PREFIX": "the npm packages (npm install in the workflow)",
