@@ -160,21 +160,19 @@ static cJSON *append_object(writer *w, cJSON *array) {
   return item;
 }
 
-/* The hung state the listing gave a qualifying window (it is read after the windows are met). */
-static int hung_of(const la_facts *f, const la_raw_window *r) {
-  size_t i;
-  if (r->is_ghost_target) return 1;
-  for (i = 0; i < f->window_count; i++)
-    if (f->windows[i].hwnd == r->hwnd) return f->windows[i].hung;
-  return r->hung;
-}
-
 /* The qualifying window the listing made of a raw window (a ghost's: of its target); NULL. */
 static const la_window *qualifying_of(const la_facts *f, const la_raw_window *r) {
   size_t i;
   for (i = 0; i < f->window_count; i++)
     if (f->windows[i].hwnd == r->hwnd) return &f->windows[i];
   return NULL;
+}
+
+/* The hung state the listing gave a raw window: its qualifying window's q (read after the
+ * windows are met), else what was read of it; a ghost's target is hung. */
+static int hung_of(const la_raw_window *r, const la_window *q) {
+  if (r->is_ghost_target) return 1;
+  return q != NULL ? q->hung : r->hung;
 }
 
 /* What the columns read of a qualifying window: {"rect", "show", "cloaked", "foreground"}, each
@@ -215,6 +213,7 @@ static void write_windows(writer *w, cJSON *root, const la_facts *f) {
 
   for (i = 0; array != NULL && i < f->raw_window_count && !w->nomem; i++) {
     const la_raw_window *r = &f->raw_windows[i];
+    const la_window *q = qualifying_of(f, r);
     cJSON *o = append_object(w, array);
     if (o == NULL) return;
     add_handle(w, o, "hwnd", r->hwnd);
@@ -234,7 +233,7 @@ static void write_windows(writer *w, cJSON *root, const la_facts *f) {
       add_string(w, o, "frameSystemDir", r->frame_system_dir);
       add_bool(w, o, "coreChildPackaged", r->core_child_packaged);
     }
-    add_bool(w, o, "hung", hung_of(f, r));
+    add_bool(w, o, "hung", hung_of(r, q));
     if (r->cloaked < 0)
       checked(w, cJSON_AddNullToObject(o, "cloaked"));
     else
@@ -243,8 +242,7 @@ static void write_windows(writer *w, cJSON *root, const la_facts *f) {
     add_bool(w, o, "readForGhost", r->is_ghost_target);
     /* The hidden window a ghost covers shares its handle with the ghost's target: only the
      * target (and a visible window) carries what the columns read. */
-    write_window_readings(
-        w, o, (r->style & LA_WS_VISIBLE) || r->is_ghost_target ? qualifying_of(f, r) : NULL);
+    write_window_readings(w, o, (r->style & LA_WS_VISIBLE) || r->is_ghost_target ? q : NULL);
   }
 }
 

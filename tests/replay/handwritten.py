@@ -122,25 +122,28 @@ class Recording:
                      cls=cls, hung=True, read_for_ghost=True)
 
     # ---- what the columns read of qualifying windows (Foreground, Cloaked) ------------------
+    def _qualifying(self):
+        """The windows the listing would read column facts of: titled, visible (or read for a
+        ghost), and no ghost themselves."""
+        return [w for w in self.doc["windows"]
+                if w["title"] is not None and (w["style"] & WS_VISIBLE or w["readForGhost"])
+                and w["class"] != "Ghost"]
+
     def in_front(self, window, ghost_of=None, owner=None):
         """GetForegroundWindow's answer, what it stands for (HungWindowFromGhostWindow, or
         GetAncestor GA_ROOTOWNER when neither is a qualifying window), as the listing reads it;
         Foreground is then read of every qualifying window."""
         self.doc["foreground"] = {"window": window, "ghostOf": ghost_of, "owner": owner}
         self.doc["gathered"]["facts"].append("foreground")
-        for w in self.doc["windows"]:
-            if w["title"] is not None and (w["style"] & WS_VISIBLE or w["readForGhost"]) \
-                    and w["class"] != "Ghost":
-                w.setdefault("readings", {})["foreground"] = {"state": "present"}
+        for w in self._qualifying():
+            w.setdefault("readings", {})["foreground"] = {"state": "present"}
 
     def cloaked(self, cloaked_hwnds):
         """DWMWA_CLOAKED read of every qualifying window: those in cloaked_hwnds are cloaked."""
         self.doc["gathered"]["facts"].append("cloaked")
-        for w in self.doc["windows"]:
-            if w["title"] is not None and (w["style"] & WS_VISIBLE or w["readForGhost"]) \
-                    and w["class"] != "Ghost":
-                w.setdefault("readings", {})["cloaked"] = {
-                    "state": "present", "value": w["hwnd"] in cloaked_hwnds}
+        for w in self._qualifying():
+            w.setdefault("readings", {})["cloaked"] = {
+                "state": "present", "value": w["hwnd"] in cloaked_hwnds}
 
     # ---- processes ------------------------------------------------------------------------
     def version(self, description, company):
