@@ -272,7 +272,12 @@ START_TEST(test_executable_gone_after_start) {
   /* Windows keeps a running image open, so it can only be moved; Wine lets it be deleted. */
   wcscpy(moved, path);
   wcscat(moved, L".old");
-  if (!DeleteFileW(path)) ck_assert(MoveFileW(path, moved));
+  /* Wine reuses PIDs across runs in one prefix, and an earlier run's .old may still be there
+   * (its delete at the end can fail while the exiting image is mapped): replace it. */
+  if (!DeleteFileW(path)) {
+    ck_assert_msg(MoveFileExW(path, moved, MOVEFILE_REPLACE_EXISTING),
+                  "neither deleted nor moved (error %lu)", GetLastError());
+  }
   ck_assert_int_eq(listapps_list_apps(LISTAPPS_LIST_DEFAULT, &list), LISTAPPS_OK);
   row = find_row(&list, p.pid);
   ck_assert_ptr_nonnull(row);
